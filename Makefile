@@ -1,0 +1,51 @@
+# Yhdessä: `make run` sets everything up and serves the site; `make test` runs the suite.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST_PORT ?= 127.0.0.1:8000
+
+.PHONY: run test lint format messages makemessages migrate demo clean
+
+$(VENV)/.runtime: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+# Translations are compiled with Babel so no system gettext is needed.
+messages: $(VENV)/.runtime
+	$(VENV)/bin/pybabel compile --domain django --directory locale --statistics
+
+migrate: $(VENV)/.runtime
+	$(PY) manage.py migrate --no-input
+
+demo: migrate messages
+	$(PY) manage.py load_demo
+	$(PY) manage.py ensure_admin
+
+run: demo
+	$(PY) manage.py runserver $(HOST_PORT)
+
+test: $(VENV)/.dev messages
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djhtml --check $$(git ls-files '*.html')
+	$(PY) manage.py makemigrations --check --dry-run --settings=config.settings.test
+
+format: $(VENV)/.dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/djhtml $$(git ls-files '*.html')
+
+# Extracting strings needs GNU gettext (xgettext); only translators run this.
+makemessages: $(VENV)/.runtime
+	$(PY) manage.py makemessages --locale fi --locale sv --locale en --ignore '.venv/*' --no-obsolete
+
+clean:
+	rm -rf $(VENV) staticfiles .test-media

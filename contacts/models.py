@@ -1,0 +1,156 @@
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PublishingPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Page,
+    PreviewableMixin,
+    RevisionMixin,
+)
+from wagtail.search import index
+
+from contacts.blocks import BodyBlocks
+from contacts.serializers import ContactCardSerializer
+from core.images import require_alt_text
+from core.phone import format_phone, normalize_phone
+
+
+class Responsibility(models.TextChoices):
+    ASSOCIATIONS = "associations", _("Association cooperation")
+    CULTURE = "culture", _("Culture")
+    SPORTS = "sports", _("Sports and exercise")
+    TOURISM = "tourism", _("Tourism")
+    WELLBEING = "wellbeing", _("Wellbeing")
+
+
+class ContactCardQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(live=True)
+
+
+class ContactCard(
+    PreviewableMixin, LockableMixin, DraftStateMixin, RevisionMixin, index.Indexed, models.Model
+):
+    """A person to call: coordinators publish these and pages reuse them."""
+
+    name = models.CharField(_("name"), max_length=120)
+    title = models.CharField(
+        _("title"), max_length=120, help_text=_("For example Cultural director.")
+    )
+    responsibility = models.CharField(
+        _("area of responsibility"), max_length=20, choices=Responsibility.choices
+    )
+    answers_for = models.CharField(
+        _("answers for"),
+        max_length=200,
+        blank=True,
+        help_text=_("Forums and topics in the person's own words, e.g. Seurafoorumi."),
+    )
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    photo_alt_text = models.CharField(
+        _("photo alt text"),
+        max_length=200,
+        blank=True,
+        help_text=_("Describe the photo for people who cannot see it."),
+    )
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="contact_card")
+
+    objects = ContactCardQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("title"),
+        FieldPanel("responsibility"),
+        FieldPanel("answers_for"),
+        MultiFieldPanel([FieldPanel("phone"), FieldPanel("email")], heading=_("Contact details")),
+        MultiFieldPanel([FieldPanel("photo"), FieldPanel("photo_alt_text")], heading=_("Photo")),
+        PublishingPanel(),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.SearchField("title"),
+        index.SearchField("answers_for"),
+        index.AutocompleteField("name"),
+        index.FilterField("live"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("contact card")
+        verbose_name_plural = _("contact cards")
+
+    def __str__(self):
+        return f"{self.name}, {self.title}"
+
+    def clean(self):
+        super().clean()
+        if self.phone:
+            try:
+                self.phone = normalize_phone(self.phone)
+            except ValidationError as error:
+                raise ValidationError({"phone": error.messages}) from error
+        require_alt_text(self, "photo", "photo_alt_text")
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    @property
+    def phone_display(self):
+        return format_phone(self.phone)
+
+    def get_preview_template(self, request, mode_name):
+        return "contacts/contact_card_preview.html"
+
+    def get_preview_context(self, request, mode_name):
+        return {"card": self}
+
+
+class ContactsPage(Page):
+    """Who to call: every published contact card, grouped by area of responsibility."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    body = StreamField(BodyBlocks(), verbose_name=_("body"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    api_fields = [
+        APIField("intro"),
+        APIField("body"),
+        APIField("contact_cards", serializer=ContactCardSerializer(many=True)),
+    ]
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("contacts page")
+
+    @property
+    def contact_cards(self):
+        return (
+            ContactCard.objects.published()
+            .select_related("photo")
+            .order_by("responsibility", "name")
+        )
+
+    def groups(self):
+        labels = dict(Responsibility.choices)
+        grouped = {}
+        for card in self.contact_cards:
+            grouped.setdefault(card.responsibility, []).append(card)
+        return [(labels[key], cards) for key, cards in grouped.items()]

@@ -1,0 +1,67 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Orderable
+
+
+@register_setting(icon="site")
+class SiteSettings(ClusterableModel, BaseSiteSetting):
+    """The chrome around every page: main navigation, footer, feedback channel."""
+
+    organisation_name = models.CharField(_("organisation name"), max_length=120, blank=True)
+    footer_address = models.TextField(_("postal address"), blank=True)
+    feedback_email = models.EmailField(
+        _("feedback e-mail"),
+        blank=True,
+        help_text=_("Where visitors send feedback on the site and its accessibility."),
+    )
+    feedback_url = models.URLField(_("feedback form address"), blank=True)
+    accessibility_statement = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("accessibility statement page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        InlinePanel("navigation_links", heading=_("Main navigation"), label=_("Link")),
+        MultiFieldPanel(
+            [FieldPanel("organisation_name"), FieldPanel("footer_address")], heading=_("Footer")
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("feedback_email"),
+                FieldPanel("feedback_url"),
+                FieldPanel("accessibility_statement"),
+            ],
+            heading=_("Feedback and accessibility"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("site settings")
+
+    def navigation(self):
+        return [link for link in self.navigation_links.select_related("page") if link.page.live]
+
+
+class NavigationLink(Orderable):
+    settings = ParentalKey(SiteSettings, related_name="navigation_links", on_delete=models.CASCADE)
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    label = models.CharField(
+        _("label"), max_length=60, blank=True, help_text=_("Leave empty to use the page title.")
+    )
+
+    panels = [FieldPanel("page"), FieldPanel("label")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("navigation link")
+
+    @property
+    def text(self):
+        return self.label or self.page.title

@@ -1,0 +1,24 @@
+import pytest
+from wagtail.models import Page, Site
+
+from tests import factories
+
+
+@pytest.fixture
+def home_page(db):
+    """A home page that the default site serves, as the demo and production have."""
+    root = Page.objects.get(depth=1)
+    for welcome in root.get_children():
+        welcome.delete()
+    home = factories.HomePageFactory(parent=root, slug="home")
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Yhdessä"},
+    )
+    return home
+
+
+@pytest.fixture
+def forum(home_page):
+    index = factories.ForumIndexPageFactory(parent=home_page)
+    return factories.ForumPageFactory(parent=index, title="Seurafoorumi")

@@ -1,0 +1,141 @@
+"""Factories that build realistic test records; invented people and numbers only."""
+
+import datetime
+
+import factory
+import wagtail_factories
+from django.utils import timezone
+
+from contacts.models import ContactCard, ContactsPage, Responsibility
+from forums.models import ForumIndexPage, ForumMeetingPage, ForumPage
+from guidelines.models import GuidelinePage, GuidelineSection
+from home.models import AccessibilityStatementPage, HomePage, StandardPage
+from ideas.models import Idea, IdeaWallPage
+from news.models import NewsIndexPage, NewsPage
+
+
+class ContactCardFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Testi Henkilö {n}")
+    title = "Kulttuurituottaja"
+    responsibility = Responsibility.CULTURE
+    answers_for = "Kulttuurifoorumi"
+    phone = "+358401234567"
+    email = factory.Sequence(lambda n: f"henkilo{n}@kunta.example")
+    live = True
+
+    class Meta:
+        model = ContactCard
+
+
+class HomePageFactory(wagtail_factories.PageFactory):
+    title = "Yhdessä"
+    intro = "<p>Järjestöjen ja kunnan yhteistyö.</p>"
+
+    class Meta:
+        model = HomePage
+
+
+class StandardPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Tietosivu {n}")
+    intro = "Perustietoa yhteistyöstä."
+
+    class Meta:
+        model = StandardPage
+
+
+class AccessibilityStatementPageFactory(wagtail_factories.PageFactory):
+    title = "Saavutettavuusseloste"
+    conformance = "partial"
+    non_accessible_content = "<p>Osa vanhoista PDF-liitteistä ei ole saavutettavia.</p>"
+    prepared_on = datetime.date(2026, 9, 1)
+    reviewed_on = datetime.date(2026, 11, 1)
+
+    class Meta:
+        model = AccessibilityStatementPage
+
+
+class ContactsPageFactory(wagtail_factories.PageFactory):
+    title = "Yhteystiedot"
+
+    class Meta:
+        model = ContactsPage
+
+
+class NewsIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Ajankohtaista"
+
+    class Meta:
+        model = NewsIndexPage
+
+
+class NewsPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Uutinen {n}")
+    date = factory.Sequence(lambda n: datetime.date(2026, 1, 1) + datetime.timedelta(days=n))
+    lead = "Järjestöfoorumi kokoontuu taas."
+
+    class Meta:
+        model = NewsPage
+
+
+class ForumIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Foorumit"
+
+    class Meta:
+        model = ForumIndexPage
+
+
+class ForumPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Foorumi {n}")
+    purpose = "<p>Kokoaa yhdistykset ja kaupungin yhteen.</p>"
+    who_may_join = "<p>Kaikki paikalliset yhdistykset nimeävät varsinaisen ja varajäsenen.</p>"
+    coordinator = factory.SubFactory(ContactCardFactory)
+
+    class Meta:
+        model = ForumPage
+
+
+class ForumMeetingPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Foorumin kokous {n}")
+    start = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=14))
+    end = factory.LazyAttribute(lambda meeting: meeting.start + datetime.timedelta(hours=2))
+    place_name = "Kulttuuritalo Pajula"
+    address = "Myllykatu 3, 99999 Järvelä"
+    theme = "Hyvinvointiyhteistyö"
+    agenda = "<ol><li>Avaus</li><li>Ajankohtaiset</li></ol>"
+
+    class Meta:
+        model = ForumMeetingPage
+
+
+class GuidelinePageFactory(wagtail_factories.PageFactory):
+    title = "Järjestöyhteistyön ohje"
+    version_label = "Luonnos 2026"
+
+    class Meta:
+        model = GuidelinePage
+
+
+class GuidelineSectionFactory(factory.django.DjangoModelFactory):
+    title = factory.Sequence(lambda n: f"Osio {n}")
+    anchor = factory.Sequence(lambda n: f"osio-{n}")
+    body = "<p>Tuen muodot: avustukset, tilat ja viestintä.</p>"
+    sort_order = factory.Sequence(int)
+
+    class Meta:
+        model = GuidelineSection
+
+
+class IdeaWallPageFactory(wagtail_factories.PageFactory):
+    title = "Ideaseinä"
+    intro = "<p>Kerro, miten yhteistyötä voisi kehittää.</p>"
+
+    class Meta:
+        model = IdeaWallPage
+
+
+class IdeaFactory(factory.django.DjangoModelFactory):
+    title = factory.Sequence(lambda n: f"Idea {n}")
+    body = "Yhteinen tapahtumakalenteri kaikille yhdistyksille."
+
+    class Meta:
+        model = Idea
