@@ -1,3 +1,4 @@
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.blocks import SnippetChooserBlock
 
@@ -13,6 +14,12 @@ class ContactCardBlock(SnippetChooserBlock):
         kwargs.setdefault("icon", "user")
         kwargs.setdefault("template", "contacts/blocks/contact_card.html")
         super().__init__("contacts.ContactCard", **kwargs)
+
+    def bulk_to_python(self, values):
+        # Fetch the photos and their renditions for all cards on the page at once.
+        cards = super().bulk_to_python(values)
+        prefetch_related_objects([card for card in cards if card], "photo__renditions")
+        return cards
 
     def get_api_representation(self, value, context=None):
         if value is None or not value.live:

@@ -145,6 +145,7 @@ class ContactsPage(Page):
         return (
             ContactCard.objects.published()
             .select_related("photo")
+            .prefetch_related("photo__renditions")
             .order_by("responsibility", "name")
         )
 

@@ -14,5 +14,5 @@ class ContactCardSerializer(serializers.Serializer):
     phone = serializers.CharField(help_text="International form, for tel: links.")
     phone_display = serializers.CharField(help_text="As written in Finland.")
     email = serializers.EmailField()
-    photo = ImageRenditionField("fill-240x240", source="photo", required=False, allow_null=True)
+    photo = ImageRenditionField("fill-240x240", required=False, allow_null=True)
     photo_alt_text = serializers.CharField()

@@ -22,6 +22,9 @@ def normalize_phone(raw):
         digits = "+" + digits[2:]
     if digits.startswith("0"):
         digits = COUNTRY_CODE + digits[1:]
+    # "+358 (0)40 …": the trunk 0 is dropped after the country code.
+    if digits.startswith(COUNTRY_CODE + "0"):
+        digits = COUNTRY_CODE + digits[len(COUNTRY_CODE) + 1 :]
     if not re.fullmatch(r"\+\d{7,15}", digits):
         raise ValidationError(
             _("Enter a phone number such as 040 123 4567 or +358 40 123 4567."),

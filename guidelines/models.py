@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
@@ -17,6 +18,21 @@ RICH_TEXT = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"]
 class GuidelineStatus(models.TextChoices):
     DRAFT = "draft", _("Draft, open for comments")
     ADOPTED = "adopted", _("Adopted")
+
+
+class GuidelinePageForm(WagtailAdminPageForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        seen = set()
+        for form in self.formsets["sections"].forms:
+            if not form.is_valid() or form.cleaned_data.get("DELETE"):
+                continue
+            data = form.cleaned_data
+            anchor = data.get("anchor") or slugify(data.get("title", ""), allow_unicode=True)[:80]
+            if anchor in seen:
+                form.add_error("anchor", _("Another section already uses this anchor."))
+            seen.add(anchor)
+        return cleaned_data
 
 
 class GuidelinePage(Page):
@@ -58,6 +74,7 @@ class GuidelinePage(Page):
         index.SearchField("intro"),
         index.RelatedFields("sections", [index.SearchField("title"), index.SearchField("body")]),
     ]
+    base_form_class = GuidelinePageForm
     api_fields = [
         APIField("intro"),
         APIField("status"),
@@ -109,5 +126,12 @@ class GuidelineSection(Orderable):
 
     def clean(self):
         super().clean()
+        self.fill_anchor()
+
+    def save(self, *args, **kwargs):
+        self.fill_anchor()
+        super().save(*args, **kwargs)
+
+    def fill_anchor(self):
         if not self.anchor:
             self.anchor = slugify(self.title, allow_unicode=True)[:80]

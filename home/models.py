@@ -45,6 +45,7 @@ class HomePage(Page):
             .public()
             .descendant_of(self)
             .select_related("image")
+            .prefetch_related("image__renditions")
             .order_by("-date", "-pk")[:count]
         )
 
@@ -59,6 +60,7 @@ class HomePage(Page):
             ContactCard.objects.published()
             .filter(coordinated_forums__live=True, coordinated_forums__path__startswith=self.path)
             .select_related("photo")
+            .prefetch_related("photo__renditions")
             .distinct()
         )
 

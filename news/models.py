@@ -36,7 +36,7 @@ class NewsIndexPage(Page):
             .live()
             .public()
             .select_related("image")
-            .prefetch_related("tags")
+            .prefetch_related("tags", "image__renditions")
             .order_by("-date", "-pk")
         )
         if tag:

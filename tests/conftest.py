@@ -22,3 +22,17 @@ def home_page(db):
 def forum(home_page):
     index = factories.ForumIndexPageFactory(parent=home_page)
     return factories.ForumPageFactory(parent=index, title="Seurafoorumi")
+
+
+@pytest.fixture
+def editor(db):
+    """A communications staff member who edits pages in the Wagtail admin."""
+    from accounts.models import User
+
+    return User.objects.create_superuser(email="viestinta@kunta.example", password="salasana-123")
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client

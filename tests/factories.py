@@ -139,3 +139,35 @@ class IdeaFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Idea
+
+
+# --- Images, documents, meeting materials and editors (added for the admin and query tests) ---
+
+
+def _root_collection():
+    from wagtail.models import Collection
+
+    return Collection.get_first_root_node()
+
+
+class PhotoFactory(wagtail_factories.ImageFactory):
+    """A small real image in the root collection, so renditions can be made from it."""
+
+    title = factory.Sequence(lambda n: f"Kuva {n}")
+    collection = factory.LazyFunction(_root_collection)
+    file = factory.django.ImageField(width=320, height=240, color="green")
+
+
+class DocumentFactory(wagtail_factories.DocumentFactory):
+    title = factory.Sequence(lambda n: f"Liite {n}")
+    collection = factory.LazyFunction(_root_collection)
+    file = factory.django.FileField(filename="liite.pdf", data=b"%PDF-1.4 test")
+
+
+class MeetingMaterialFactory(factory.django.DjangoModelFactory):
+    document = factory.SubFactory(DocumentFactory)
+    title = factory.Sequence(lambda n: f"Esitysmateriaali {n}")
+    sort_order = factory.Sequence(int)
+
+    class Meta:
+        model = "forums.MeetingMaterial"

@@ -1,0 +1,1171 @@
+"""Demo content: the invented municipality of Järvelä and its associations.
+
+`load()` builds the whole site. Every helper looks its object up by a stable key
+(a page's slug under its parent, a contact card's name, an idea's, image's or
+document's title) and creates it only when it is missing, so the demo can be
+loaded any number of times without duplicating anything. Meeting dates are
+computed relative to the day the demo is loaded, so there are always upcoming
+meetings on a fresh install.
+
+The people, phone numbers, addresses and the municipality are invented.
+"""
+
+import io
+import textwrap
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.text import slugify
+from PIL import Image as PillowImage
+from PIL import ImageDraw
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Page, Site
+
+from contacts.models import ContactCard, ContactsPage, Responsibility
+from core.models import NavigationLink, SiteSettings
+from forums.models import (
+    ForumIndexPage,
+    ForumMeetingPage,
+    ForumPage,
+    MeetingMaterial,
+    MeetingStatus,
+)
+from guidelines.models import GuidelinePage, GuidelineSection, GuidelineStatus
+from home.models import AccessibilityStatementPage, Conformance, HomePage, StandardPage
+from ideas.models import Idea, IdeaWallPage
+from news.models import NewsIndexPage, NewsPage
+
+HELSINKI = ZoneInfo("Europe/Helsinki")
+MUNICIPALITY = "Järvelä"
+ORGANISATION = "Järvelän kunta, kulttuuri- ja vapaa-aikapalvelut"
+TOWN_HALL = ("Järvelän kunnantalo, valtuustosali", "Rantakatu 5, 12340 Järvelä")
+SPORTS_HALL = ("Urheilutalo, kokoushuone Sauvo", "Kenttätie 12, 12340 Järvelä")
+CULTURE_HOUSE = ("Kulttuuritalo Kajastus, Lämpiö", "Koulukatu 3, 12340 Järvelä")
+LIBRARY = ("Pääkirjasto, Salmi-sali", "Torikatu 8, 12340 Järvelä")
+
+
+# --- Bookkeeping ---------------------------------------------------------------
+
+
+@dataclass
+class Report:
+    """What `load()` created and what was already there, by kind of object."""
+
+    created: Counter = field(default_factory=Counter)
+    present: Counter = field(default_factory=Counter)
+    created_labels: list = field(default_factory=list)
+
+    def record(self, kind, label, created):
+        if created:
+            self.created[kind] += 1
+            self.created_labels.append(f"{kind}: {label}")
+        else:
+            self.present[kind] += 1
+
+    def lines(self):
+        kinds = sorted(set(self.created) | set(self.present))
+        return [
+            f"{kind}: {self.created[kind]} created, {self.present[kind]} already present"
+            for kind in kinds
+        ]
+
+
+# --- Generic helpers -----------------------------------------------------------
+
+
+def publish(obj):
+    """Publish through a revision, as the admin does: live, with a first publish date."""
+    obj.save_revision().publish()
+
+
+def ensure_page(report, parent, model, slug, **fields):
+    """The child of `parent` with this slug; created and published if it is missing."""
+    existing = parent.get_children().filter(slug=slug).first()
+    if existing is not None:
+        report.record("pages", existing.title, created=False)
+        return existing.specific
+    tags = fields.pop("tags", ())
+    page = model(slug=slug, live=False, **fields)
+    if tags:
+        page.tags.add(*tags)
+    parent.add_child(instance=page)
+    publish(page)
+    report.record("pages", page.title, created=True)
+    return page
+
+
+def days_from_today(days):
+    return timezone.localdate(timezone=HELSINKI) + timedelta(days=days)
+
+
+def evening(days, starts=time(17, 30), ends=time(19, 30)):
+    """A meeting on the Tuesday on or after `days` from today, in Helsinki time."""
+    day = days_from_today(days)
+    day += timedelta(days=(1 - day.weekday()) % 7)
+    return (
+        datetime.combine(day, starts, tzinfo=HELSINKI),
+        datetime.combine(day, ends, tzinfo=HELSINKI),
+    )
+
+
+def page_link(page, text):
+    return f'<a linktype="page" id="{page.pk}">{escape(text)}</a>'
+
+
+def bullets(*items):
+    return "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
+
+
+def numbered(*items):
+    return "<ol>" + "".join(f"<li>{item}</li>" for item in items) + "</ol>"
+
+
+# StreamField blocks in their stored (raw JSON) form.
+
+
+def heading(text, level="h2"):
+    return {"type": "heading", "value": {"text": text, "level": level}}
+
+
+def paragraph(html):
+    return {"type": "paragraph", "value": html}
+
+
+def contact_card(card):
+    return {"type": "contact_card", "value": card.pk}
+
+
+def call_to_action(title, text, page, button_label):
+    value = {"title": title, "text": text, "page": page.pk, "url": "", "button_label": button_label}
+    return {"type": "call_to_action", "value": value}
+
+
+def document_link(document, title=""):
+    return {"type": "document", "value": {"document": document.pk, "title": title}}
+
+
+def table(rows, caption):
+    value = {
+        "data": rows,
+        "table_header_choice": "row",
+        "first_row_is_table_header": True,
+        "first_col_is_header": False,
+        "table_caption": caption,
+    }
+    return {"type": "table", "value": value}
+
+
+# --- Files: an illustration and small documents ---------------------------------
+
+
+def illustration_png(width=1200, height=675):
+    """An abstract picture of a lake, shores and meeting circles, as PNG bytes."""
+    picture = PillowImage.new("RGB", (width, height))
+    draw = ImageDraw.Draw(picture)
+    for y in range(height):
+        share = y / height
+        draw.line(
+            [(0, y), (width, y)],
+            fill=(int(226 - 120 * share), int(238 - 80 * share), int(246 - 40 * share)),
+        )
+    draw.polygon(
+        [(0, 430), (380, 360), (760, 420), (1200, 340), (1200, 675), (0, 675)], fill=(46, 125, 90)
+    )
+    draw.polygon([(0, 520), (520, 470), (1200, 540), (1200, 675), (0, 675)], fill=(28, 92, 130))
+    overlay = PillowImage.new("RGBA", (width, height), (0, 0, 0, 0))
+    shapes = ImageDraw.Draw(overlay)
+    circles = [
+        (250, 210, 120, (247, 190, 46, 190)),
+        (470, 250, 95, (231, 111, 81, 170)),
+        (690, 200, 130, (255, 255, 255, 150)),
+        (900, 260, 100, (120, 86, 160, 160)),
+    ]
+    for x, y, radius, colour in circles:
+        shapes.ellipse([x - radius, y - radius, x + radius, y + radius], fill=colour)
+    picture = PillowImage.alpha_composite(picture.convert("RGBA"), overlay).convert("RGB")
+    buffer = io.BytesIO()
+    picture.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
+
+
+def _pdf_text(line):
+    escaped = line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+    return escaped.encode("cp1252", errors="replace")
+
+
+def pdf_bytes(title, paragraphs):
+    """A small, valid one-page PDF (Helvetica, WinAnsi encoding, so ä and ö work)."""
+    lines = [title, ""]
+    for text in paragraphs:
+        lines.extend(textwrap.wrap(text, 85) or [""])
+        lines.append("")
+    stream = b"BT /F1 11 Tf 14 TL 56 790 Td "
+    stream += b"(" + _pdf_text(lines[0]) + b") Tj T* "
+    for line in lines[1:48]:
+        stream += b"(" + _pdf_text(line) + b") Tj T* "
+    stream += b"ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+    ]
+    output = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n"
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(output))
+        output += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref_at = len(output)
+    output += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    output += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    output += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\n".encode()
+    output += f"startxref\n{xref_at}\n%%EOF\n".encode()
+    return output
+
+
+def ensure_document(report, title, paragraphs, extension="pdf"):
+    """A document with this title; a PDF or a UTF-8 text file written on the spot."""
+    Document = get_document_model()  # noqa: N806
+    existing = Document.objects.filter(title=title).first()
+    if existing is not None:
+        report.record("documents", title, created=False)
+        return existing
+    if extension == "pdf":
+        content = pdf_bytes(title, paragraphs)
+    else:
+        content = "\n\n".join([title, *paragraphs]).encode() + b"\n"
+    filename = f"{slugify(title)[:60]}.{extension}"
+    document = Document(title=title, file=ContentFile(content, name=filename))
+    document._set_document_file_metadata()
+    document.save()
+    report.record("documents", title, created=True)
+    return document
+
+
+def ensure_image(report, title, description, png):
+    Image = get_image_model()  # noqa: N806
+    existing = Image.objects.filter(title=title).first()
+    if existing is not None:
+        report.record("images", title, created=False)
+        return existing
+    image = Image(title=title, description=description)
+    image.file = ContentFile(png, name=f"{slugify(title)[:60]}.png")
+    image._set_image_file_metadata()
+    image.save()
+    report.record("images", title, created=True)
+    return image
+
+
+# --- The home page and the site -------------------------------------------------
+
+
+def ensure_home_page(report):
+    """Our home page at the top of the tree, with the default site pointing at it."""
+    root = Page.get_first_root_node()
+    home = HomePage.objects.child_of(root).first()
+    if home is not None:
+        report.record("pages", home.title, created=False)
+    else:
+        home = replace_welcome_page(report, root)
+    point_site_at(home)
+    return home
+
+
+def replace_welcome_page(report, root):
+    """Create the home page in place of Wagtail's "Welcome to your new Wagtail site!"."""
+    welcome = root.get_children().exact_type(Page).filter(slug="home").first()
+    if welcome is not None:
+        welcome.slug = "wagtail-welcome"  # frees the slug "home"
+        welcome.save()
+    home = ensure_page(
+        report,
+        root,
+        HomePage,
+        "home",
+        title=f"Yhdessä – {MUNICIPALITY}n järjestöyhteistyö",
+        intro=(
+            f"<p>Yhdessä on {MUNICIPALITY}n kunnan ja paikallisten yhdistysten yhteinen "
+            "työtila. Täältä löydät foorumien seuraavat kokoukset, ajankohtaiset uutiset, "
+            "järjestöyhteistyön ohjeen ja ideaseinän, jolle voit jättää omat "
+            "kehittämisideasi.</p>"
+        ),
+    )
+    if welcome is not None:
+        point_site_at(home)  # the site would be deleted along with its root page
+        welcome.delete()
+    return home
+
+
+def point_site_at(home):
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        site = Site(hostname="localhost", port=80, is_default_site=True)
+    site.root_page = home
+    site.site_name = "Yhdessä"
+    site.save()
+    return site
+
+
+def configure_site_settings(report, site, statement, nav_pages):
+    settings = SiteSettings.for_site(site)
+    settings.organisation_name = ORGANISATION
+    settings.footer_address = (
+        f"{MUNICIPALITY}n kunta\nKunnantalo, Rantakatu 5\n12340 {MUNICIPALITY}"
+    )
+    settings.feedback_email = "palaute@kunta.example"
+    settings.accessibility_statement = statement
+    linked = {link.page_id for link in settings.navigation_links.all()}
+    order = len(linked)
+    for page, label in nav_pages:
+        if page.pk in linked:
+            report.record("navigation links", label, created=False)
+            continue
+        settings.navigation_links.add(NavigationLink(page=page, label=label, sort_order=order))
+        order += 1
+        report.record("navigation links", label, created=True)
+    settings.save()
+
+
+# --- Contact cards ---------------------------------------------------------------
+
+CONTACT_CARDS = [
+    {
+        "name": "Tuomas Rinnekoski",
+        "title": "Kulttuuripäällikkö",
+        "responsibility": Responsibility.CULTURE,
+        "answers_for": "Kulttuuripalvelut, kulttuuriavustukset ja järjestöyhteistyö kokonaisuutena",
+        "phone": "040 123 4567",
+        "email": "tuomas.rinnekoski@kunta.example",
+    },
+    {
+        "name": "Liisa Haapalahti",
+        "title": "Tuottaja",
+        "responsibility": Responsibility.ASSOCIATIONS,
+        "answers_for": "Järjestöfoorumi ja tapahtumakoordinaatio",
+        "phone": "044 765 4321",
+        "email": "liisa.haapalahti@kunta.example",
+    },
+    {
+        "name": "Petri Kallioniemi",
+        "title": "Liikuntapalvelupäällikkö",
+        "responsibility": Responsibility.SPORTS,
+        "answers_for": "Seurafoorumi, liikuntavuorot ja liikunta-avustukset",
+        "phone": "050 234 5678",
+        "email": "petri.kallioniemi@kunta.example",
+    },
+    {
+        "name": "Sanna Mäkijärvi",
+        "title": "Matkailukoordinaattori",
+        "responsibility": Responsibility.TOURISM,
+        "answers_for": "Kulttuuri- ja matkailufoorumi, tapahtumien yhteismarkkinointi",
+        "phone": "044 987 6543",
+        "email": "sanna.makijarvi@kunta.example",
+    },
+]
+
+
+def ensure_contact_card(report, data):
+    existing = ContactCard.objects.filter(name=data["name"]).first()
+    if existing is not None:
+        report.record("contact cards", existing.name, created=False)
+        return existing
+    card = ContactCard(live=False, **data)
+    card.full_clean()  # stores the phone number as +358…
+    card.save()
+    publish(card)
+    report.record("contact cards", card.name, created=True)
+    return card
+
+
+def ensure_contact_cards(report):
+    """The four cards, keyed by responsibility."""
+    return {data["responsibility"]: ensure_contact_card(report, data) for data in CONTACT_CARDS}
+
+
+def ensure_contacts_page(report, home):
+    return ensure_page(
+        report,
+        home,
+        ContactsPage,
+        "yhteystiedot",
+        title="Yhteystiedot",
+        intro=(
+            "<p>Foorumien kutsumisesta ja järjestöjen yhteydenpidosta vastaavat kunnan "
+            "kulttuuri- ja vapaa-aikapalvelut. Sähköpostiosoitteet ovat muotoa "
+            "etunimi.sukunimi@kunta.example.</p>"
+        ),
+    )
+
+
+# --- Idea wall -------------------------------------------------------------------
+
+IDEAS = [
+    (
+        "Yhteinen tapahtumakalenteri kaikille yhdistyksille",
+        "Kalenteri, johon jokainen yhdistys voi itse lisätä tapahtumansa. Näin päällekkäisyydet "
+        "huomattaisiin ajoissa ja kuntalaiset löytäisivät kaiken yhdestä paikasta.",
+    ),
+    (
+        "Kunnan tilojen varaaminen verkossa",
+        "Koulujen liikuntasalien ja kokoustilojen vapaat vuorot näkyviin ja varattaviksi verkossa. "
+        "Nyt vapaita aikoja joutuu kyselemään puhelimitse.",
+    ),
+    (
+        "Vapaaehtoisten välityspankki",
+        "Moni haluaisi auttaa tapahtumissa kertaluontoisesti. Yhteinen ilmoitustaulu, jossa "
+        "yhdistykset kertovat tarpeistaan ja vapaaehtoiset voivat ilmoittautua mukaan.",
+    ),
+    (
+        "Avustushaun infotilaisuus ja sparrausapu",
+        "Ennen avustushaun päättymistä ilta, jossa käydään läpi hakulomake ja yleisimmät virheet. "
+        "Pienet yhdistykset hyötyisivät kädestä pitäen -opastuksesta.",
+    ),
+    (
+        "Yhdistysten esittelypäivä torilla",
+        "Syyskuun alussa yhteinen esittelypäivä, jossa yhdistykset kertovat toiminnastaan ja "
+        "rekrytoivat uusia jäseniä. Kunta voisi hoitaa luvat ja sähköt.",
+    ),
+    (
+        "Lainattava tapahtumakalusto",
+        "Teltat, pöydät, äänentoisto ja arpajaisrumpu yhteiseen lainaamoon, josta rekisteröidyt "
+        "yhdistykset voisivat lainata niitä maksutta.",
+    ),
+    (
+        "Hallitustyön koulutusilta",
+        "Koulutus puheenjohtajille, sihteereille ja rahastonhoitajille: kokouskäytännöt, "
+        "tietosuoja ja kirjanpidon perusteet. Yhteistyössä naapurikuntien kanssa.",
+    ),
+    (
+        "Nuoret mukaan järjestötoimintaan",
+        "Yläkoulujen ja lukion kanssa yhteinen teemaviikko, jolla nuoret pääsevät kokeilemaan "
+        "yhdistysten toimintaa. Harrastuspassi voisi kannustaa kokeilemaan useaa lajia.",
+    ),
+    (
+        "Esteettömyyskartoitus yhdistysten tiloihin",
+        "Moni kokoontumistila on vaikeasti saavutettava pyörätuolilla tai rollaattorilla. "
+        "Kartoitus ja tieto tilojen esteettömyydestä auttaisivat kaikkia.",
+    ),
+]
+
+
+def ensure_idea_wall(report, home):
+    wall = ensure_page(
+        report,
+        home,
+        IdeaWallPage,
+        "ideaseina",
+        title="Ideaseinä",
+        intro=(
+            "<p>Jätä kehittämisidea, kommentoi muiden ideoita ja äänestä parhaita. Kunnan "
+            "työntekijät vastaavat ideoihin ja kertovat, mitä niille tapahtuu.</p>"
+        ),
+    )
+    for title, body in IDEAS:
+        _idea, created = Idea.objects.get_or_create(wall=wall, title=title, defaults={"body": body})
+        report.record("ideas", title, created)
+    return wall
+
+
+# --- Cooperation guideline -------------------------------------------------------
+
+
+def guideline_sections(idea_wall, contacts_page):
+    """The sections of the draft guideline, with anchors that stay put."""
+    contents = [
+        (
+            "Yhteistyön rakenteet",
+            "yhteistyon-rakenteet",
+            f"<p>{MUNICIPALITY}n kunnan ja yhdistysten yhteistyön perustana ovat säännölliset "
+            "foorumit. Ne kokoontuvat vähintään kaksi kertaa vuodessa.</p>"
+            + bullets(
+                "<b>Järjestöfoorumi</b> kokoaa kaikki paikalliset yhdistykset.",
+                "<b>Seurafoorumi</b> on liikunta- ja urheiluseurojen yhteinen foorumi.",
+                "<b>Kulttuuri- ja matkailufoorumi</b> kokoaa kulttuuritoimijat ja "
+                "matkailuyrittäjät.",
+            )
+            + "<p>Jokainen yhdistys nimeää foorumiin varsinaisen jäsenen ja varajäsenen. "
+            "Foorumien kutsumisesta vastaavat kulttuuri- ja vapaa-aikapalvelut.</p>",
+        ),
+        (
+            "Tuen muodot: avustukset",
+            "avustukset",
+            "<p>Kunta myöntää yhdistyksille toiminta- ja kohdeavustuksia kerran vuodessa. "
+            "Hakuaika päättyy helmikuun lopussa.</p>"
+            + bullets(
+                "<b>Toiminta-avustus</b> yhdistyksen säännölliseen toimintaan.",
+                "<b>Kohdeavustus</b> yksittäiseen tapahtumaan tai hankkeeseen; haettavissa "
+                "ympäri vuoden.",
+                "<b>Starttiraha</b> uusille, alle kaksi vuotta toimineille yhdistyksille.",
+            )
+            + "<p>Avustusten myöntämisperusteet julkaistaan ennen hakuajan alkua. Avustuksen "
+            "käytöstä raportoidaan seuraavan haun yhteydessä.</p>",
+        ),
+        (
+            "Tilat",
+            "tilat",
+            "<p>Yhdistykset voivat käyttää kunnan tiloja kokouksiin ja harrastustoimintaan. "
+            "Rekisteröidyille paikallisille yhdistyksille kokoustilat ovat maksuttomia "
+            "arkisin klo 16–21.</p>"
+            + bullets(
+                "Liikuntavuorot jaetaan kausittain seurafoorumissa sovittujen periaatteiden "
+                "mukaan.",
+                "Kulttuuritalo Kajastuksen tiloja voi vuokrata tapahtumiin alennettuun hintaan.",
+                "Koulujen tiloja voi käyttää iltaisin ja viikonloppuisin.",
+            ),
+        ),
+        (
+            "Viestintä",
+            "viestinta",
+            "<p>Kunta kertoo yhdistyksiä koskevista asioista tällä sivustolla ja "
+            "sähköpostitse foorumien jäsenille. Yhdistykset voivat ilmoittaa tapahtumansa "
+            "kunnan tapahtumakalenteriin maksutta.</p>"
+            f"<p>Kehittämisideoita voi jättää {page_link(idea_wall, 'ideaseinälle')}. "
+            f"Kunnan yhteyshenkilöt löydät {page_link(contacts_page, 'yhteystiedoista')}.</p>",
+        ),
+        (
+            "Pelisäännöt",
+            "pelisaannot",
+            "<p>Yhteistyö perustuu avoimuuteen, tasapuolisuuteen ja luottamukseen.</p>"
+            + numbered(
+                "Kaikilla yhdistyksillä on sama pääsy tietoon, tiloihin ja avustuksiin.",
+                "Kunta kuulee yhdistyksiä ennen niiden toimintaan vaikuttavia päätöksiä.",
+                "Yhdistykset pitävät yhteystietonsa ajan tasalla ja ilmoittavat muutoksista.",
+                "Foorumien muistiot julkaistaan kahden viikon kuluessa kokouksesta.",
+            ),
+        ),
+        (
+            "Ohjeen päivittäminen",
+            "ohjeen-paivittaminen",
+            "<p>Ohje tarkistetaan kerran valtuustokaudessa yhdessä yhdistysten kanssa. "
+            "Luonnosta voi kommentoida osio kerrallaan; hyväksytyt versiot säilytetään, ja "
+            "niiden erot voi tarkistaa tältä sivulta.</p>",
+        ),
+    ]
+    return [
+        GuidelineSection(title=title, anchor=anchor, body=body, sort_order=order)
+        for order, (title, anchor, body) in enumerate(contents)
+    ]
+
+
+def ensure_guideline(report, home, idea_wall, contacts_page):
+    pdf = ensure_document(
+        report,
+        "Järjestöyhteistyön ohje, luonnos 2026",
+        [
+            f"{MUNICIPALITY}n kunnan ja yhdistysten yhteistyön ohje. Luonnos on avoinna "
+            "kommenteille.",
+            "Sisältö: yhteistyön rakenteet, tuen muodot, tilat, viestintä, pelisäännöt ja "
+            "ohjeen päivittäminen.",
+        ],
+    )
+    return ensure_page(
+        report,
+        home,
+        GuidelinePage,
+        "jarjestoyhteistyon-ohje",
+        title="Järjestöyhteistyön ohje",
+        intro=(
+            "<p>Ohje kokoaa yhteen yhteistyön rakenteet, yhdistysten käytettävissä olevat tuen "
+            "muodot ja yhteiset pelisäännöt. Luonnos on <b>avoinna kommenteille</b>: kommentoi "
+            "osioita, niin otamme palautteen huomioon ennen ohjeen hyväksymistä.</p>"
+        ),
+        status=GuidelineStatus.DRAFT,
+        version_label="Luonnos 2026",
+        pdf=pdf,
+        sections=guideline_sections(idea_wall, contacts_page),
+    )
+
+
+# --- Forums and their meetings ---------------------------------------------------
+
+
+def minutes_document(report, meeting_title, decisions):
+    return ensure_document(
+        report,
+        f"Muistio: {meeting_title}",
+        ["Läsnä: foorumin jäsenet ja kunnan edustajat.", *decisions],
+    )
+
+
+def meeting_material(report, meeting_title, material_title, text):
+    document = ensure_document(
+        report, f"{material_title} ({meeting_title})", [text], extension="txt"
+    )
+    return MeetingMaterial(document=document, title=material_title)
+
+
+def ensure_meeting(report, forum, spec):
+    """One meeting from its spec; past meetings get a summary, minutes and material."""
+    start, end = evening(spec["days"])
+    fields = {
+        "title": spec["title"],
+        "start": start,
+        "end": end,
+        "place_name": spec["place"][0],
+        "address": spec["place"][1],
+        "theme": spec["theme"],
+        "agenda": numbered(*spec["agenda"]),
+        "status": spec.get("status", MeetingStatus.SCHEDULED),
+        "status_note": spec.get("status_note", ""),
+    }
+    if spec.get("decisions"):
+        fields["summary"] = "<p>Foorumissa sovittiin:</p>" + bullets(*spec["decisions"])
+        fields["minutes"] = minutes_document(report, spec["title"], spec["decisions"])
+        fields["materials"] = [
+            meeting_material(report, spec["title"], spec["material"][0], spec["material"][1])
+        ]
+    return ensure_page(report, forum, ForumMeetingPage, spec["slug"], **fields)
+
+
+# Each forum's coordinator is the contact card with the given responsibility.
+FORUMS = [
+    {
+        "slug": "jarjestofoorumi",
+        "title": "Järjestöfoorumi",
+        "coordinator": Responsibility.ASSOCIATIONS,
+        "purpose": (
+            f"<p>Järjestöfoorumi kokoaa kaikki {MUNICIPALITY}ssä toimivat yhdistykset ja "
+            "kunnan edustajat. Tavoitteena on vahvistaa yhdistystoiminnan edellytyksiä, "
+            "lisätä yhteistyötä kunnan ja yhdistysten välillä ja tutustuttaa eri "
+            "toimijoita toisiinsa.</p>"
+        ),
+        "who_may_join": (
+            "<p>Kaikki paikalliset rekisteröidyt yhdistykset ja vapaamuotoiset ryhmät. "
+            "Kukin yhdistys nimeää varsinaisen jäsenen ja varajäsenen.</p>"
+        ),
+        "meetings": [
+            {
+                "slug": "hyvinvointiyhteistyo",
+                "title": "Järjestöfoorumi: hyvinvointiyhteistyö",
+                "days": -150,
+                "place": TOWN_HALL,
+                "theme": "Hyvinvointiyhteistyö hyvinvointialueen kanssa",
+                "agenda": [
+                    "Kokouksen avaus ja esittäytymiskierros",
+                    "Hyvinvointialueen järjestöyhteistyö: alustus",
+                    "Yhdistysten terveiset: mikä toimii, mikä ei",
+                    "Seuraavan kokouksen aihe",
+                ],
+                "decisions": [
+                    "Yhdistysten yhteystiedot kootaan ajan tasalle ennen seuraavaa kokousta.",
+                    "Järjestöyhteistyön ohjeen valmistelu aloitetaan työryhmässä.",
+                ],
+                "material": (
+                    "Alustuksen diat",
+                    "Hyvinvointialueen järjestöyhteistyön rakenteet ja yhteyshenkilöt.",
+                ),
+            },
+            {
+                "slug": "ohjeen-tyopaja",
+                "title": "Järjestöfoorumi: ohjeen työpaja",
+                "days": -60,
+                "place": LIBRARY,
+                "theme": "Järjestöyhteistyön ohjeen luonnostelu",
+                "agenda": [
+                    "Kokouksen avaus",
+                    "Ohjeen rakenne ja aikataulu",
+                    "Työpaja pienryhmissä: tuen muodot ja pelisäännöt",
+                    "Yhteenveto",
+                ],
+                "decisions": [
+                    "Ohjeen luonnos avataan kommenteille verkossa.",
+                    "Tilojen maksuttomuutta arki-iltaisin esitetään ohjeeseen.",
+                ],
+                "material": (
+                    "Työpajan tulokset",
+                    "Pienryhmien kirjaukset tuen muodoista ja pelisäännöistä.",
+                ),
+            },
+            {
+                "slug": "avustukset-ja-tilat",
+                "title": "Järjestöfoorumi: avustukset ja tilat",
+                "days": 21,
+                "place": TOWN_HALL,
+                "theme": "Avustusten myöntämisperusteet ja tilojen käyttö",
+                "agenda": [
+                    "Kokouksen avaus",
+                    "Järjestöyhteistyön ohjeen luonnoksen kommentit",
+                    "Avustushaku: muutokset ensi vuonna",
+                    "Tilojen varaaminen verkossa",
+                    "Muut asiat",
+                ],
+            },
+        ],
+    },
+    {
+        "slug": "seurafoorumi",
+        "title": "Seurafoorumi",
+        "coordinator": Responsibility.SPORTS,
+        "purpose": (
+            "<p>Seurafoorumi on liikunta- ja urheiluseurojen sekä kunnan liikuntapalvelujen "
+            "yhteinen foorumi. Siinä sovitaan liikuntavuorojen jaosta, seurojen "
+            "tukemisesta ja yhteisistä tapahtumista.</p>"
+        ),
+        "who_may_join": (
+            "<p>Kaikki paikalliset liikunta- ja urheiluseurat. Seura nimeää varsinaisen "
+            "jäsenen ja varajäsenen.</p>"
+        ),
+        "meetings": [
+            {
+                "slug": "vuorojaon-periaatteet",
+                "title": "Seurafoorumi: vuorojaon periaatteet",
+                "days": -100,
+                "place": SPORTS_HALL,
+                "theme": "Liikuntavuorojen jaon periaatteet",
+                "agenda": [
+                    "Kokouksen avaus",
+                    "Nykyiset vuorot ja niiden käyttöaste",
+                    "Ehdotus uusiksi jakoperiaatteiksi",
+                    "Keskustelu ja päätökset",
+                ],
+                "decisions": [
+                    "Lasten ja nuorten vuorot jaetaan ensin.",
+                    "Käyttämättömät vuorot palautetaan jakoon kuukauden varoitusajalla.",
+                ],
+                "material": (
+                    "Vuorojen käyttöaste",
+                    "Salivuorojen käyttöaste kohteittain edelliseltä kaudelta.",
+                ),
+            },
+            {
+                "slug": "seurojen-vapaaehtoiset",
+                "title": "Seurafoorumi: seurojen vapaaehtoiset",
+                "days": -40,
+                "place": SPORTS_HALL,
+                "theme": "Vapaaehtoisten rekrytointi ja jaksaminen",
+                "agenda": ["Kokouksen avaus", "Vapaaehtoisten rekrytointi", "Muut asiat"],
+                "status": MeetingStatus.CANCELLED,
+                "status_note": (
+                    "Kokous peruttiin vähäisen ilmoittautumismäärän vuoksi. Aihe käsitellään "
+                    "seuraavassa kokouksessa."
+                ),
+            },
+            {
+                "slug": "kenttavuorot-ja-tapahtumat",
+                "title": "Seurafoorumi: kenttävuorot ja yhteiset tapahtumat",
+                "days": 35,
+                "place": SPORTS_HALL,
+                "theme": "Ulkokentät, seurojen yhteiset tapahtumat ja vapaaehtoiset",
+                "agenda": [
+                    "Kokouksen avaus",
+                    "Ulkokenttien vuorojen haku",
+                    "Seurojen yhteinen liikuntapäivä",
+                    "Vapaaehtoisten rekrytointi",
+                    "Muut asiat",
+                ],
+            },
+        ],
+    },
+    {
+        "slug": "kulttuuri-ja-matkailufoorumi",
+        "title": "Kulttuuri- ja matkailufoorumi",
+        "coordinator": Responsibility.TOURISM,
+        "purpose": (
+            "<p>Kulttuuri- ja matkailufoorumi kokoaa kulttuuriyhdistykset, "
+            "tapahtumajärjestäjät "
+            "ja matkailuyrittäjät. Foorumissa sovitetaan yhteen tapahtumakalenteria ja "
+            f"suunnitellaan {MUNICIPALITY}n yhteistä markkinointia.</p>"
+        ),
+        "who_may_join": (
+            "<p>Kulttuuri- ja kotiseutuyhdistykset, tapahtumajärjestäjät ja paikalliset "
+            "matkailuyritykset. Yhdistys nimeää varsinaisen jäsenen ja varajäsenen.</p>"
+        ),
+        "meetings": [
+            {
+                "slug": "tapahtumakalenteri",
+                "title": "Kulttuuri- ja matkailufoorumi: tapahtumakalenteri",
+                "days": -120,
+                "place": CULTURE_HOUSE,
+                "theme": "Tapahtumien yhteensovittaminen",
+                "agenda": [
+                    "Kokouksen avaus",
+                    "Tulevan kauden tapahtumat kalenteriin",
+                    "Päällekkäisyyksien purku",
+                    "Yhteinen tapahtumaesite",
+                ],
+                "decisions": [
+                    "Tapahtumat kootaan yhteiseen esitteeseen kaksi kertaa vuodessa.",
+                    "Markkinat ja kotiseutupäivä sijoitetaan eri viikonloppuihin.",
+                ],
+                "material": (
+                    "Tapahtumakalenterin pohja",
+                    "Taulukkopohja tapahtumien ilmoittamiseen.",
+                ),
+            },
+            {
+                "slug": "yhteismarkkinointi",
+                "title": "Kulttuuri- ja matkailufoorumi: yhteismarkkinointi",
+                "days": 14,
+                "place": CULTURE_HOUSE,
+                "theme": f"{MUNICIPALITY}n yhteinen markkinointi ja tapahtumaviestintä",
+                "agenda": ["Kokouksen avaus", "Yhteismarkkinoinnin suunnitelma", "Muut asiat"],
+                "status": MeetingStatus.POSTPONED,
+                "status_note": (
+                    "Kokous siirtyy, koska Kajastuksen lämpiö on remontissa. Uusi ajankohta "
+                    "ilmoitetaan tällä sivulla viimeistään kaksi viikkoa etukäteen."
+                ),
+            },
+            {
+                "slug": "matkailusesonki",
+                "title": "Kulttuuri- ja matkailufoorumi: matkailusesonki",
+                "days": 49,
+                "place": LIBRARY,
+                "theme": "Matkailusesongin valmistelu",
+                "agenda": [
+                    "Kokouksen avaus",
+                    "Matkailukohteet ja aukioloajat",
+                    "Tapahtumien yhteinen lipunmyynti",
+                    "Muut asiat",
+                ],
+            },
+        ],
+    },
+]
+
+
+def ensure_forums(report, home, cards, contacts_page):
+    index = ensure_page(
+        report,
+        home,
+        ForumIndexPage,
+        "foorumit",
+        title="Foorumit",
+        intro=(
+            "<p>Foorumit ovat yhdistysten ja kunnan säännöllisiä kokouksia. Tervetuloa mukaan: "
+            "kokoukset ovat avoimia kaikille yhdistysten edustajille.</p>"
+        ),
+    )
+    register = f"<p>Ilmoita nimet {page_link(contacts_page, 'foorumin koordinaattorille')}.</p>"
+    forums = []
+    for spec in FORUMS:
+        forum = ensure_page(
+            report,
+            index,
+            ForumPage,
+            spec["slug"],
+            title=spec["title"],
+            purpose=spec["purpose"],
+            who_may_join=spec["who_may_join"] + register,
+            coordinator=cards[spec["coordinator"]],
+        )
+        for meeting in spec["meetings"]:
+            ensure_meeting(report, forum, meeting)
+        forums.append(forum)
+    return index, forums
+
+
+# --- News ------------------------------------------------------------------------
+
+
+def news_specs(cards, forums, guideline, idea_wall):
+    association_forum, sports_forum, culture_forum = forums
+    return [
+        {
+            "slug": "jarjestofoorumi-kokoontuu",
+            "title": "Järjestöfoorumi kokoontuu: avustukset ja tilat",
+            "days": -2,
+            "lead": (
+                "Järjestöfoorumin seuraavassa kokouksessa käsitellään avustusten "
+                "myöntämisperusteita ja kunnan tilojen käyttöä. Kaikki yhdistykset ovat "
+                "tervetulleita."
+            ),
+            "tags": ["järjestöfoorumi", "avustukset"],
+            "image": True,
+            "body": [
+                heading("Mitä kokouksessa käsitellään?"),
+                paragraph(
+                    "<p>Kokouksessa käydään läpi järjestöyhteistyön ohjeen luonnokseen tulleet "
+                    "kommentit, ensi vuoden avustushaun muutokset ja tilojen varaaminen "
+                    "verkossa.</p>"
+                ),
+                paragraph(
+                    "<p>Foorumiin voi osallistua paikan päällä. Kahvitarjoilun vuoksi "
+                    "ilmoittautumiset pyydetään viikkoa ennen kokousta.</p>"
+                ),
+                heading("Lisätietoja", "h3"),
+                contact_card(cards[Responsibility.ASSOCIATIONS]),
+                call_to_action(
+                    "Järjestöfoorumi",
+                    "Katso kokouksen esityslista ja ilmoittaudu mukaan.",
+                    association_forum,
+                    "Foorumin sivulle",
+                ),
+            ],
+        },
+        {
+            "slug": "ohjeen-luonnos-kommenteille",
+            "title": "Järjestöyhteistyön ohjeen luonnos on avattu kommenteille",
+            "days": -9,
+            "lead": (
+                "Kunnan ja yhdistysten yhdessä valmistelema järjestöyhteistyön ohje on nyt "
+                "luonnoksena verkossa. Kommentoi osioita ennen kuin ohje viedään hyväksyttäväksi."
+            ),
+            "tags": ["järjestöyhteistyön ohje", "osallisuus"],
+            "body": [
+                paragraph(
+                    "<p>Ohje kertoo, millaisia yhteistyön rakenteita ja tuen muotoja "
+                    f"{MUNICIPALITY}ssä on, ja määrittelee yhteiset pelisäännöt. Luonnos syntyi "
+                    "järjestöfoorumin työpajassa.</p>"
+                ),
+                heading("Näin kommentoit"),
+                paragraph(
+                    bullets(
+                        "Avaa ohje ja valitse osio, jota haluat kommentoida.",
+                        "Kirjoita kommenttisi yhdistyksesi nimissä.",
+                        "Kommentit käsitellään seuraavassa järjestöfoorumissa.",
+                    )
+                ),
+                call_to_action(
+                    "Järjestöyhteistyön ohje",
+                    "Lue luonnos ja kerro mielipiteesi.",
+                    guideline,
+                    "Kommentoi luonnosta",
+                ),
+            ],
+        },
+        {
+            "slug": "seurafoorumi-vuorojako",
+            "title": "Seurafoorumi sopi liikuntavuorojen jaon periaatteista",
+            "days": -20,
+            "lead": (
+                "Lasten ja nuorten vuorot jaetaan jatkossa ensin, ja käyttämättömät vuorot "
+                "palautetaan jakoon."
+            ),
+            "tags": ["seurafoorumi", "liikunta"],
+            "body": [
+                paragraph(
+                    "<p>Seurafoorumi keskusteli salivuorojen käyttöasteesta ja sopi uusista "
+                    "jakoperiaatteista. Muutokset tulevat voimaan seuraavalla kaudella.</p>"
+                ),
+                heading("Kysyttävää vuoroista?", "h3"),
+                contact_card(cards[Responsibility.SPORTS]),
+                call_to_action(
+                    "Seurafoorumi",
+                    "Lue kokouksen muistio ja katso seuraavan kokouksen ajankohta.",
+                    sports_forum,
+                    "Seurafoorumin sivulle",
+                ),
+            ],
+        },
+        {
+            "slug": "ideaseina-avattu",
+            "title": "Ideaseinä korvaa Padlet-alustan",
+            "days": -34,
+            "lead": (
+                "Yhdistysten kehittämisideat kootaan nyt sivuston omalle ideaseinälle, jossa "
+                "ideoita voi myös kommentoida ja äänestää."
+            ),
+            "tags": ["ideaseinä", "osallisuus"],
+            "body": [
+                paragraph(
+                    "<p>Aiemmin Padlet-alustalle kootut ideat on siirretty ideaseinälle. Kunnan "
+                    "työntekijät vastaavat ideoihin ja kertovat, mitkä niistä toteutetaan.</p>"
+                ),
+                call_to_action(
+                    "Ideaseinä",
+                    "Onko sinulla idea yhdistystoiminnan kehittämiseksi?",
+                    idea_wall,
+                    "Jätä idea",
+                ),
+            ],
+        },
+        {
+            "slug": "tapahtumat-esitteeseen",
+            "title": "Yhdistysten tapahtumat kootaan yhteiseen esitteeseen",
+            "days": -50,
+            "lead": (
+                "Kulttuuri- ja matkailufoorumi kokoaa tulevan kauden tapahtumat yhteiseen "
+                "esitteeseen. Ilmoita yhdistyksesi tapahtumat kuukauden loppuun mennessä."
+            ),
+            "tags": ["kulttuuri", "matkailu"],
+            "body": [
+                paragraph(
+                    "<p>Yhteinen esite jaetaan kotitalouksiin ja matkailuneuvontaan. Mukaan "
+                    "pääsevät kaikki paikallisten yhdistysten avoimet tapahtumat.</p>"
+                ),
+                contact_card(cards[Responsibility.TOURISM]),
+                call_to_action(
+                    "Kulttuuri- ja matkailufoorumi",
+                    "Tutustu foorumin toimintaan.",
+                    culture_forum,
+                    "Foorumin sivulle",
+                ),
+            ],
+        },
+    ]
+
+
+def ensure_news(report, home, cards, forums, guideline, idea_wall):
+    index = ensure_page(
+        report,
+        home,
+        NewsIndexPage,
+        "ajankohtaista",
+        title="Ajankohtaista",
+        intro="<p>Uutisia foorumeista, avustuksista ja yhdistysten yhteistyöstä.</p>",
+    )
+    image = ensure_image(
+        report,
+        "Järven rannalla kokoontuvat ympyrät",
+        "Abstrakti kuvitus: järvimaisema, jonka yllä värikkäitä toisiaan sivuavia ympyröitä.",
+        illustration_png(),
+    )
+    for spec in news_specs(cards, forums, guideline, idea_wall):
+        fields = {
+            "title": spec["title"],
+            "date": days_from_today(spec["days"]),
+            "lead": spec["lead"],
+            "body": spec["body"],
+            "tags": spec["tags"],
+        }
+        if spec.get("image"):
+            fields["image"] = image
+            fields["image_alt_text"] = (
+                "Värikkäitä ympyröitä järvimaiseman yllä, kuin ihmisiä koolla rannalla."
+            )
+        ensure_page(report, index, NewsPage, spec["slug"], **fields)
+    return index
+
+
+# --- Standard page and accessibility statement -----------------------------------
+
+
+def ensure_cooperation_page(report, home, cards, forums, idea_wall):
+    brochure = ensure_document(
+        report,
+        "Järjestöfoorumien toimintatapa",
+        [
+            "Foorumit kokoontuvat vähintään kaksi kertaa vuodessa. Kutsu lähetetään kolme "
+            "viikkoa ennen kokousta.",
+            "Kukin yhdistys nimeää varsinaisen jäsenen ja varajäsenen.",
+            "Muistio julkaistaan kahden viikon kuluessa kokouksesta.",
+        ],
+    )
+    rows = [
+        ["Foorumi", "Kenelle", "Kokoontuu", "Yhteyshenkilö"],
+        [forums[0].title, "Kaikki yhdistykset", "Vähintään kaksi kertaa vuodessa", ""],
+        [forums[1].title, "Liikunta- ja urheiluseurat", "Ennen sali- ja kenttävuorojen jakoa", ""],
+        [forums[2].title, "Kulttuuri ja matkailu", "Ennen tapahtumakausia", ""],
+    ]
+    for row, forum in zip(rows[1:], forums, strict=True):
+        row[3] = forum.coordinator.name if forum.coordinator else ""
+    body = [
+        heading("Yhteistyötä ja kehittämistä"),
+        paragraph(
+            f"<p>{MUNICIPALITY}n hyvinvointisuunnitelmassa on nostettu esiin osallisuuden ja "
+            "järjestötoiminnan vahvistaminen. Yhteistyötä kehitetään erityisesti viestinnän ja "
+            "järjestöfoorumien avulla.</p>"
+            "<p>Foorumien kutsumisesta sekä yhteydenpidosta yhdistyksiin vastaavat kunnan "
+            "kulttuuri- ja vapaa-aikapalvelut.</p>"
+        ),
+        heading("Foorumit"),
+        table(rows, f"{MUNICIPALITY}n foorumit"),
+        document_link(brochure, "Järjestöfoorumien toimintatapa"),
+        heading("Yhdistyksillä tärkeä rooli hyvinvoinnin edistäjänä"),
+        paragraph(
+            "<p>Kunta, hyvinvointialue ja yhdistykset muodostavat yhdessä kokonaisuuden, jonka "
+            "kautta asukkaiden hyvinvointia ja osallisuutta viedään eteenpäin. Yhdistysten "
+            "toiminta täydentää kunnan palveluja, ja niitä kannattaa kehittää yhdessä.</p>"
+        ),
+        heading("Lisätietoja"),
+        *[contact_card(cards[key]) for key in Responsibility.values if key in cards],
+        call_to_action(
+            "Lisää kehittämisideasi ideaseinälle",
+            "Ideaseinällä yhdistykset jakavat kehittämisideoita, kommentoivat ja äänestävät.",
+            idea_wall,
+            "Ideaseinälle",
+        ),
+    ]
+    return ensure_page(
+        report,
+        home,
+        StandardPage,
+        "jarjestoyhteistyo-ja-foorumit",
+        title="Järjestöyhteistyö ja foorumit",
+        intro=(
+            f"{MUNICIPALITY}n kunta ja paikalliset yhdistykset kehittävät yhteistyötä "
+            "foorumeissa, yhteisen ohjeen avulla ja ideaseinällä."
+        ),
+        body=body,
+    )
+
+
+def ensure_accessibility_statement(report, home):
+    return ensure_page(
+        report,
+        home,
+        AccessibilityStatementPage,
+        "saavutettavuusseloste",
+        title="Saavutettavuusseloste",
+        conformance=Conformance.PARTIAL,
+        prepared_on=date(2025, 9, 15),
+        reviewed_on=date(2026, 3, 2),
+        non_accessible_content=(
+            "<p>Sivusto täyttää saavutettavuusvaatimukset osittain. Seuraavat sisällöt eivät "
+            "ole vielä saavutettavia:</p>"
+            + bullets(
+                "Osa foorumien muistioista ja materiaaleista on PDF-tiedostoja, joiden "
+                "rakennetta ei ole merkitty (WCAG 1.3.1). Korjaamme ne vuoden loppuun "
+                "mennessä; saat muistion pyynnöstä myös saavutettavassa muodossa.",
+                "Vanhoissa uutiskuvissa voi olla puutteellisia tekstivastineita (WCAG 1.1.1).",
+            )
+        ),
+        body=(
+            "<h3>Palaute ja yhteystiedot</h3>"
+            "<p>Huomasitko saavutettavuuspuutteen? Kerro siitä meille: "
+            '<a href="mailto:palaute@kunta.example">palaute@kunta.example</a> tai puhelimitse '
+            "040 765 1234 (arkisin klo 9–15). Vastaamme 14 päivän kuluessa.</p>"
+            "<h3>Valvontaviranomainen</h3>"
+            "<p>Jos huomaat sivustolla saavutettavuusongelmia, anna ensin palautetta meille. "
+            "Jos et ole tyytyväinen saamaasi vastaukseen tai et saa vastausta kahden viikon "
+            "aikana, voit tehdä ilmoituksen Liikenne- ja viestintävirasto Traficomin "
+            "saavutettavuusvalvontaan.</p>"
+            "<p>Liikenne- ja viestintävirasto Traficom<br/>Digitaalisen esteettömyyden ja "
+            "saavutettavuuden valvontayksikkö<br/>"
+            '<a href="https://www.saavutettavuusvaatimukset.fi">saavutettavuusvaatimukset.fi'
+            '</a><br/><a href="mailto:saavutettavuus@traficom.fi">saavutettavuus@traficom.fi'
+            "</a><br/>puhelinvaihde 029 534 5000</p>"
+        ),
+    )
+
+
+# --- Everything ------------------------------------------------------------------
+
+
+@transaction.atomic
+def load():
+    """Build the demo site; return a Report of what was created and what was there."""
+    report = Report()
+    home = ensure_home_page(report)
+    cards = ensure_contact_cards(report)
+    contacts_page = ensure_contacts_page(report, home)
+    idea_wall = ensure_idea_wall(report, home)
+    guideline = ensure_guideline(report, home, idea_wall, contacts_page)
+    forum_index, forums = ensure_forums(report, home, cards, contacts_page)
+    news_index = ensure_news(report, home, cards, forums, guideline, idea_wall)
+    cooperation = ensure_cooperation_page(report, home, cards, forums, idea_wall)
+    statement = ensure_accessibility_statement(report, home)
+    site = Site.objects.get(is_default_site=True)
+    configure_site_settings(
+        report,
+        site,
+        statement,
+        [
+            (cooperation, "Järjestöyhteistyö"),
+            (forum_index, "Foorumit"),
+            (news_index, "Ajankohtaista"),
+            (guideline, "Ohje"),
+            (idea_wall, "Ideaseinä"),
+            (contacts_page, "Yhteystiedot"),
+        ],
+    )
+    return report

@@ -1,0 +1,88 @@
+"""`make run` loads the demo municipality; loading it again must change nothing."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from wagtail.models import Page, Revision, Site
+
+from contacts.models import ContactCard
+from forums.models import ForumMeetingPage, ForumPage
+from ideas.models import Idea
+
+PAGE_TYPES = [
+    "home.HomePage",
+    "home.StandardPage",
+    "home.AccessibilityStatementPage",
+    "contacts.ContactsPage",
+    "news.NewsIndexPage",
+    "news.NewsPage",
+    "forums.ForumIndexPage",
+    "forums.ForumPage",
+    "forums.ForumMeetingPage",
+    "guidelines.GuidelinePage",
+    "ideas.IdeaWallPage",
+]
+
+
+def counts():
+    return {
+        "pages": Page.objects.count(),
+        "revisions": Revision.objects.count(),
+        "cards": ContactCard.objects.count(),
+        "ideas": Idea.objects.count(),
+        "sites": Site.objects.count(),
+    }
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo", verbosity=0)
+
+
+def test_loading_the_demo_twice_duplicates_nothing(demo):
+    first = counts()
+    call_command("load_demo", verbosity=0)
+    assert counts() == first
+
+
+def test_demo_has_the_content_the_issue_promises(demo):
+    assert ForumPage.objects.live().count() == 3
+    assert ContactCard.objects.published().count() == 4
+    assert Idea.objects.count() >= 8
+    meetings = ForumMeetingPage.objects.live()
+    for forum in ForumPage.objects.live():
+        assert forum.upcoming_meetings().exists(), forum.title
+        assert forum.past_meetings().exists(), forum.title
+    assert meetings.exclude(minutes=None).exists()
+
+
+def test_every_page_type_has_a_demo_page_that_renders(demo, client):
+    for label in PAGE_TYPES:
+        page = Page.objects.live().filter(content_type__model=label.split(".")[1].lower()).first()
+        assert page is not None, label
+        response = client.get(page.url)
+        assert response.status_code == 200, label
+
+
+def test_demo_people_are_invented(demo):
+    """The seed pages name real officials; the demo must not reuse them."""
+    real_names = ["Antti Korkka", "Sipriina Ritaranta", "Jari Ahvenjärvi", "Anni Inkiläinen"]
+    real_phones = ["+358444288210", "+358447288624", "+358503287326", "+358443002345"]
+    for card in ContactCard.objects.all():
+        assert card.name not in real_names
+        assert card.phone not in real_phones
+
+
+def test_admin_account_is_created_once_and_its_credentials_printed(db, capsys, tmp_path, settings):
+    settings.BASE_DIR = tmp_path
+    call_command("ensure_admin")
+    first = capsys.readouterr().out
+    call_command("ensure_admin")
+    second = capsys.readouterr().out
+    users = get_user_model().objects.filter(is_superuser=True)
+    assert users.count() == 1
+    assert users.get().email in first
+    password_line = next(line for line in first.splitlines() if "Password" in line)
+    password = password_line.split()[-1]
+    assert password in second
+    assert users.get().check_password(password)
