@@ -1,0 +1,234 @@
+"""Every public page renders in the same number of SQL queries, however long its lists grow.
+
+A resident should not wait longer because a forum has met fifty times or fifty people
+have contact cards. Each scenario builds a page, gives its list SMALL items and then
+LARGE items, and counts the queries of an anonymous visit each time.
+
+Caches are warmed the same way for both counts: the page is rendered once (the site
+root, content types and every image rendition come into being), then the Django cache
+is emptied, as after a deploy or an eviction. Images must therefore come from a
+prefetch, never from a lucky cache hit. The exact count with LARGE items is pinned in
+EXPECTED so that a regression - or an improvement - is noticed and the number updated
+on purpose.
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.core.cache import caches
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from wagtail.search.backends import get_search_backend
+
+from tests import factories
+
+SMALL, LARGE = 2, 50
+
+EXPECTED = {
+    "home": 15,
+    "news_index": 15,
+    "forum_index": 12,
+    "forum": 19,
+    "meeting": 16,
+    "guideline": 12,
+    "idea_wall": 12,
+    "contacts": 12,
+    "standard_with_cards": 13,
+    "search": 8,
+}
+
+
+@dataclass
+class Scenario:
+    url: str
+    add: Callable[[int], None]
+    marker: str  # appears once in the page for every item a visitor sees
+    per_page: int | None = None  # listings that paginate show at most this many
+    per_item: int = 1  # how many times one added batch shows the marker
+
+    def shown(self, total):
+        total *= self.per_item
+        return total if self.per_page is None else min(total, self.per_page)
+
+
+def _card_with_photo(**kwargs):
+    return factories.ContactCardFactory(
+        photo=factories.PhotoFactory(), photo_alt_text="Henkilön kasvokuva", **kwargs
+    )
+
+
+def _home(home):
+    index = factories.ForumIndexPageFactory(parent=home)
+    news_index = factories.NewsIndexPageFactory(parent=home)
+    wall = factories.IdeaWallPageFactory(parent=home)
+
+    def add(count):
+        for _ in range(count):
+            forum = factories.ForumPageFactory(parent=index, coordinator=_card_with_photo())
+            factories.ForumMeetingPageFactory(parent=forum)
+            factories.NewsPageFactory(
+                parent=news_index, image=factories.PhotoFactory(), image_alt_text="Kuva"
+            )
+            factories.IdeaFactory(wall=wall)
+
+    # The front page shows the three next meetings, three newest articles and five
+    # newest ideas, but every coordinator of a published forum.
+    return Scenario(home.url, add, marker='class="contact-card"')
+
+
+def _news_index(home):
+    index = factories.NewsIndexPageFactory(parent=home)
+
+    def add(count):
+        for _ in range(count):
+            article = factories.NewsPageFactory(
+                parent=index, image=factories.PhotoFactory(), image_alt_text="Kuva"
+            )
+            article.tags.add("seurat", "avustukset")
+            article.save()
+
+    return Scenario(index.url, add, marker='class="teaser__image"', per_page=10)
+
+
+def _forum_index(home):
+    index = factories.ForumIndexPageFactory(parent=home)
+
+    def add(count):
+        for _ in range(count):
+            factories.ForumPageFactory(parent=index, search_description="Tapaamme neljästi.")
+
+    return Scenario(index.url, add, marker='class="teaser__meta"')
+
+
+def _forum(home):
+    index = factories.ForumIndexPageFactory(parent=home)
+    forum = factories.ForumPageFactory(parent=index, coordinator=_card_with_photo())
+
+    def add(count):
+        for _ in range(count):
+            factories.ForumMeetingPageFactory(parent=forum)
+            past = timezone.now() - datetime.timedelta(days=30)
+            factories.ForumMeetingPageFactory(
+                parent=forum, start=past, end=past + datetime.timedelta(hours=2)
+            )
+
+    return Scenario(forum.url, add, marker='class="teaser meeting-teaser"', per_item=2)
+
+
+def _meeting(home):
+    index = factories.ForumIndexPageFactory(parent=home)
+    forum = factories.ForumPageFactory(parent=index)
+    meeting = factories.ForumMeetingPageFactory(
+        parent=forum, minutes=factories.DocumentFactory(), summary="<p>Päätettiin.</p>"
+    )
+
+    def add(count):
+        for _ in range(count):
+            factories.MeetingMaterialFactory(meeting=meeting)
+
+    return Scenario(meeting.url, add, marker="Esitysmateriaali")
+
+
+def _guideline(home):
+    guideline = factories.GuidelinePageFactory(parent=home, pdf=factories.DocumentFactory())
+
+    def add(count):
+        for _ in range(count):
+            factories.GuidelineSectionFactory(page=guideline)
+
+    return Scenario(guideline.url, add, marker='class="guideline-section"')
+
+
+def _idea_wall(home):
+    wall = factories.IdeaWallPageFactory(parent=home)
+
+    def add(count):
+        for _ in range(count):
+            factories.IdeaFactory(wall=wall)
+
+    return Scenario(wall.url, add, marker='class="idea"', per_page=20)
+
+
+def _contacts(home):
+    page = factories.ContactsPageFactory(parent=home)
+    areas = ["associations", "culture", "sports", "tourism", "wellbeing"]
+
+    def add(count):
+        for number in range(count):
+            _card_with_photo(responsibility=areas[number % len(areas)])
+
+    return Scenario(page.url, add, marker='class="contact-card__photo"')
+
+
+def _standard_with_cards(home):
+    page = factories.StandardPageFactory(parent=home)
+
+    def add(count):
+        for _ in range(count):
+            page.body.append(("contact_card", _card_with_photo()))
+        page.save()
+
+    return Scenario(page.url, add, marker='class="contact-card__photo"')
+
+
+def _search(home):
+    backend = get_search_backend()
+
+    def add(count):
+        for _ in range(count):
+            page = factories.StandardPageFactory(parent=home, title="Kulttuuriavustus")
+            page.slug = f"kulttuuriavustus-{page.pk}"
+            page.save()
+            backend.add(page)
+
+    return Scenario("/haku/?q=Kulttuuriavustus", add, marker="<h3><a", per_page=10)
+
+
+SCENARIOS = {
+    "home": _home,
+    "news_index": _news_index,
+    "forum_index": _forum_index,
+    "forum": _forum,
+    "meeting": _meeting,
+    "guideline": _guideline,
+    "idea_wall": _idea_wall,
+    "contacts": _contacts,
+    "standard_with_cards": _standard_with_cards,
+    "search": _search,
+}
+
+
+def _clear_caches():
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
+
+
+def _visit_and_count(client, scenario, total):
+    """Render once to warm up, empty the cache, then count the queries of a real visit."""
+    _clear_caches()
+    assert client.get(scenario.url).status_code == 200
+    _clear_caches()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(scenario.url)
+    assert response.status_code == 200
+    assert response.content.decode().count(scenario.marker) == scenario.shown(total)
+    return len(queries)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", SCENARIOS)
+def test_page_renders_in_a_constant_number_of_queries(client, home_page, name):
+    scenario = SCENARIOS[name](home_page)
+
+    scenario.add(SMALL)
+    with_few = _visit_and_count(client, scenario, SMALL)
+    scenario.add(LARGE - SMALL)
+    with_many = _visit_and_count(client, scenario, LARGE)
+
+    assert with_few == with_many, (
+        f"{name}: {with_few} queries with {SMALL}, {with_many} with {LARGE}"
+    )
+    assert with_many == EXPECTED[name], f"{name}: pinned {EXPECTED[name]}, now {with_many}"
