@@ -26,7 +26,10 @@ demo: migrate messages
 	$(PY) manage.py load_demo
 	$(PY) manage.py ensure_admin
 
+# The task worker sends e-mail in the background; it stops with the server.
 run: demo
+	$(PY) manage.py db_worker --backend background --no-startup-delay & \
+	trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST_PORT)
 
 test: $(VENV)/.dev messages

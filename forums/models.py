@@ -110,6 +110,14 @@ class MeetingStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+# A postponed meeting has no confirmed time yet; calendars show it as tentative.
+ICALENDAR_STATUS = {
+    MeetingStatus.SCHEDULED: "CONFIRMED",
+    MeetingStatus.POSTPONED: "TENTATIVE",
+    MeetingStatus.CANCELLED: "CANCELLED",
+}
+
+
 class ForumMeetingPage(RoutablePageMixin, Page):
     """One meeting of a forum: the announcement before, minutes and materials after."""
 
@@ -226,7 +234,7 @@ class ForumMeetingPage(RoutablePageMixin, Page):
         event.add("location", ", ".join(filter(None, [self.place_name, self.address])))
         event.add("description", self.theme)
         event.add("url", self.get_full_url(request))
-        event.add("status", "CANCELLED" if self.status == MeetingStatus.CANCELLED else "CONFIRMED")
+        event.add("status", ICALENDAR_STATUS[self.status])
         calendar.add_component(event)
         return calendar.to_ical()
 
@@ -234,7 +242,7 @@ class ForumMeetingPage(RoutablePageMixin, Page):
     def announcement(self, request):
         return self.render(request)
 
-    @path("kalenteri.ics", name="icalendar")
+    @path("kalenteri/", name="icalendar")
     def icalendar(self, request):
         response = HttpResponse(
             self.as_icalendar(request), content_type="text/calendar; charset=utf-8"

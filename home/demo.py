@@ -28,8 +28,9 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
+from accounts.models import Association, User
 from contacts.models import ContactCard, ContactsPage, Responsibility
-from core.models import NavigationLink, SiteSettings
+from core.models import ModerationState, NavigationLink, SiteSettings
 from forums.models import (
     ForumIndexPage,
     ForumMeetingPage,
@@ -39,7 +40,7 @@ from forums.models import (
 )
 from guidelines.models import GuidelinePage, GuidelineSection, GuidelineStatus
 from home.models import AccessibilityStatementPage, Conformance, HomePage, StandardPage
-from ideas.models import Idea, IdeaWallPage
+from ideas.models import Idea, IdeaColumn, IdeaComment, IdeaStatus, IdeaVote, IdeaWallPage
 from news.models import NewsIndexPage, NewsPage
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
@@ -408,53 +409,268 @@ def ensure_contacts_page(report, home):
 
 # --- Idea wall -------------------------------------------------------------------
 
+WALL_COLUMNS = ["Viestintä", "Tilat", "Tapahtumat"]
+
+# Invented association representatives who post, comment and vote on the demo wall.
+# They cannot sign in: their passwords are unusable.
+DEMO_PARTICIPANTS = {
+    "aino": ("aino.lehtola@demo.example", "Aino Lehtola", "Järvelän Latu ry", ""),
+    "mikko": (
+        "mikko.saarelainen@demo.example",
+        "Mikko Saarelainen",
+        "Kulttuuriyhdistys Kajastus ry",
+        "",
+    ),
+    "leena": ("leena.vuorinen@demo.example", "Leena Vuorinen", "Järvelän Eläkkeensaajat ry", ""),
+    # Typed their association by hand; staff have not linked it to the list yet.
+    "oskari": ("oskari.nieminen@demo.example", "Oskari Nieminen", "", "Nuorisoseura Virta"),
+}
+
 IDEAS = [
-    (
-        "Yhteinen tapahtumakalenteri kaikille yhdistyksille",
-        "Kalenteri, johon jokainen yhdistys voi itse lisätä tapahtumansa. Näin päällekkäisyydet "
-        "huomattaisiin ajoissa ja kuntalaiset löytäisivät kaiken yhdestä paikasta.",
-    ),
-    (
-        "Kunnan tilojen varaaminen verkossa",
-        "Koulujen liikuntasalien ja kokoustilojen vapaat vuorot näkyviin ja varattaviksi verkossa. "
-        "Nyt vapaita aikoja joutuu kyselemään puhelimitse.",
-    ),
-    (
-        "Vapaaehtoisten välityspankki",
-        "Moni haluaisi auttaa tapahtumissa kertaluontoisesti. Yhteinen ilmoitustaulu, jossa "
-        "yhdistykset kertovat tarpeistaan ja vapaaehtoiset voivat ilmoittautua mukaan.",
-    ),
-    (
-        "Avustushaun infotilaisuus ja sparrausapu",
-        "Ennen avustushaun päättymistä ilta, jossa käydään läpi hakulomake ja yleisimmät virheet. "
-        "Pienet yhdistykset hyötyisivät kädestä pitäen -opastuksesta.",
-    ),
-    (
-        "Yhdistysten esittelypäivä torilla",
-        "Syyskuun alussa yhteinen esittelypäivä, jossa yhdistykset kertovat toiminnastaan ja "
-        "rekrytoivat uusia jäseniä. Kunta voisi hoitaa luvat ja sähköt.",
-    ),
-    (
-        "Lainattava tapahtumakalusto",
-        "Teltat, pöydät, äänentoisto ja arpajaisrumpu yhteiseen lainaamoon, josta rekisteröidyt "
-        "yhdistykset voisivat lainata niitä maksutta.",
-    ),
-    (
-        "Hallitustyön koulutusilta",
-        "Koulutus puheenjohtajille, sihteereille ja rahastonhoitajille: kokouskäytännöt, "
-        "tietosuoja ja kirjanpidon perusteet. Yhteistyössä naapurikuntien kanssa.",
-    ),
-    (
-        "Nuoret mukaan järjestötoimintaan",
-        "Yläkoulujen ja lukion kanssa yhteinen teemaviikko, jolla nuoret pääsevät kokeilemaan "
-        "yhdistysten toimintaa. Harrastuspassi voisi kannustaa kokeilemaan useaa lajia.",
-    ),
-    (
-        "Esteettömyyskartoitus yhdistysten tiloihin",
-        "Moni kokoontumistila on vaikeasti saavutettava pyörätuolilla tai rollaattorilla. "
-        "Kartoitus ja tieto tilojen esteettömyydestä auttaisivat kaikkia.",
-    ),
+    {
+        "title": "Yhteinen tapahtumakalenteri kaikille yhdistyksille",
+        "body": "Kalenteri, johon jokainen yhdistys voi itse lisätä tapahtumansa. Näin "
+        "päällekkäisyydet huomattaisiin ajoissa ja kuntalaiset löytäisivät kaiken yhdestä "
+        "paikasta.",
+        "column": "Viestintä",
+        "author": "aino",
+        "days_ago": 40,
+        "status": IdeaStatus.PLANNED,
+        "answer": "Kiitos ideasta! Tapahtumakalenteri rakennetaan tälle sivustolle, ja "
+        "yhdistykset pääsevät lisäämään tapahtumiaan ensi keväänä. Kerromme aikataulusta "
+        "järjestöfoorumissa.",
+        "answered_days_ago": 12,
+        "voters": ["mikko", "leena", "oskari"],
+        "comments": [
+            (
+                "mikko",
+                "Tämä olisi meille iso apu. Viime syksynä kolme konserttia osui samalle illalle.",
+                [("aino", "Juuri tämän takia ehdotin! Kalenterista näkisi myös vapaat salit.")],
+            ),
+            ("leena", "Muistakaa myös ne, jotka eivät käytä nettiä: kalenteri kirjastoon.", []),
+        ],
+    },
+    {
+        "title": "Kunnan tilojen varaaminen verkossa",
+        "body": "Koulujen liikuntasalien ja kokoustilojen vapaat vuorot näkyviin ja "
+        "varattaviksi verkossa. Nyt vapaita aikoja joutuu kyselemään puhelimitse.",
+        "column": "Tilat",
+        "author": "mikko",
+        "days_ago": 35,
+        "status": IdeaStatus.UNDER_CONSIDERATION,
+        "answer": "Selvitämme parhaillaan varausjärjestelmän hankintaa yhdessä "
+        "naapurikuntien kanssa. Päätös tehdään vuoden loppuun mennessä.",
+        "answered_days_ago": 20,
+        "voters": ["aino", "leena", "oskari"],
+        "comments": [
+            (
+                "oskari",
+                "Nuorisoseuralle riittäisi, että näkisi edes vapaat vuorot.",
+                [("mikko", "Sama meillä. Varauksen voisi vahvistaa vaikka sähköpostilla.")],
+            ),
+        ],
+    },
+    {
+        "title": "Vapaaehtoisten välityspankki",
+        "body": "Moni haluaisi auttaa tapahtumissa kertaluontoisesti. Yhteinen ilmoitustaulu, "
+        "jossa yhdistykset kertovat tarpeistaan ja vapaaehtoiset voivat ilmoittautua mukaan.",
+        "column": "Tapahtumat",
+        "author": "leena",
+        "days_ago": 30,
+        "voters": ["aino", "oskari"],
+        "comments": [
+            ("aino", "Hiihtokilpailuihin tarvitaan joka talvi kymmenen talkoolaista.", [])
+        ],
+    },
+    {
+        "title": "Avustushaun infotilaisuus ja sparrausapu",
+        "body": "Ennen avustushaun päättymistä ilta, jossa käydään läpi hakulomake ja "
+        "yleisimmät virheet. Pienet yhdistykset hyötyisivät kädestä pitäen -opastuksesta.",
+        "column": "Viestintä",
+        "author": "oskari",
+        "days_ago": 28,
+        "status": IdeaStatus.DONE,
+        "answer": "Infotilaisuus pidettiin pääkirjaston Salmi-salissa, ja sen materiaalit "
+        "ovat foorumin sivulla. Järjestämme illan jatkossa joka vuosi ennen hakuaikaa.",
+        "answered_days_ago": 5,
+        "voters": ["aino", "mikko", "leena"],
+        "comments": [],
+    },
+    {
+        "title": "Yhdistysten esittelypäivä torilla",
+        "body": "Syyskuun alussa yhteinen esittelypäivä, jossa yhdistykset kertovat "
+        "toiminnastaan ja rekrytoivat uusia jäseniä. Kunta voisi hoitaa luvat ja sähköt.",
+        "column": "Tapahtumat",
+        "author": "aino",
+        "days_ago": 21,
+        "voters": ["leena"],
+        "comments": [],
+    },
+    {
+        "title": "Lainattava tapahtumakalusto",
+        "body": "Teltat, pöydät, äänentoisto ja arpajaisrumpu yhteiseen lainaamoon, josta "
+        "rekisteröidyt yhdistykset voisivat lainata niitä maksutta.",
+        "column": "Tapahtumat",
+        "author": "mikko",
+        "days_ago": 18,
+        "status": IdeaStatus.UNDER_CONSIDERATION,
+        "voters": ["aino", "leena", "oskari"],
+        "comments": [
+            (
+                "leena",
+                "Meillä on kaksi telttaa, jotka voisimme antaa yhteiseen käyttöön.",
+                [("mikko", "Hieno tarjous! Varastotila on kai se suurin kysymys.")],
+            ),
+        ],
+    },
+    {
+        "title": "Hallitustyön koulutusilta",
+        "body": "Koulutus puheenjohtajille, sihteereille ja rahastonhoitajille: "
+        "kokouskäytännöt, tietosuoja ja kirjanpidon perusteet. Yhteistyössä naapurikuntien "
+        "kanssa.",
+        "column": "Tapahtumat",
+        "author": "leena",
+        "days_ago": 14,
+        "voters": ["oskari"],
+        "comments": [],
+    },
+    {
+        "title": "Nuoret mukaan järjestötoimintaan",
+        "body": "Yläkoulujen ja lukion kanssa yhteinen teemaviikko, jolla nuoret pääsevät "
+        "kokeilemaan yhdistysten toimintaa. Harrastuspassi voisi kannustaa kokeilemaan useaa "
+        "lajia.",
+        "column": "Tapahtumat",
+        "author": "oskari",
+        "days_ago": 9,
+        "voters": ["aino", "mikko"],
+        "comments": [],
+    },
+    {
+        "title": "Esteettömyyskartoitus yhdistysten tiloihin",
+        "body": "Moni kokoontumistila on vaikeasti saavutettava pyörätuolilla tai "
+        "rollaattorilla. Kartoitus ja tieto tilojen esteettömyydestä auttaisivat kaikkia.",
+        "column": "Tilat",
+        "author": "leena",
+        "days_ago": 7,
+        "status": IdeaStatus.PLANNED,
+        "answer": "Kunnan tilojen esteettömyystiedot lisätään tilojen esittelyihin. "
+        "Yhdistysten omien tilojen kartoitukseen voi hakea kohdeavustusta.",
+        "answered_days_ago": 2,
+        "voters": ["mikko"],
+        "comments": [],
+    },
+    {
+        "title": "Tapahtumat yhteen paikkaan",
+        "body": "Olisi kätevää, jos kaikkien yhdistysten tapahtumat löytyisivät samasta paikasta.",
+        "column": "Viestintä",
+        "author": "oskari",
+        "days_ago": 6,
+        "status": IdeaStatus.DUPLICATE,
+        "duplicate_of": "Yhteinen tapahtumakalenteri kaikille yhdistyksille",
+        "voters": [],
+        "comments": [],
+    },
+    {
+        "title": "Maksuton pysäköinti yhdistysten tapahtumiin",
+        "body": "Torin laidan pysäköinti maksuttomaksi aina, kun yhdistyksellä on tapahtuma "
+        "keskustassa.",
+        "column": "Tilat",
+        "author": "mikko",
+        "days_ago": 4,
+        "status": IdeaStatus.NOT_TAKEN_FORWARD,
+        "answer": "Keskustan pysäköintipaikkoja ei voida vapauttaa maksuttomiksi "
+        "tapahtumakohtaisesti. Suosittelemme Urheilutalon maksutonta pysäköintialuetta.",
+        "answered_days_ago": 1,
+        "voters": [],
+        "comments": [],
+    },
 ]
+
+
+def ensure_demo_participants(report):
+    """The invented participants, keyed by a short name; none of them can sign in."""
+    people = {}
+    for key, (email, name, association_name, typed) in DEMO_PARTICIPANTS.items():
+        association = None
+        if association_name:
+            association, created = Association.objects.get_or_create(name=association_name)
+            report.record("associations", association_name, created)
+        person = User.objects.filter(email=email).first()
+        created = person is None
+        if created:
+            person = User(
+                email=email,
+                display_name=name,
+                association=association,
+                association_name_given=typed,
+            )
+            person.set_unusable_password()
+            person.save()
+        report.record("participants", name, created)
+        people[key] = person
+    return people
+
+
+def ensure_wall_columns(wall):
+    """The wall's columns; a wall from an older demo gets them through a new revision."""
+    present = set(wall.columns.values_list("name", flat=True))
+    missing = [name for name in WALL_COLUMNS if name not in present]
+    if missing:
+        for name in missing:
+            wall.columns.add(IdeaColumn(name=name, sort_order=WALL_COLUMNS.index(name)))
+        publish(wall)
+    return {column.name: column for column in wall.columns.all()}
+
+
+def ensure_idea(report, wall, spec, columns, people, ideas):
+    author = people[spec["author"]]
+    now = timezone.now()
+    created_at = now - timedelta(days=spec["days_ago"])
+    defaults = {
+        "body": spec["body"],
+        "state": ModerationState.PUBLISHED,
+        "column": columns[spec["column"]],
+        "author": author,
+        "association_name": author.association_label,
+        "created_at": created_at,
+        "status": spec.get("status", IdeaStatus.NEW),
+    }
+    if spec.get("answer"):
+        defaults["official_answer"] = spec["answer"]
+        defaults["answered_at"] = now - timedelta(days=spec["answered_days_ago"])
+    if spec.get("duplicate_of"):
+        defaults["duplicate_of"] = ideas[spec["duplicate_of"]]
+    idea, created = Idea.objects.get_or_create(wall=wall, title=spec["title"], defaults=defaults)
+    report.record("ideas", spec["title"], created)
+    for voter in spec["voters"]:
+        _vote, created = IdeaVote.objects.get_or_create(idea=idea, voter=people[voter])
+        report.record("votes", spec["title"], created)
+    for number, (writer, body, replies) in enumerate(spec["comments"]):
+        written = created_at + timedelta(days=number + 1)
+        comment = ensure_comment(report, idea, None, people[writer], body, written)
+        for hours, (replier, reply) in enumerate(replies, start=1):
+            written_reply = written + timedelta(hours=hours)
+            ensure_comment(report, idea, comment, people[replier], reply, written_reply)
+    # The counts on the card are kept in the idea; count them from what is there.
+    Idea.objects.filter(pk=idea.pk).update(
+        vote_count=idea.votes.count(), comment_count=idea.comments.visible().count()
+    )
+    return idea
+
+
+def ensure_comment(report, idea, parent, author, body, created_at):
+    comment, created = IdeaComment.objects.get_or_create(
+        idea=idea,
+        author=author,
+        body=body,
+        defaults={
+            "parent": parent,
+            "state": ModerationState.PUBLISHED,
+            "created_at": created_at,
+        },
+    )
+    report.record("comments", body[:40], created)
+    return comment
 
 
 def ensure_idea_wall(report, home):
@@ -468,10 +684,13 @@ def ensure_idea_wall(report, home):
             "<p>Jätä kehittämisidea, kommentoi muiden ideoita ja äänestä parhaita. Kunnan "
             "työntekijät vastaavat ideoihin ja kertovat, mitä niille tapahtuu.</p>"
         ),
+        columns=[IdeaColumn(name=name, sort_order=i) for i, name in enumerate(WALL_COLUMNS)],
     )
-    for title, body in IDEAS:
-        _idea, created = Idea.objects.get_or_create(wall=wall, title=title, defaults={"body": body})
-        report.record("ideas", title, created)
+    columns = ensure_wall_columns(wall)
+    people = ensure_demo_participants(report)
+    ideas = {}
+    for spec in IDEAS:
+        ideas[spec["title"]] = ensure_idea(report, wall, spec, columns, people, ideas)
     return wall
 
 

@@ -50,9 +50,11 @@ class HomePage(Page):
         )
 
     def newest_ideas(self, count=5):
-        return Idea.objects.filter(
-            wall__live=True, wall__path__startswith=self.path
-        ).select_related("wall")[:count]
+        return (
+            Idea.objects.on_wall()
+            .filter(wall__live=True, wall__path__startswith=self.path)
+            .select_related("wall")[:count]
+        )
 
     def key_contacts(self):
         """The people who coordinate the forums that are published."""

@@ -1,23 +1,64 @@
-from django.core.paginator import Paginator
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.models import ModeratedContent, ModeratedQuerySet, ModerationRule
+
 IDEAS_PER_PAGE = 20
+TITLE_MAX_LENGTH = 120
+TEXT_MAX_LENGTH = 2000
 
 
-class IdeaWallPage(Page):
+class IdeaWallPage(RoutablePageMixin, Page):
     """Where associations post development ideas (the Padlet board's successor)."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    is_open = models.BooleanField(_("open for new ideas"), default=True)
+    closes_at = models.DateTimeField(
+        _("closes at"),
+        null=True,
+        blank=True,
+        help_text=_("New ideas are not accepted after this time. Leave empty to keep it open."),
+    )
+    moderation_rule = models.CharField(
+        _("moderation"),
+        max_length=10,
+        choices=ModerationRule.choices,
+        default=ModerationRule.AFTER,
+    )
+    voting_enabled = models.BooleanField(_("voting on"), default=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [
+                FieldPanel("is_open"),
+                FieldPanel("closes_at"),
+                FieldPanel("moderation_rule"),
+                FieldPanel("voting_enabled"),
+            ],
+            heading=_("Rules of the wall"),
+        ),
+        InlinePanel("columns", heading=_("Columns"), label=_("Column")),
+    ]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
-    api_fields = [APIField("intro")]
+    api_fields = [
+        APIField("intro"),
+        APIField("is_open"),
+        APIField("closes_at"),
+        APIField("moderation_rule"),
+        APIField("voting_enabled"),
+        APIField("columns"),
+    ]
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = []
 
@@ -27,23 +68,204 @@ class IdeaWallPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        paginator = Paginator(self.ideas.order_by("-created_at", "-pk"), IDEAS_PER_PAGE)
-        context["ideas"] = paginator.get_page(request.GET.get("page"))
+        context.update(_views().wall_context(request, self))
         return context
 
+    # The wall's own pages; the views live in ideas/views.py and call ideas/services.py.
+    # The index route ("") is RoutablePageMixin's: it renders the wall with get_context.
 
-class Idea(models.Model):
+    @path("idea/<int:idea_id>/", name="idea")
+    def idea_route(self, request, idea_id):
+        return _views().idea_page(request, self, idea_id)
+
+    @path("uusi/", name="post")
+    def post_route(self, request):
+        return _views().post_idea(request, self)
+
+    @path("idea/<int:idea_id>/muokkaa/", name="edit")
+    def edit_route(self, request, idea_id):
+        return _views().edit_idea(request, self, idea_id)
+
+    @path("idea/<int:idea_id>/peru/", name="withdraw")
+    def withdraw_route(self, request, idea_id):
+        return _views().withdraw_idea(request, self, idea_id)
+
+    @path("idea/<int:idea_id>/aani/", name="vote")
+    def vote_route(self, request, idea_id):
+        return _views().vote(request, self, idea_id)
+
+    @path("idea/<int:idea_id>/kommentti/", name="comment")
+    def comment_route(self, request, idea_id):
+        return _views().comment(request, self, idea_id)
+
+    @path("ilmoita/<str:kind>/<int:object_id>/", name="report")
+    def report_route(self, request, kind, object_id):
+        return _views().report(request, self, kind, object_id)
+
+    @path("syote/", name="feed")
+    def feed_route(self, request):
+        return _views().feed(request, self)
+
+    def accepts_ideas(self, now=None):
+        now = now or timezone.now()
+        return self.is_open and (self.closes_at is None or now < self.closes_at)
+
+
+def _views():
+    """ideas.views imports these models, so the routes import the views when called."""
+    from ideas import views
+
+    return views
+
+
+class IdeaColumn(Orderable):
+    """A section of the wall, like a Padlet column: Viestintä, Tilat, Tapahtumat."""
+
+    wall = ParentalKey(IdeaWallPage, related_name="columns", on_delete=models.CASCADE)
+    name = models.CharField(_("name"), max_length=60)
+
+    panels = [FieldPanel("name")]
+    api_fields = [APIField("id"), APIField("name")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("column")
+        verbose_name_plural = _("columns")
+
+    def __str__(self):
+        return self.name
+
+
+class IdeaStatus(models.TextChoices):
+    NEW = "new", _("New")
+    UNDER_CONSIDERATION = "under_consideration", _("Under consideration")
+    PLANNED = "planned", _("Planned")
+    DONE = "done", _("Done")
+    NOT_TAKEN_FORWARD = "not_taken_forward", _("Not taken forward")
+    DUPLICATE = "duplicate", _("Duplicate")
+
+
+# Voting ends when the city has decided what happens to the idea.
+VOTING_CLOSED_STATUSES = {IdeaStatus.DONE, IdeaStatus.NOT_TAKEN_FORWARD, IdeaStatus.DUPLICATE}
+
+
+class IdeaQuerySet(ModeratedQuerySet):
+    def on_wall(self):
+        """Ideas a visitor may see on the wall: published, not held, not withdrawn."""
+        return self.visible().filter(withdrawn_at=None)
+
+
+class Idea(ModeratedContent):
     wall = models.ForeignKey(
         IdeaWallPage, verbose_name=_("idea wall"), on_delete=models.CASCADE, related_name="ideas"
     )
-    title = models.CharField(_("title"), max_length=120)
-    body = models.TextField(_("text"), max_length=2000)
-    created_at = models.DateTimeField(_("posted"), auto_now_add=True)
+    column = models.ForeignKey(
+        IdeaColumn,
+        verbose_name=_("column"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="ideas",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="ideas",
+    )
+    association_name = models.CharField(_("association"), max_length=200, blank=True)
+    title = models.CharField(_("title"), max_length=TITLE_MAX_LENGTH)
+    body = models.TextField(_("text"), max_length=TEXT_MAX_LENGTH)
+    status = models.CharField(
+        _("status"), max_length=30, choices=IdeaStatus.choices, default=IdeaStatus.NEW
+    )
+    official_answer = models.TextField(_("the city's answer"), blank=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name=_("duplicate of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="duplicates",
+    )
+    vote_count = models.PositiveIntegerField(_("votes"), default=0)
+    comment_count = models.PositiveIntegerField(_("comments"), default=0)
+    created_at = models.DateTimeField(_("posted"), default=timezone.now, db_index=True)
+    edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+
+    objects = IdeaQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = _("idea")
         verbose_name_plural = _("ideas")
+        indexes = [
+            models.Index(fields=["wall", "state", "-created_at"], name="idea_wall_newest"),
+            models.Index(fields=["wall", "state", "-vote_count"], name="idea_wall_votes"),
+            models.Index(fields=["wall", "state", "-comment_count"], name="idea_wall_discussed"),
+        ]
 
     def __str__(self):
         return self.title
+
+    @property
+    def voting_open(self):
+        return self.wall.voting_enabled and self.status not in VOTING_CLOSED_STATUSES
+
+    def get_url(self, request=None):
+        return self.wall.get_url(request) + self.wall.reverse_subpage("idea", args=[self.pk])
+
+
+class IdeaComment(ModeratedContent):
+    idea = models.ForeignKey(
+        Idea, verbose_name=_("idea"), on_delete=models.CASCADE, related_name="comments"
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("reply to"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="replies",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="idea_comments",
+    )
+    body = models.TextField(_("comment"), max_length=TEXT_MAX_LENGTH)
+    created_at = models.DateTimeField(_("posted"), default=timezone.now, db_index=True)
+
+    objects = ModeratedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+
+    def __str__(self):
+        return self.body[:60]
+
+
+class IdeaVote(models.Model):
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="votes")
+    voter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="idea_votes"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("vote")
+        verbose_name_plural = _("votes")
+        constraints = [
+            models.UniqueConstraint(fields=["idea", "voter"], name="one_vote_per_person_per_idea")
+        ]
+
+    def __str__(self):
+        return f"{self.voter_id} → {self.idea_id}"

@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
-from taggit.models import TaggedItemBase
+from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
@@ -49,6 +49,10 @@ class NewsIndexPage(Page):
         paginator = Paginator(self.articles(tag=tag or None), NEWS_PER_PAGE)
         context["articles"] = paginator.get_page(request.GET.get("page"))
         context["tag"] = tag
+        if tag:
+            context["tag_name"] = (
+                Tag.objects.filter(slug=tag).values_list("name", flat=True).first()
+            )
         return context
 
 

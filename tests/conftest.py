@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from wagtail.models import Page, Site
 
 from tests import factories
@@ -36,3 +37,51 @@ def editor(db):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.fixture
+def moderator(db):
+    """A staff member in the "Moderaattorit" group (made by ideas' data migration)."""
+    from django.contrib.auth.models import Group
+
+    from accounts.models import User
+
+    user = User.objects.create_user(
+        email="moderaattori@kunta.example",
+        password="salasana-123",
+        display_name="Maija Moderaattori",
+        is_staff=True,
+    )
+    user.groups.add(Group.objects.get(name="Moderaattorit"))
+    return user
+
+
+@pytest.fixture
+def moderator_client(client, moderator):
+    client.force_login(moderator)
+    return client
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    """Rate limits count in the cache; each test starts with none used."""
+    cache.clear()
+
+
+@pytest.fixture
+def run_background_worker():
+    """Run `db_worker --batch` inside the test's transaction, on SQLite and on PostgreSQL.
+
+    The worker calls close_old_connections(), which closes a connection that is inside a
+    transaction: that would end the test's transaction on PostgreSQL (SQLite's in-memory
+    test database ignores close()). Django's test client switches the same check off.
+    """
+    from unittest import mock
+
+    from django.core.management import call_command
+
+    def run():
+        with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+            call_command("db_worker", "--backend", "background", "--batch", "--no-startup-delay")
+
+    return run

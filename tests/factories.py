@@ -7,6 +7,7 @@ import wagtail_factories
 from django.utils import timezone
 
 from contacts.models import ContactCard, ContactsPage, Responsibility
+from core.models import ModerationState
 from forums.models import ForumIndexPage, ForumMeetingPage, ForumPage
 from guidelines.models import GuidelinePage, GuidelineSection
 from home.models import AccessibilityStatementPage, HomePage, StandardPage
@@ -136,6 +137,7 @@ class IdeaWallPageFactory(wagtail_factories.PageFactory):
 class IdeaFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Idea {n}")
     body = "Yhteinen tapahtumakalenteri kaikille yhdistyksille."
+    state = ModerationState.PUBLISHED
 
     class Meta:
         model = Idea
@@ -171,3 +173,38 @@ class MeetingMaterialFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = "forums.MeetingMaterial"
+
+
+# --- Participants: association representatives with a confirmed e-mail address ---
+
+PARTICIPANT_PASSWORD = "Kuusi-kuusta-1"
+
+
+class AssociationFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Järvelän Yhdistys {n} ry")
+
+    class Meta:
+        model = "accounts.Association"
+        django_get_or_create = ["name"]
+
+
+class ParticipantFactory(factory.django.DjangoModelFactory):
+    """A signed-up participant whose e-mail address allauth has seen confirmed.
+
+    The password is PARTICIPANT_PASSWORD; `client.force_login(participant)` also works.
+    """
+
+    email = factory.Sequence(lambda n: f"osallistuja{n}@yhdistys.example")
+    display_name = factory.Sequence(lambda n: f"Osallistuja {n}")
+    password = factory.django.Password(PARTICIPANT_PASSWORD)
+
+    class Meta:
+        model = "accounts.User"
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def confirmed_email(self, create, extracted, **kwargs):
+        if create:
+            from allauth.account.models import EmailAddress
+
+            EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)

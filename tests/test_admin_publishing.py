@@ -173,7 +173,7 @@ PAGE_CASES = {
             "Liikuntatilojen vuorot",
             "Vuorojaot",
             "Seurafoorumin esityslista",
-            "kalenteri.ics",
+            "/kalenteri/",
         ],
     ),
     "guideline": (
@@ -207,7 +207,14 @@ PAGE_CASES = {
     "idea_wall": (
         "home",
         IdeaWallPage,
-        lambda s: {"title": "Ideaseinä", "intro": rich_text("<p>Kerro ideasi.</p>")},
+        lambda s: {
+            "title": "Ideaseinä",
+            "intro": rich_text("<p>Kerro ideasi.</p>"),
+            "is_open": "on",
+            "moderation_rule": "before",
+            "voting_enabled": "on",
+            "columns": inline_formset([{"name": "Viestintä"}, {"name": "Tilat"}]),
+        },
         ["Ideaseinä", "Kerro ideasi."],
     ),
     "contacts": (

@@ -34,7 +34,7 @@ EXPECTED = {
     "forum": 19,
     "meeting": 16,
     "guideline": 12,
-    "idea_wall": 12,
+    "idea_wall": 13,
     "contacts": 12,
     "standard_with_cards": 13,
     "search": 8,

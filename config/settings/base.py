@@ -25,6 +25,9 @@ INSTALLED_APPS = [
     "guidelines",
     "ideas",
     "home",
+    "allauth",
+    "allauth.account",
+    "corsheaders",
     "wagtail.api.v2",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
@@ -45,6 +48,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "django_tasks",
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -56,11 +60,13 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -97,6 +103,45 @@ DATABASE_IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "/"
+
+# Participants (association representatives) sign up with django-allauth: the e-mail
+# address is the login, it must be verified, and a one-time code can replace the password.
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD = "website"
+ACCOUNT_SIGNUP_REDIRECT_URL = "accounts:profile"
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_UNIQUE_EMAIL = True
+# One address per person: changing it means confirming the new one, then the old goes.
+ACCOUNT_CHANGE_EMAIL = True
+# Tell the person by e-mail when their password or address changes.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Yhdessä: "
+# Per address ("key") the limits stop guessing; per network address they are looser,
+# because a whole forum meeting may sign up and in over one wifi at the same moment.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "30/5m/ip,5/5m/key",
+    "signup": "40/h/ip",
+    "confirm_email": "1/3m/key",
+    "reset_password": "20/h/ip,3/h/key",
+    "request_login_code": "40/h/ip,3/5m/key",
+}
+# Behind a reverse proxy, the number of proxies whose X-Forwarded-For entry to trust,
+# so that per-address limits count visitors and not the proxy.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -123,10 +168,28 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Writes a visitor can make, limited per participant and per network address.
+YHDESSA_RATE_LIMITS = {
+    "idea": {"per_user": "10/h", "per_ip": "30/h"},
+    "comment": {"per_user": "30/h", "per_ip": "90/h"},
+    "vote": {"per_user": "120/h", "per_ip": "600/h"},
+    "report": {"per_user": "20/h", "per_ip": "60/h"},
+}
+RATELIMIT_IP_META_KEY = "core.ratelimit.client_ip"
+# Reports from this many different participants hide a text until a moderator decides.
+YHDESSA_REPORTS_TO_HOLD = 3
+
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "yhdessa@example.invalid")
 
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Wagtail's own small tasks run at once; our e-mail goes through a queue in the database
+# that `manage.py db_worker --backend background` works through, so no request waits on SMTP.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
 
 # Page editors can build large pages; Django's default of 1,000 fields is too few.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -149,6 +212,17 @@ WAGTAILSEARCH_BACKENDS = {
         **({"SEARCH_CONFIG": "finnish"} if DATABASE_IS_POSTGRES else {}),
     }
 }
+
+# Cross-origin reads of the APIs are off unless origins are listed, e.g.
+# CORS_ALLOWED_ORIGINS=https://www.kunta.example,https://app.kunta.example
+CORS_ALLOWED_ORIGINS = [
+    origin.strip()
+    for origin in os.environ.get("CORS_ALLOWED_ORIGINS", "").split(",")
+    if origin.strip()
+]
+CORS_URLS_REGEX = r"^/api/.*$"
+# Browsers on other origins use personal tokens, never the site's session cookie.
+CORS_ALLOW_CREDENTIALS = False
 
 REST_FRAMEWORK = {"DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]}
 

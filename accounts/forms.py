@@ -1,0 +1,191 @@
+"""The participant's forms: sign-up (allauth's, with a name and an association),
+profile, and deleting the account."""
+
+from allauth.account.forms import SignupForm as AllauthSignupForm
+from allauth.core import ratelimit
+from django import forms
+from django.conf import settings
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Association, User
+
+DISPLAY_NAME_HELP = _(
+    "Shown with your ideas and comments. For example your first name and the first "
+    "letter of your surname, or your role in the association."
+)
+ASSOCIATION_HELP = _("Choose the association you represent, if it is in the list.")
+ASSOCIATION_TYPED_HELP = _(
+    "If your association is not in the list, type its name. The city's staff will add it."
+)
+
+
+def association_queryset(current_id=None):
+    """The associations staff keep in the list, and the person's own even if taken off it."""
+    return Association.objects.filter(Q(is_active=True) | Q(pk=current_id)).order_by("name")
+
+
+class ParticipantDetailsMixin:
+    """Display name and association, shared by the sign-up and profile forms."""
+
+    def clean_display_name(self):
+        name = " ".join(self.cleaned_data["display_name"].split())
+        if "@" in name:
+            raise forms.ValidationError(
+                _("Write a name here, not an e-mail address: this name is shown to everyone.")
+            )
+        return name
+
+    def clean_association_name_given(self):
+        return " ".join(self.cleaned_data.get("association_name_given", "").split())
+
+    def clean(self):
+        cleaned = super().clean()
+        association = cleaned.get("association")
+        typed = cleaned.get("association_name_given", "")
+        if association and typed:
+            if "association_name_given" in self.changed_data:
+                self.add_error(
+                    "association_name_given",
+                    _("Choose your association from the list or type its name, not both."),
+                )
+            else:
+                # Staff have linked the typed name to an association in the list.
+                cleaned["association_name_given"] = ""
+        elif typed:
+            match = association_queryset().filter(name__iexact=typed).first()
+            if match is not None:
+                cleaned["association"] = match
+                cleaned["association_name_given"] = ""
+        return cleaned
+
+
+def _display_name_field():
+    return forms.CharField(
+        label=_("Name shown with your ideas and comments"),
+        max_length=User._meta.get_field("display_name").max_length,
+        help_text=DISPLAY_NAME_HELP,
+        widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
+    )
+
+
+def _association_field(current_id=None):
+    return forms.ModelChoiceField(
+        queryset=association_queryset(current_id),
+        required=False,
+        label=_("Association"),
+        empty_label=_("Not in the list, or none"),
+        help_text=ASSOCIATION_HELP,
+    )
+
+
+def _association_typed_field():
+    return forms.CharField(
+        label=_("Association not in the list"),
+        max_length=User._meta.get_field("association_name_given").max_length,
+        required=False,
+        help_text=ASSOCIATION_TYPED_HELP,
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
+
+
+class SignupForm(ParticipantDetailsMixin, AllauthSignupForm):
+    """allauth's sign-up form with the name shown to others and the association."""
+
+    field_order = [
+        "email",
+        "display_name",
+        "password1",
+        "password2",
+        "association",
+        "association_name_given",
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["display_name"] = _display_name_field()
+        self.fields["association"] = _association_field()
+        self.fields["association_name_given"] = _association_typed_field()
+        self.fields["email"].help_text = _(
+            "You sign in with it and we send you messages to it. It is never shown to others."
+        )
+        honeypot = getattr(settings, "ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD", None)
+        if honeypot and honeypot in self.fields:
+            self.fields[honeypot].label = _("Website")
+            self.fields[honeypot].is_honeypot = True
+        self.order_fields(self.field_order)
+
+    def custom_signup(self, request, user):
+        user.display_name = self.cleaned_data["display_name"]
+        user.association = self.cleaned_data.get("association")
+        user.association_name_given = self.cleaned_data.get("association_name_given", "")
+        user.save(update_fields=["display_name", "association", "association_name_given"])
+
+
+class ProfileForm(ParticipantDetailsMixin, forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["display_name", "association", "association_name_given"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["display_name"] = _display_name_field()
+        self.fields["association"] = _association_field(self.instance.association_id)
+        self.fields["association_name_given"] = _association_typed_field()
+
+
+class DeleteAccountForm(forms.Form):
+    KEEP = "keep"
+    REMOVE = "remove"
+
+    content = forms.ChoiceField(
+        label=_("Your ideas and comments"),
+        choices=[
+            (KEEP, _('Keep them on the site, shown as written by a "deleted user"')),
+            (REMOVE, _("Remove them, with the replies and votes others gave them")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose what happens to your ideas and comments.")},
+    )
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("We ask for it so that nobody else can delete your account."),
+    )
+    confirmation = forms.CharField(label=_("Confirmation"), max_length=20)
+
+    def __init__(self, *args, request, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request = request
+        self.user = request.user
+        self.confirmation_word = str(_("DELETE"))
+        if self.user.has_usable_password():
+            del self.fields["confirmation"]
+        else:
+            del self.fields["password"]
+            self.fields["confirmation"].help_text = _(
+                "Type %(word)s to confirm that you want to delete your account."
+            ) % {"word": self.confirmation_word}
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not ratelimit.consume(self.request, action="reauthenticate", user=self.user):
+            raise forms.ValidationError(
+                _("Too many attempts. Wait a minute and try again."), code="rate_limited"
+            )
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("The password is not correct."), code="wrong_password")
+        return password
+
+    def clean_confirmation(self):
+        typed = self.cleaned_data["confirmation"].strip()
+        if typed.casefold() != self.confirmation_word.casefold():
+            raise forms.ValidationError(
+                _("Type %(word)s to confirm.") % {"word": self.confirmation_word}
+            )
+        return typed
+
+    @property
+    def remove_content(self):
+        return self.cleaned_data["content"] == self.REMOVE

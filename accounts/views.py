@@ -1,0 +1,78 @@
+"""The participant's own pages: profile, download my data, delete my account.
+
+Signing up and in, e-mail confirmation, codes and password resets are
+django-allauth's views with this site's templates (accounts/templates/account/).
+"""
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from accounts import personal_data
+from accounts.forms import DeleteAccountForm, ProfileForm
+
+
+def _posted(request):
+    """The submitted data, even when empty, so that an empty form still shows its errors."""
+    return request.POST if request.method == "POST" else None
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request):
+    user = request.user
+    form = ProfileForm(_posted(request), instance=user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your profile has been saved."))
+        return redirect("accounts:profile")
+    return render(request, "accounts/profile.html", {"form": form, "profile_user": user})
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def export_data(request):
+    """GET explains what the file holds; POST hands the signed-in person their own data."""
+    if request.method == "GET":
+        return render(request, "accounts/export.html")
+    response = HttpResponse(
+        personal_data.export_json(request.user), content_type="application/json; charset=utf-8"
+    )
+    filename = f"yhdessa-omat-tiedot-{timezone.localdate():%Y-%m-%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_account(request):
+    if request.user.is_staff:
+        # Staff accounts carry the moderation audit trail; administrators remove them.
+        return render(request, "accounts/delete_staff.html")
+    form = DeleteAccountForm(_posted(request), request=request)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        personal_data.erase_user(user, remove_content=form.remove_content)
+        logout(request)
+        return redirect("accounts:deleted")
+    context = {"form": form, "summary": personal_data.summary(request.user)}
+    return render(request, "accounts/delete.html", context)
+
+
+def account_deleted(request):
+    return render(request, "accounts/deleted.html")
+
+
+def too_many_requests(request, exception=None):
+    """allauth's answer when a sign-up, sign-in or code request comes too often."""
+    return render(request, "accounts/429.html", status=429)

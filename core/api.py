@@ -1,0 +1,135 @@
+"""Conventions every router of the collaboration API (/api/) follows; see docs/api.md.
+
+Errors are JSON: {"code": ..., "message": {"fi": ..., "en": ...}, "fields": {...}}.
+Lists are paginated with stable ordering and carry `next`/`previous` links.
+"""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from ninja import Field, Schema
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.pagination import PaginationBase
+
+from core.errors import Refused
+from core.ratelimit import RateLimited
+
+MAX_PAGE_SIZE = 100
+
+
+class Message(Schema):
+    fi: str
+    en: str
+
+
+class Error(Schema):
+    code: str = Field(description="Stable, machine-readable reason, e.g. wall_closed.")
+    message: Message
+    fields: dict[str, list[Message]] | None = None
+
+
+def both_languages(message):
+    """A lazily translated message in Finnish and in English."""
+    texts = {}
+    for language in ("fi", "en"):
+        with translation.override(language):
+            texts[language] = str(message)
+    return texts
+
+
+def error_body(code, message, fields=None):
+    body = {"code": code, "message": both_languages(message)}
+    if fields:
+        body["fields"] = {
+            name: [both_languages(text) for text in texts] for name, texts in fields.items()
+        }
+    return body
+
+
+def _validation_fields(error):
+    errors = error.error_dict if hasattr(error, "error_dict") else {"__all__": error.error_list}
+    return {name: [e.message % (e.params or {}) for e in errs] for name, errs in errors.items()}
+
+
+def install_error_handlers(api):
+    """Every refusal the services raise becomes the same JSON shape, whatever the router."""
+
+    def respond(request, status, body):
+        return api.create_response(request, body, status=status)
+
+    @api.exception_handler(Refused)
+    def refused(request, error):
+        return respond(request, error.status, error_body(error.code, error.message))
+
+    @api.exception_handler(RateLimited)
+    def rate_limited(request, error):
+        return respond(request, 429, error_body("rate_limited", error.message))
+
+    @api.exception_handler(ValidationError)
+    def invalid(request, error):
+        fields = _validation_fields(error)
+        return respond(request, 422, error_body("invalid", _("Check the fields."), fields))
+
+    @api.exception_handler(NinjaValidationError)
+    def invalid_request(request, error):
+        body = error_body("invalid_request", _("The request is not valid."))
+        body["detail"] = error.errors
+        return respond(request, 422, body)
+
+    @api.exception_handler(Http404)
+    def not_found(request, error):
+        return respond(request, 404, error_body("not_found", _("Not found.")))
+
+    @api.exception_handler(PermissionDenied)
+    def forbidden(request, error):
+        return respond(request, 403, error_body("forbidden", _("You may not do that.")))
+
+    @api.exception_handler(AuthenticationError)
+    def unauthenticated(request, error):
+        body = error_body("not_signed_in", _("Sign in, or send a personal API token."))
+        return respond(request, 401, body)
+
+    @api.exception_handler(HttpError)
+    def http_error(request, error):
+        return respond(request, error.status_code, error_body("http_error", str(error)))
+
+
+class Paginated(PaginationBase):
+    """Page-number pagination with links; the queryset must have a total ordering."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1)
+        page_size: int = Field(20, ge=1, le=MAX_PAGE_SIZE)
+
+    class Output(Schema):
+        count: int
+        page: int
+        page_size: int
+        next: str | None = None
+        previous: str | None = None
+        items: list[Any]
+
+    def paginate_queryset(self, queryset, pagination, request, **params):
+        if hasattr(queryset, "ordered") and not queryset.ordered:
+            raise ValueError("Paginated lists need a stable ordering.")
+        size, number = pagination.page_size, pagination.page
+        count = queryset.count() if hasattr(queryset, "count") else len(queryset)
+        offset = (number - 1) * size
+        return {
+            "count": count,
+            "page": number,
+            "page_size": size,
+            "next": _page_link(request, number + 1) if offset + size < count else None,
+            "previous": _page_link(request, number - 1) if number > 1 else None,
+            "items": list(queryset[offset : offset + size]),
+        }
+
+
+def _page_link(request, number):
+    query = request.GET.copy()
+    query["page"] = number
+    return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")

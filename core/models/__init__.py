@@ -1,0 +1,20 @@
+from core.models.moderation import (
+    ModeratedContent,
+    ModeratedQuerySet,
+    ModerationRule,
+    ModerationState,
+    Report,
+    ReportReason,
+)
+from core.models.site_settings import NavigationLink, SiteSettings
+
+__all__ = [
+    "ModeratedContent",
+    "ModeratedQuerySet",
+    "ModerationRule",
+    "ModerationState",
+    "NavigationLink",
+    "Report",
+    "ReportReason",
+    "SiteSettings",
+]

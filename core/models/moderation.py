@@ -1,0 +1,95 @@
+"""What moderation needs in the database: states, rules, reasons and reports."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ModerationState(models.TextChoices):
+    PENDING = "pending", _("Waiting for moderation")
+    PUBLISHED = "published", _("Published")
+    HIDDEN = "hidden", _("Hidden")
+
+
+class ModerationRule(models.TextChoices):
+    AFTER = "after", _("Publish at once, moderate afterwards")
+    BEFORE = "before", _("Hold everything for approval")
+
+
+class ReportReason(models.TextChoices):
+    SPAM = "spam", _("Spam or advertising")
+    OFFENSIVE = "offensive", _("Offensive or inappropriate")
+    OFF_TOPIC = "off_topic", _("Off topic")
+
+
+class ModeratedQuerySet(models.QuerySet):
+    def visible(self):
+        """What any visitor may see."""
+        return self.filter(state=ModerationState.PUBLISHED, held_by_reports=False)
+
+    def awaiting_moderator(self):
+        return self.filter(
+            models.Q(state=ModerationState.PENDING) | models.Q(held_by_reports=True)
+        ).exclude(state=ModerationState.HIDDEN)
+
+
+class ModeratedContent(models.Model):
+    """Something a visitor wrote that a moderator may approve or hide."""
+
+    state = models.CharField(
+        _("moderation state"),
+        max_length=20,
+        choices=ModerationState.choices,
+        default=ModerationState.PENDING,
+        db_index=True,
+    )
+    held_by_reports = models.BooleanField(
+        _("held because of reports"),
+        default=False,
+        help_text=_("Hidden until a moderator decides, after reports from several people."),
+    )
+    hidden_reason = models.TextField(
+        _("reason for hiding"), blank=True, help_text=_("The author sees this.")
+    )
+    moderated_at = models.DateTimeField(_("moderated at"), null=True, blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("moderated by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_visible(self):
+        return self.state == ModerationState.PUBLISHED and not self.held_by_reports
+
+
+class Report(models.Model):
+    """A participant's report that a text breaks the rules ("Ilmoita asiattomasta")."""
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("reporter"), on_delete=models.CASCADE
+    )
+    reason = models.CharField(_("reason"), max_length=20, choices=ReportReason.choices)
+    created_at = models.DateTimeField(_("reported at"), auto_now_add=True)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "reporter"], name="one_report_per_person"
+            )
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self):
+        return f"{self.get_reason_display()} ({self.content_type.name} {self.object_id})"

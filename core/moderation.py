@@ -1,0 +1,89 @@
+"""Moderation of what visitors write: states, reports, and the moderator's decisions.
+
+Ideas and idea comments use this now; the guideline's section comments will use it
+unchanged. Every decision is written to Wagtail's audit log and announced with the
+`content_moderated` signal so the owning app can tell the author.
+"""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, transaction
+from django.dispatch import Signal
+from django.utils import timezone
+from wagtail.log_actions import log
+
+from core.models import ModerationRule, ModerationState, Report
+
+# Sent after a moderator's decision: instance, action ("approve" or "hide"), user.
+content_moderated = Signal()
+
+APPROVE_ACTION = "yhdessa.moderation.approve"
+HIDE_ACTION = "yhdessa.moderation.hide"
+HOLD_ACTION = "yhdessa.moderation.held_by_reports"
+
+
+class AlreadyReported(Exception):
+    """The participant has already reported this text."""
+
+
+def initial_state(rule):
+    """The state a new text starts in under a wall's or a draft's moderation rule."""
+    if rule == ModerationRule.AFTER:
+        return ModerationState.PUBLISHED
+    return ModerationState.PENDING
+
+
+def _decide(instance, user, action, state, reason=""):
+    with transaction.atomic():
+        instance.state = state
+        instance.held_by_reports = False
+        instance.hidden_reason = reason
+        instance.moderated_at = timezone.now()
+        instance.moderated_by = user
+        instance.save(
+            update_fields=[
+                "state",
+                "held_by_reports",
+                "hidden_reason",
+                "moderated_at",
+                "moderated_by",
+            ]
+        )
+        open_reports(instance).update(resolved_at=instance.moderated_at)
+        log(instance=instance, action=action, user=user, data={"reason": reason})
+    content_moderated.send(sender=type(instance), instance=instance, action=action, user=user)
+
+
+def approve(instance, user):
+    _decide(instance, user, APPROVE_ACTION, ModerationState.PUBLISHED)
+
+
+def hide(instance, user, reason):
+    _decide(instance, user, HIDE_ACTION, ModerationState.HIDDEN, reason)
+
+
+def open_reports(instance):
+    return Report.objects.filter(
+        content_type=ContentType.objects.get_for_model(instance),
+        object_id=instance.pk,
+        resolved_at=None,
+    )
+
+
+def report(instance, reporter, reason):
+    """Record a participant's report; enough reports from different people hold the text."""
+    try:
+        with transaction.atomic():
+            Report.objects.create(
+                content_type=ContentType.objects.get_for_model(instance),
+                object_id=instance.pk,
+                reporter=reporter,
+                reason=reason,
+            )
+    except IntegrityError as error:
+        raise AlreadyReported from error
+    reporters = open_reports(instance).values("reporter").distinct().count()
+    if reporters >= settings.YHDESSA_REPORTS_TO_HOLD and not instance.held_by_reports:
+        type(instance).objects.filter(pk=instance.pk).update(held_by_reports=True)
+        instance.held_by_reports = True
+        log(instance=instance, action=HOLD_ACTION, data={"reports": reporters})

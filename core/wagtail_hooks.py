@@ -1,0 +1,35 @@
+"""The moderation decisions in Wagtail's audit log, in words a moderator reads."""
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from wagtail import hooks
+from wagtail.log_actions import LogFormatter
+
+from core.moderation import APPROVE_ACTION, HIDE_ACTION, HOLD_ACTION
+
+
+@hooks.register("register_log_actions")
+def register_moderation_log_actions(actions):
+    actions.register_action(APPROVE_ACTION, _("Approve text"), _("Approved and shown"))
+
+    @actions.register_action(HIDE_ACTION)
+    class HideFormatter(LogFormatter):
+        label = _("Hide text")
+
+        def format_message(self, log_entry):
+            reason = (log_entry.data or {}).get("reason")
+            if reason:
+                return _("Hidden. Reason given to the author: %(reason)s") % {"reason": reason}
+            return _("Hidden")
+
+    @actions.register_action(HOLD_ACTION)
+    class HoldFormatter(LogFormatter):
+        label = _("Held after reports")
+
+        def format_message(self, log_entry):
+            count = (log_entry.data or {}).get("reports") or 0
+            return ngettext(
+                "Held until a moderator decides, after a report from %(count)s person",
+                "Held until a moderator decides, after reports from %(count)s people",
+                count,
+            ) % {"count": count}

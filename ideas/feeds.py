@@ -1,0 +1,71 @@
+"""An Atom feed of each wall's published ideas, for feed readers and other sites.
+
+Only what the wall itself shows goes in: title, text, column, status, the
+author's public name and association. Never an e-mail address.
+"""
+
+from django.contrib.syndication.views import Feed
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
+
+from core.text import render_plain_text
+
+FEED_LENGTH = 50
+
+
+class IdeaFeed(Feed):
+    """Made afresh for every request (see ideas.views.feed), so it may remember the wall."""
+
+    feed_type = Atom1Feed
+
+    def get_object(self, request, wall):
+        self.wall = wall
+        self.wall_url = wall.get_url(request)
+        return wall
+
+    def title(self, wall):
+        return wall.title
+
+    def link(self, wall):
+        return self.wall_url
+
+    def feed_url(self, wall):
+        return self.wall_url + wall.reverse_subpage("feed")
+
+    def subtitle(self, wall):
+        return strip_tags(wall.intro).strip() or _("Ideas for the cooperation of associations.")
+
+    def items(self, wall):
+        return (
+            wall.ideas.on_wall()
+            .select_related("author", "column")
+            .order_by("-created_at", "-pk")[:FEED_LENGTH]
+        )
+
+    def item_title(self, idea):
+        return idea.title
+
+    def item_description(self, idea):
+        """The text as the wall shows it, escaped and linked, with the idea's status."""
+        status = _("Status: %(status)s") % {"status": idea.get_status_display()}
+        return render_plain_text(idea.body) + render_plain_text(status)
+
+    def item_link(self, idea):
+        return self.wall_url + self.wall.reverse_subpage("idea", args=[idea.pk])
+
+    def item_author_name(self, idea):
+        name = idea.author.public_name if idea.author is not None else _("Deleted user")
+        return f"{name} ({idea.association_name})" if idea.association_name else str(name)
+
+    def item_author_email(self, idea):
+        return None
+
+    def item_pubdate(self, idea):
+        return idea.created_at
+
+    def item_updateddate(self, idea):
+        return idea.edited_at or idea.created_at
+
+    def item_categories(self, idea):
+        return [idea.column.name] if idea.column is not None else []

@@ -1,0 +1,135 @@
+"""The forms a participant fills in on the idea wall.
+
+The limits match the models; the rules (who may post, when the wall is closed)
+live in ideas.services, which the views call with the cleaned data.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from core.models import ReportReason
+from ideas.models import TEXT_MAX_LENGTH, TITLE_MAX_LENGTH
+
+# A field people never see and bots fill in; its name is bait for form-filling scripts.
+HONEYPOT_FIELD = "website"
+
+
+class PlainTextField(forms.CharField):
+    """Visitor text with line breaks counted as one character each, as the browser counts them."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _length_messages(required, too_long):
+    return {"required": required, "max_length": too_long}
+
+
+class HoneypotMixin:
+    """Adds the hidden "leave empty" field; a filled one means a bot sent the form."""
+
+    def add_honeypot(self):
+        self.fields[HONEYPOT_FIELD] = forms.CharField(
+            label=_("Leave this field empty"),
+            required=False,
+            widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+        )
+
+    def filled_by_bot(self):
+        return bool(self.data.get(HONEYPOT_FIELD, "").strip())
+
+
+class IdeaForm(HoneypotMixin, forms.Form):
+    title = PlainTextField(
+        label=_("Title"),
+        max_length=TITLE_MAX_LENGTH,
+        error_messages=_length_messages(
+            _("Give your idea a title."),
+            _("The title can be at most %(limit_value)d characters long (now %(show_value)d)."),
+        ),
+    )
+    body = PlainTextField(
+        label=_("Your idea"),
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 7}),
+        help_text=_(
+            "Plain text, at most 2,000 characters. Line breaks are kept and web addresses "
+            "become links."
+        ),
+        error_messages=_length_messages(
+            _("Write a few words about your idea."),
+            _("The text can be at most %(limit_value)d characters long (now %(show_value)d)."),
+        ),
+    )
+    column = forms.TypedChoiceField(
+        label=_("Column"),
+        coerce=int,
+        error_messages={
+            "required": _("Choose the column your idea belongs to."),
+            "invalid_choice": _("Choose one of this wall's columns."),
+        },
+    )
+
+    def __init__(self, *args, columns, **kwargs):
+        """`columns` are the wall's columns, already fetched (no query per form)."""
+        super().__init__(*args, **kwargs)
+        self.columns = {column.pk: column for column in columns}
+        if self.columns:
+            self.fields["column"].choices = [("", _("Choose a column")), *self.columns.items()]
+        else:
+            del self.fields["column"]
+        self.add_honeypot()
+
+    def clean_column(self):
+        return self.columns[self.cleaned_data["column"]]
+
+    def idea_fields(self):
+        """The cleaned values as the services take them."""
+        return {
+            "title": self.cleaned_data["title"],
+            "body": self.cleaned_data["body"],
+            "column": self.cleaned_data.get("column"),
+        }
+
+
+class CommentForm(forms.Form):
+    body = PlainTextField(
+        label=_("Comment"),
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages=_length_messages(
+            _("Write your comment before sending it."),
+            _("A comment can be at most %(limit_value)d characters long (now %(show_value)d)."),
+        ),
+    )
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, reply_to=None, **kwargs):
+        """One form per place on the page: a new comment, or a reply to the comment `reply_to`."""
+        self.reply_to = reply_to
+        key = f"reply_{reply_to.pk}" if reply_to is not None else "comment"
+        kwargs.setdefault("auto_id", f"id_{key}_%s")
+        super().__init__(*args, **kwargs)
+        if reply_to is not None:
+            self.fields["body"].label = _("Your reply")
+            self.initial["parent"] = reply_to.pk
+
+
+class ReportForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Why should a moderator look at this?"),
+        choices=ReportReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a reason for your report.")},
+    )
+
+
+def add_service_errors(form, error):
+    """Show a ValidationError from ideas.services beside the field it concerns."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, problems in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, ValidationError(problems))

@@ -1,0 +1,277 @@
+"""The rules of the idea wall. The pages, the admin and the API all call these functions.
+
+Each function that changes something takes the request, so that rate limits count
+the participant and their address no matter which door they came in through.
+"""
+
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import log
+
+from core import moderation
+from core.errors import Refused
+from core.models import ModerationState
+from core.ratelimit import enforce_rate_limit
+from ideas.models import (
+    VOTING_CLOSED_STATUSES,
+    Idea,
+    IdeaComment,
+    IdeaStatus,
+    IdeaVote,
+)
+from ideas.notifications import tell_author_of_update
+
+EDIT_WINDOW = timedelta(minutes=30)
+STATUS_ACTION = "yhdessa.ideas.status"
+DUPLICATE_ACTION = "yhdessa.ideas.duplicate"
+
+
+class WriteRefused(Refused):
+    """A write the wall's rules do not allow."""
+
+
+def _refuse(code, message):
+    raise WriteRefused(code, message)
+
+
+def _require_participant(user):
+    if not user.is_authenticated:
+        _refuse("not_signed_in", _("Sign in to take part."))
+
+
+def _require_open_wall(wall):
+    if not wall.live or not wall.accepts_ideas():
+        _refuse("wall_closed", _("This idea wall is closed."))
+
+
+def _require_visible_idea(idea, user=None):
+    is_own = user is not None and user.is_authenticated and idea.author_id == user.pk
+    if idea.withdrawn_at is not None:
+        _refuse("idea_withdrawn", _("This idea has been withdrawn."))
+    if not idea.is_visible and not (is_own and idea.state == ModerationState.PENDING):
+        _refuse("idea_hidden", _("This idea is not shown on the wall."))
+
+
+def _validated(instance):
+    instance.full_clean(exclude=["wall", "idea", "author", "column", "parent", "duplicate_of"])
+    return instance
+
+
+def post_idea(request, wall, *, title, body, column=None):
+    """A participant posts an idea; the wall's moderation rule decides if it shows at once."""
+    user = request.user
+    _require_participant(user)
+    _require_open_wall(wall)
+    if column is not None and column.wall_id != wall.pk:
+        raise ValidationError({"column": _("Choose one of this wall's columns.")})
+    idea = _validated(
+        Idea(
+            wall=wall,
+            column=column,
+            author=user,
+            association_name=user.association_label,
+            title=title.strip(),
+            body=body.strip(),
+            state=moderation.initial_state(wall.moderation_rule),
+        )
+    )
+    enforce_rate_limit(request, "idea")
+    idea.save()
+    return idea
+
+
+def can_edit(idea, user, now=None):
+    """Authors may edit for 30 minutes, and only until the first vote or comment."""
+    now = now or timezone.now()
+    return (
+        user.is_authenticated
+        and idea.author_id == user.pk
+        and idea.withdrawn_at is None
+        and now - idea.created_at < EDIT_WINDOW
+        and idea.vote_count == 0
+        and not idea.comments.exists()
+    )
+
+
+def edit_idea(request, idea, *, title, body, column=None):
+    _require_open_wall(idea.wall)
+    if not can_edit(idea, request.user):
+        _refuse(
+            "edit_not_allowed",
+            _("You can edit an idea for 30 minutes, until it gets its first vote or comment."),
+        )
+    if column is not None and column.wall_id != idea.wall_id:
+        raise ValidationError({"column": _("Choose one of this wall's columns.")})
+    idea.title, idea.body, idea.column = title.strip(), body.strip(), column
+    idea.edited_at = timezone.now()
+    _validated(idea).save(update_fields=["title", "body", "column", "edited_at"])
+    return idea
+
+
+def withdraw_idea(request, idea):
+    """The author takes their idea off the wall; it stays in the moderators' records."""
+    if not request.user.is_authenticated or idea.author_id != request.user.pk:
+        _refuse("not_author", _("Only the author can withdraw an idea."))
+    if idea.withdrawn_at is None:
+        idea.withdrawn_at = timezone.now()
+        idea.save(update_fields=["withdrawn_at"])
+    return idea
+
+
+def _require_voting(idea, user):
+    _require_participant(user)
+    _require_open_wall(idea.wall)
+    _require_visible_idea(idea)
+    if not idea.wall.voting_enabled:
+        _refuse("voting_off", _("Voting is not in use on this wall."))
+    if idea.status in VOTING_CLOSED_STATUSES:
+        _refuse("voting_closed", _("Voting on this idea has ended."))
+
+
+def has_voted(idea, user):
+    return user.is_authenticated and IdeaVote.objects.filter(idea=idea, voter=user).exists()
+
+
+def cast_vote(request, idea):
+    """Add the participant's vote; a second vote by the same person changes nothing."""
+    _require_voting(idea, request.user)
+    enforce_rate_limit(request, "vote")
+    try:
+        with transaction.atomic():
+            IdeaVote.objects.create(idea=idea, voter=request.user)
+            # The unique constraint admits one row per voter, so counting each
+            # successful insert keeps the total exact under concurrent votes.
+            Idea.objects.filter(pk=idea.pk).update(vote_count=F("vote_count") + 1)
+    except IntegrityError:
+        pass
+    return _current_vote_count(idea)
+
+
+def withdraw_vote(request, idea):
+    _require_voting(idea, request.user)
+    enforce_rate_limit(request, "vote")
+    with transaction.atomic():
+        deleted, _details = IdeaVote.objects.filter(idea=idea, voter=request.user).delete()
+        if deleted:
+            Idea.objects.filter(pk=idea.pk).update(vote_count=F("vote_count") - 1)
+    return _current_vote_count(idea)
+
+
+def toggle_vote(request, idea):
+    """The vote button: vote if the participant has not, otherwise take the vote back."""
+    if has_voted(idea, request.user):
+        return False, withdraw_vote(request, idea)
+    return True, cast_vote(request, idea)
+
+
+def _current_vote_count(idea):
+    idea.vote_count = Idea.objects.values_list("vote_count", flat=True).get(pk=idea.pk)
+    return idea.vote_count
+
+
+def add_comment(request, idea, *, body, parent=None):
+    """Comment on an idea, or reply to a comment; replies go one level deep."""
+    user = request.user
+    _require_participant(user)
+    _require_open_wall(idea.wall)
+    _require_visible_idea(idea)
+    if parent is not None:
+        if parent.idea_id != idea.pk or not parent.is_visible:
+            raise ValidationError({"parent": _("The comment you replied to is not available.")})
+        parent = parent.parent or parent
+    comment = _validated(
+        IdeaComment(
+            idea=idea,
+            parent=parent,
+            author=user,
+            body=body.strip(),
+            state=moderation.initial_state(idea.wall.moderation_rule),
+        )
+    )
+    enforce_rate_limit(request, "comment")
+    comment.save()
+    refresh_comment_count(idea)
+    return comment
+
+
+def refresh_comment_count(idea):
+    """Count the comments a visitor can see; called whenever one appears or disappears."""
+    count = IdeaComment.objects.visible().filter(idea=idea).count()
+    Idea.objects.filter(pk=idea.pk).update(comment_count=count)
+    idea.comment_count = count
+
+
+def report(request, target, reason):
+    """Report an idea or a comment as inappropriate ("Ilmoita asiattomasta")."""
+    user = request.user
+    _require_participant(user)
+    if not target.is_visible:
+        _refuse("not_visible", _("This text is not shown on the wall."))
+    enforce_rate_limit(request, "report")
+    try:
+        moderation.report(target, user, reason)
+    except moderation.AlreadyReported:
+        _refuse("already_reported", _("You have already reported this."))
+    if isinstance(target, IdeaComment):
+        refresh_comment_count(target.idea)
+
+
+def set_status(idea, user, status, answer=None):
+    """Staff set where the idea stands and, optionally, the city's official answer."""
+    if status == IdeaStatus.DUPLICATE and idea.status != IdeaStatus.DUPLICATE:
+        raise ValidationError({"status": _("Mark an idea a duplicate by choosing the original.")})
+    previous = (idea.status, idea.official_answer)
+    idea.status = status
+    if status != IdeaStatus.DUPLICATE:
+        # A duplicate given another status stands on its own again; its moved votes stay moved.
+        idea.duplicate_of = None
+    if answer is not None:
+        idea.official_answer = answer.strip()
+    if idea.official_answer and (idea.official_answer != previous[1] or not idea.answered_at):
+        idea.answered_at = timezone.now()
+    idea.save(update_fields=["status", "duplicate_of", "official_answer", "answered_at"])
+    status_changed = idea.status != previous[0]
+    answer_changed = idea.official_answer != previous[1]
+    if status_changed or answer_changed:
+        log(
+            instance=idea,
+            action=STATUS_ACTION,
+            user=user,
+            data={
+                "status": status,
+                "status_changed": status_changed,
+                "answer_changed": answer_changed,
+            },
+        )
+        tell_author_of_update(idea, "status" if status_changed else "answer")
+    return idea
+
+
+def mark_duplicate(idea, original, user):
+    """Point a duplicate at the original; its votes move there, no voter counted twice."""
+    if original.pk == idea.pk or original.wall_id != idea.wall_id:
+        raise ValidationError({"duplicate_of": _("Choose another idea on the same wall.")})
+    if original.duplicate_of_id:
+        original = original.duplicate_of
+    with transaction.atomic():
+        locked = {
+            i.pk: i for i in Idea.objects.select_for_update().filter(pk__in=[idea.pk, original.pk])
+        }
+        already_voted = IdeaVote.objects.filter(idea=original).values("voter")
+        IdeaVote.objects.filter(idea=idea).exclude(voter__in=already_voted).update(idea=original)
+        IdeaVote.objects.filter(idea=idea).delete()
+        for counted in locked.values():
+            counted.vote_count = counted.votes.count()
+            counted.save(update_fields=["vote_count"])
+        idea.status = IdeaStatus.DUPLICATE
+        idea.duplicate_of = original
+        idea.vote_count = 0
+        idea.save(update_fields=["status", "duplicate_of", "vote_count"])
+        log(instance=idea, action=DUPLICATE_ACTION, user=user, data={"original": original.pk})
+    tell_author_of_update(idea, "status")
+    return idea

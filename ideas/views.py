@@ -1,0 +1,709 @@
+"""The public idea wall: the pages a volunteer uses on a phone, with or without JavaScript.
+
+Every write goes through ideas.services. These views only translate between HTTP
+and those rules: forms in, redirects out (post/redirect/get), and JSON for the
+script in static/js/ideas.js when the request asks for it with
+`Accept: application/json` - the same view and the same service call either way.
+
+The IdeaWallPage routes (ideas/models.py) call these functions with the wall.
+"""
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404, HttpResponseNotAllowed, JsonResponse, QueryDict
+from django.shortcuts import redirect, resolve_url
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.urls import NoReverseMatch
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_POST
+from wagtail.models import Page
+
+from core.models import ModerationRule, ModerationState, ReportReason
+from core.ratelimit import RateLimited
+from core.text import render_plain_text
+from ideas import services
+from ideas.feeds import IdeaFeed
+from ideas.forms import CommentForm, IdeaForm, ReportForm, add_service_errors
+from ideas.models import IDEAS_PER_PAGE, Idea, IdeaComment, IdeaStatus, IdeaVote
+from ideas.services import WriteRefused
+
+# Sorts and filters use Finnish words in the address, like the routes do.
+SORTS = {
+    "uusimmat": (gettext_lazy("Newest"), ("-created_at", "-pk")),
+    "aanet": (gettext_lazy("Most votes"), ("-vote_count", "-created_at", "-pk")),
+    "keskustelluimmat": (gettext_lazy("Most discussed"), ("-comment_count", "-created_at", "-pk")),
+}
+DEFAULT_SORT = "uusimmat"
+COMMENT_ORDERS = {
+    "vanhimmat": gettext_lazy("Oldest first"),
+    "uusimmat": gettext_lazy("Newest first"),
+}
+DEFAULT_COMMENT_ORDER = "vanhimmat"
+REPORT_KINDS = {"idea": Idea, "kommentti": IdeaComment}
+
+
+# --- Small helpers ----------------------------------------------------------------
+
+
+def wants_json(request):
+    """The script asks for JSON; a browser without it prefers HTML (and */* means HTML)."""
+    return request.get_preferred_type(["text/html", "application/json"]) == "application/json"
+
+
+def sub_url(wall, request, name, *args):
+    """The address of one of the wall's routes, e.g. sub_url(wall, request, "idea", 5)."""
+    return wall.get_url(request) + wall.reverse_subpage(name, args=args)
+
+
+def _sub(base_url, wall, name, *args):
+    """As sub_url, when the wall's own address is already known."""
+    return base_url + wall.reverse_subpage(name, args=args)
+
+
+def login_url(request, next_url=None):
+    """The sign-in page, coming back to `next_url` (by default this page) afterwards."""
+    try:
+        url = resolve_url(settings.LOGIN_URL)
+    except NoReverseMatch:  # the participant accounts are not installed
+        return None
+    query = QueryDict(mutable=True)
+    query["next"] = next_url or request.get_full_path()
+    return f"{url}?{query.urlencode(safe='/')}"
+
+
+def _safe_next(request, fallback):
+    target = request.POST.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+def _page_context(request, wall, **extra):
+    """What base.html needs for a sub-page of the wall, without listing the wall's ideas."""
+    context = Page.get_context(wall, request)
+    context.update(extra)
+    return context
+
+
+def _public_name(author):
+    return author.public_name if author is not None else _("Deleted user")
+
+
+def _int_or_none(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def vote_count_text(count):
+    return ngettext("%(count)s vote", "%(count)s votes", count) % {"count": count}
+
+
+def comment_count_text(count):
+    return ngettext("%(count)s comment", "%(count)s comments", count) % {"count": count}
+
+
+def _refusal(error):
+    """A refused write as (message, HTTP status): 429 for rate limits, 403 for the rules."""
+    if isinstance(error, RateLimited):
+        return str(error.message), 429
+    return str(error.message), 403
+
+
+def _json_refusal(error, **extra):
+    message, status = _refusal(error)
+    code = "rate_limited" if isinstance(error, RateLimited) else error.code
+    return JsonResponse({"ok": False, "code": code, "message": message, **extra}, status=status)
+
+
+def _json_form_errors(form, message):
+    errors = {field: [str(e) for e in errs] for field, errs in form.errors.items()}
+    return JsonResponse({"ok": False, "message": message, "errors": errors}, status=400)
+
+
+def _refused_page(request, wall, error, back_url=None):
+    """A write that cannot be shown beside its form (the idea is gone or hidden)."""
+    message, status = _refusal(error)
+    context = _page_context(
+        request, wall, message=message, back_url=back_url or wall.get_url(request)
+    )
+    return TemplateResponse(request, "ideas/refused.html", context, status=status)
+
+
+def _not_signed_in(request, wall, next_url):
+    """Writing needs an account: send a browser to sign in, tell the script why not."""
+    message = _("Sign in to take part.")
+    if wants_json(request):
+        return JsonResponse(
+            {
+                "ok": False,
+                "code": "not_signed_in",
+                "message": message,
+                "login_url": login_url(request, next_url),
+            },
+            status=403,
+        )
+    url = login_url(request, next_url)
+    if url is None:
+        return _refused_page(request, wall, WriteRefused("not_signed_in", message))
+    return redirect(url)
+
+
+# --- Preparing ideas and comments for the templates ---------------------------------
+
+
+def _prepare_idea(idea, wall, base_url, columns, *, accepts, voted_ids=()):
+    """Everything a card shows, computed without a query per idea."""
+    idea.wall = wall  # the wall is known; `idea.voting_open` must not fetch it again
+    idea.permalink = _sub(base_url, wall, "idea", idea.pk)
+    idea.vote_url = _sub(base_url, wall, "vote", idea.pk)
+    idea.can_vote = accepts and idea.is_visible and idea.voting_open
+    idea.column_name = columns[idea.column_id].name if idea.column_id in columns else ""
+    idea.body_html = render_plain_text(idea.body)
+    idea.author_name = _public_name(idea.author)
+    idea.has_voted = idea.pk in voted_ids
+    idea.vote_count_text = vote_count_text(idea.vote_count)
+    idea.comment_count_text = comment_count_text(idea.comment_count)
+    if idea.duplicate_of_id and idea.duplicate_of is not None:
+        idea.original_url = _sub(base_url, wall, "idea", idea.duplicate_of_id)
+    return idea
+
+
+def _prepare_comment(comment, base_url, wall, user):
+    comment.body_html = render_plain_text(comment.body)
+    comment.author_name = _public_name(comment.author)
+    comment.is_own = user.is_authenticated and comment.author_id == user.pk
+    comment.is_pending = comment.state == ModerationState.PENDING
+    comment.report_url = _sub(base_url, wall, "report", "kommentti", comment.pk)
+    return comment
+
+
+def wall_state(wall):
+    """The rules of the wall in words, for the box at the top of the wall page."""
+    return {
+        "accepts_ideas": wall.accepts_ideas(),
+        "pre_moderated": wall.moderation_rule == ModerationRule.BEFORE,
+    }
+
+
+# --- The wall -----------------------------------------------------------------------
+
+
+def wall_context(request, wall):
+    """The wall page: its columns, the sorted and filtered ideas, one page at a time.
+
+    The number of queries does not grow with the number of ideas: the columns, the
+    count, the page of ideas (with authors and originals joined), and for a signed-in
+    participant one query for their votes on the page and one for their ideas
+    waiting for moderation.
+    """
+    user = request.user
+    base_url = wall.get_url(request)
+    columns = {column.pk: column for column in wall.columns.all()}
+
+    sort = request.GET.get("jarjestys", DEFAULT_SORT)
+    sort = sort if sort in SORTS else DEFAULT_SORT
+    column_id = _int_or_none(request.GET.get("sarake"))
+    column_id = column_id if column_id in columns else None
+    status = request.GET.get("tila", "")
+    status = status if status in IdeaStatus.values else ""
+
+    ideas = wall.ideas.on_wall().select_related("author", "duplicate_of")
+    if column_id is not None:
+        ideas = ideas.filter(column_id=column_id)
+    if status:
+        ideas = ideas.filter(status=status)
+    ideas = ideas.order_by(*SORTS[sort][1])
+    page_of_ideas = Paginator(ideas, IDEAS_PER_PAGE).get_page(request.GET.get("page"))
+    shown = list(page_of_ideas.object_list)
+    page_of_ideas.object_list = shown
+
+    voted_ids = set()
+    own_pending = []
+    if user.is_authenticated:
+        if shown:
+            voted_ids = set(
+                IdeaVote.objects.filter(voter=user, idea__in=[i.pk for i in shown]).values_list(
+                    "idea_id", flat=True
+                )
+            )
+        own_pending = list(
+            wall.ideas.filter(
+                author=user, state=ModerationState.PENDING, withdrawn_at=None
+            ).order_by("-created_at")
+        )
+        for idea in own_pending:
+            idea.permalink = _sub(base_url, wall, "idea", idea.pk)
+    state = wall_state(wall)
+    for idea in shown:
+        _prepare_idea(
+            idea, wall, base_url, columns, accepts=state["accepts_ideas"], voted_ids=voted_ids
+        )
+
+    # Padlet-like columns: the ideas of this page under their column, in the wall's order.
+    groups = [
+        {"column": column, "ideas": [i for i in shown if i.column_id == pk]}
+        for pk, column in columns.items()
+    ]
+    loose = [i for i in shown if i.column_id not in columns]
+    if loose:
+        groups.append({"column": None, "ideas": loose})
+    groups = [group for group in groups if group["ideas"]]
+
+    query = {"jarjestys": sort if sort != DEFAULT_SORT else None}
+    query |= {"sarake": column_id, "tila": status or None}
+    extra_query = urlencode({key: value for key, value in query.items() if value})
+    return {
+        "ideas": page_of_ideas,
+        "idea_groups": groups,
+        "columns": list(columns.values()),
+        "sorts": [(key, label) for key, (label, _order) in SORTS.items()],
+        "statuses": IdeaStatus.choices,
+        "current_sort": sort,
+        "current_column": column_id,
+        "current_status": status,
+        "filtered": bool(column_id or status),
+        "extra_query": extra_query,
+        "own_pending": own_pending,
+        "idea_form": IdeaForm(columns=columns.values())
+        if user.is_authenticated and state["accepts_ideas"]
+        else None,
+        "post_url": _sub(base_url, wall, "post"),
+        "feed_url": _sub(base_url, wall, "feed"),
+        "login_url": login_url(request),
+        "next_url": request.get_full_path(),
+        **state,
+    }
+
+
+# --- One idea: the permalink ----------------------------------------------------------
+
+
+def _idea_for_viewer(request, wall, idea_id):
+    """The idea if this visitor may see it; its author also sees it pending or hidden."""
+    idea = (
+        wall.ideas.select_related("author", "duplicate_of")
+        .filter(pk=idea_id, withdrawn_at=None)
+        .first()
+    )
+    if idea is None:
+        raise Http404
+    is_author = request.user.is_authenticated and idea.author_id == request.user.pk
+    if not idea.is_visible and not is_author:
+        raise Http404
+    idea.is_own = is_author
+    return idea
+
+
+def _comments_for(idea, user, order):
+    """Published comments, and the viewer's own waiting ones, as threads one level deep."""
+    shown = Q(state=ModerationState.PUBLISHED, held_by_reports=False)
+    if user.is_authenticated:
+        shown |= Q(author=user, state=ModerationState.PENDING)
+    comments = list(
+        idea.comments.filter(shown).select_related("author").order_by("created_at", "pk")
+    )
+    top_level = [c for c in comments if c.parent_id is None]
+    by_pk = {c.pk: c for c in top_level}
+    for comment in top_level:
+        comment.reply_list = []
+    for reply in comments:
+        if reply.parent_id in by_pk:
+            by_pk[reply.parent_id].reply_list.append(reply)
+    if order == "uusimmat":
+        top_level.reverse()
+    return top_level
+
+
+def idea_page(request, wall, idea_id, *, comment_form=None, problem=None, status=200):
+    """The idea with its status, the city's answer, comments and every form that acts on it.
+
+    `comment_form` is a form that came back with a problem; it is shown where it was
+    filled in (under the idea, or under the comment it replies to) with the text kept.
+    """
+    user = request.user
+    idea = _idea_for_viewer(request, wall, idea_id)
+    base_url = wall.get_url(request)
+    columns = {column.pk: column for column in wall.columns.all()}
+    accepts = wall.accepts_ideas()
+    voted_ids = {idea.pk} if services.has_voted(idea, user) else set()
+    _prepare_idea(idea, wall, base_url, columns, accepts=accepts, voted_ids=voted_ids)
+    idea.official_answer_html = render_plain_text(idea.official_answer)
+    idea.report_url = _sub(base_url, wall, "report", "idea", idea.pk)
+
+    order = request.GET.get("kommentit", DEFAULT_COMMENT_ORDER)
+    order = order if order in COMMENT_ORDERS else DEFAULT_COMMENT_ORDER
+    can_comment = user.is_authenticated and accepts and idea.is_visible
+    bound_parent = comment_form.reply_to.pk if comment_form and comment_form.reply_to else None
+    threads = _comments_for(idea, user, order)
+    for thread in threads:
+        _prepare_comment(thread, base_url, wall, user)
+        for reply in thread.reply_list:
+            _prepare_comment(reply, base_url, wall, user)
+        if bound_parent == thread.pk:
+            thread.reply_form = comment_form
+        elif can_comment and thread.is_visible:
+            thread.reply_form = CommentForm(reply_to=thread)
+    if comment_form is not None and bound_parent is None:
+        new_comment_form = comment_form
+    else:
+        new_comment_form = CommentForm() if can_comment else None
+
+    context = _page_context(
+        request,
+        wall,
+        idea=idea,
+        threads=threads,
+        comment_form=new_comment_form,
+        problem=problem,
+        comment_order=order,
+        comment_orders=list(COMMENT_ORDERS.items()),
+        comment_url=_sub(base_url, wall, "comment", idea.pk),
+        can_edit=services.can_edit(idea, user),
+        edit_url=_sub(base_url, wall, "edit", idea.pk),
+        withdraw_url=_sub(base_url, wall, "withdraw", idea.pk),
+        can_report=user.is_authenticated and idea.is_visible,
+        report_reasons=ReportReason.choices,
+        login_url=login_url(request),
+        next_url=idea.permalink,
+        feed_url=_sub(base_url, wall, "feed"),
+        **wall_state(wall),
+    )
+    return TemplateResponse(request, "ideas/idea_page.html", context, status=status)
+
+
+# --- Posting, editing and withdrawing an idea -------------------------------------
+
+
+def _idea_form_page(request, wall, form, *, idea=None, problem=None, status=200):
+    """The post or edit form; shown again with the visitor's text after any problem."""
+    base_url = wall.get_url(request)
+    accepts = wall.accepts_ideas()
+    context = _page_context(
+        request,
+        wall,
+        form=form if form is not None and (accepts or form.is_bound) else None,
+        idea=idea,
+        problem=problem,
+        action_url=(
+            _sub(base_url, wall, "edit", idea.pk)
+            if idea is not None
+            else _sub(base_url, wall, "post")
+        ),
+        back_url=_sub(base_url, wall, "idea", idea.pk) if idea is not None else base_url,
+        **wall_state(wall),
+    )
+    return TemplateResponse(request, "ideas/idea_form.html", context, status=status)
+
+
+def post_idea(request, wall):
+    """The "post an idea" form: its own page, and the target of the form on the wall."""
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    if not request.user.is_authenticated:
+        return _not_signed_in(request, wall, sub_url(wall, request, "post"))
+    columns = list(wall.columns.all())
+    if request.method == "GET":
+        problem = None if wall.accepts_ideas() else _("This idea wall is closed.")
+        return _idea_form_page(request, wall, IdeaForm(columns=columns), problem=problem)
+
+    form = IdeaForm(request.POST, columns=columns)
+    if form.filled_by_bot():
+        # Silently: a bot learns nothing, and nothing is stored or counted.
+        return redirect(wall.get_url(request))
+    if form.is_valid():
+        try:
+            idea = services.post_idea(request, wall, **form.idea_fields())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except (WriteRefused, RateLimited) as error:
+            message, status = _refusal(error)
+            return _idea_form_page(request, wall, form, problem=message, status=status)
+        else:
+            if idea.state == ModerationState.PENDING:
+                messages.success(
+                    request,
+                    _(
+                        "Thank you! Your idea is waiting for moderation. It appears on the "
+                        "wall once a moderator has approved it."
+                    ),
+                )
+            else:
+                messages.success(request, _("Thank you! Your idea is now on the wall."))
+            return redirect(sub_url(wall, request, "idea", idea.pk))
+    return _idea_form_page(request, wall, form)
+
+
+def _own_idea(request, wall, idea_id):
+    """The signed-in author's idea; anyone else gets a 404, as if it did not exist."""
+    idea = wall.ideas.filter(pk=idea_id, withdrawn_at=None).first()
+    if idea is None or idea.author_id != request.user.pk:
+        raise Http404
+    idea.wall = wall
+    return idea
+
+
+def edit_idea(request, wall, idea_id):
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    if not request.user.is_authenticated:
+        return _not_signed_in(request, wall, sub_url(wall, request, "edit", idea_id))
+    idea = _own_idea(request, wall, idea_id)
+    columns = list(wall.columns.all())
+    if request.method == "GET":
+        initial = {"title": idea.title, "body": idea.body, "column": idea.column_id}
+        form = IdeaForm(initial=initial, columns=columns)
+        if not services.can_edit(idea, request.user):
+            message = _(
+                "You can edit an idea for 30 minutes, until it gets its first vote or comment."
+            )
+            return _idea_form_page(request, wall, None, idea=idea, problem=message, status=403)
+        return _idea_form_page(request, wall, form, idea=idea)
+
+    form = IdeaForm(request.POST, columns=columns)
+    if form.filled_by_bot():
+        return redirect(sub_url(wall, request, "idea", idea.pk))
+    if form.is_valid():
+        try:
+            services.edit_idea(request, idea, **form.idea_fields())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except (WriteRefused, RateLimited) as error:
+            message, status = _refusal(error)
+            return _idea_form_page(request, wall, form, idea=idea, problem=message, status=status)
+        else:
+            messages.success(request, _("Your changes are saved."))
+            return redirect(sub_url(wall, request, "idea", idea.pk))
+    return _idea_form_page(request, wall, form, idea=idea)
+
+
+def withdraw_idea(request, wall, idea_id):
+    """Ask once, then take the idea off the wall."""
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    if not request.user.is_authenticated:
+        return _not_signed_in(request, wall, sub_url(wall, request, "withdraw", idea_id))
+    idea = _own_idea(request, wall, idea_id)
+    if request.method == "POST":
+        try:
+            services.withdraw_idea(request, idea)
+        except WriteRefused as error:
+            return _refused_page(request, wall, error)
+        messages.success(request, _("Your idea has been withdrawn from the wall."))
+        return redirect(wall.get_url(request))
+    context = _page_context(
+        request,
+        wall,
+        idea=idea,
+        action_url=sub_url(wall, request, "withdraw", idea.pk),
+        back_url=sub_url(wall, request, "idea", idea.pk),
+    )
+    return TemplateResponse(request, "ideas/idea_withdraw.html", context)
+
+
+# --- Votes ------------------------------------------------------------------------
+
+
+@require_POST
+def vote(request, wall, idea_id):
+    """The vote button. `vote=add` or `vote=remove` says what the button showed; a
+    second click that arrives late therefore never undoes the first."""
+    permalink = sub_url(wall, request, "idea", idea_id)
+    if not request.user.is_authenticated:
+        return _not_signed_in(request, wall, permalink)
+    idea = wall.ideas.filter(pk=idea_id).first()
+    if idea is None:
+        raise Http404
+    idea.wall = wall
+    intent = request.POST.get("vote")
+    try:
+        if intent == "add":
+            voted, count = True, services.cast_vote(request, idea)
+        elif intent == "remove":
+            voted, count = False, services.withdraw_vote(request, idea)
+        else:
+            voted, count = services.toggle_vote(request, idea)
+    except (WriteRefused, RateLimited) as error:
+        if wants_json(request):
+            return _json_refusal(error)
+        back = permalink if idea.is_visible else wall.get_url(request)
+        return _refused_page(request, wall, error, back_url=back)
+
+    message = _("Your vote has been counted.") if voted else _("Your vote has been withdrawn.")
+    if wants_json(request):
+        return JsonResponse(
+            {
+                "ok": True,
+                "voted": voted,
+                "vote_count": count,
+                "vote_count_text": vote_count_text(count),
+                "button_text": _("Withdraw vote") if voted else _("Vote"),
+                "next_intent": "remove" if voted else "add",
+                "message": message,
+            }
+        )
+    messages.success(request, message)
+    return redirect(_safe_next(request, permalink) + f"#idea-{idea.pk}")
+
+
+# --- Comments ---------------------------------------------------------------------
+
+
+@require_POST
+def comment(request, wall, idea_id):
+    """A comment on an idea, or a reply to a comment (one level deep)."""
+    permalink = sub_url(wall, request, "idea", idea_id)
+    if not request.user.is_authenticated:
+        return _not_signed_in(request, wall, permalink)
+    idea = wall.ideas.select_related("author").filter(pk=idea_id).first()
+    if idea is None:
+        raise Http404
+    idea.wall = wall
+    parent_id = _int_or_none(request.POST.get("parent"))
+    parent = None
+    if parent_id:
+        parent = idea.comments.select_related("parent").filter(pk=parent_id).first()
+    if parent is not None and parent.parent is not None:  # replies go one level deep
+        parent = parent.parent
+    form = CommentForm(request.POST, reply_to=parent)
+    if parent_id and parent is None:
+        form.add_error(None, _("The comment you replied to is not available."))
+
+    if form.is_valid():
+        try:
+            new = services.add_comment(request, idea, body=form.cleaned_data["body"], parent=parent)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except (WriteRefused, RateLimited) as error:
+            if wants_json(request):
+                return _json_refusal(error)
+            if idea.is_visible and idea.withdrawn_at is None:
+                # Shown again under the idea with the text kept, and the reason above it.
+                message, status = _refusal(error)
+                return idea_page(
+                    request, wall, idea.pk, comment_form=form, problem=message, status=status
+                )
+            return _refused_page(request, wall, error)
+        else:
+            return _comment_posted(request, wall, idea, new, permalink)
+
+    message = _("Please check your comment.")
+    if wants_json(request):
+        return _json_form_errors(form, message)
+    return idea_page(request, wall, idea.pk, comment_form=form, problem=message)
+
+
+def _comment_posted(request, wall, idea, new, permalink):
+    if new.state == ModerationState.PENDING:
+        message = _(
+            "Thank you! Your comment is waiting for moderation. Others see it once a "
+            "moderator has approved it."
+        )
+    else:
+        message = _("Thank you! Your comment has been published.")
+    if wants_json(request):
+        base_url = wall.get_url(request)
+        _prepare_comment(new, base_url, wall, request.user)
+        html = render_to_string(
+            "ideas/includes/comment.html",
+            {"comment": new, "is_reply": new.parent_id is not None, "fresh": True},
+            request=request,
+        )
+        return JsonResponse(
+            {
+                "ok": True,
+                "id": new.pk,
+                "parent": new.parent_id,
+                "pending": new.state == ModerationState.PENDING,
+                "html": html,
+                "comment_count": idea.comment_count,
+                "comment_count_text": comment_count_text(idea.comment_count),
+                "message": message,
+            },
+            status=201,
+        )
+    messages.success(request, message)
+    return redirect(f"{permalink}#comment-{new.pk}")
+
+
+# --- Reports ----------------------------------------------------------------------
+
+
+def report(request, wall, kind, object_id):
+    """ "Ilmoita asiattomasta": a participant asks a moderator to look at a text."""
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    model = REPORT_KINDS.get(kind)
+    if model is None:
+        raise Http404
+    if model is Idea:
+        target = wall.ideas.filter(pk=object_id, withdrawn_at=None).first()
+        idea = target
+    else:
+        target = (
+            IdeaComment.objects.select_related("idea", "author")
+            .filter(pk=object_id, idea__wall=wall, idea__withdrawn_at=None)
+            .first()
+        )
+        idea = target.idea if target is not None else None
+    if target is None or not target.is_visible or not idea.is_visible:
+        raise Http404
+    idea.wall = wall
+    permalink = sub_url(wall, request, "idea", idea.pk)
+    here = sub_url(wall, request, "report", kind, object_id)
+    if not request.user.is_authenticated:
+        return _not_signed_in(request, wall, here)
+
+    form = ReportForm(request.POST if request.method == "POST" else None)
+    problem, status = None, 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.report(request, target, form.cleaned_data["reason"])
+            except (WriteRefused, RateLimited) as error:
+                if wants_json(request):
+                    return _json_refusal(error)
+                problem, status = _refusal(error)
+            else:
+                message = _("Thank you. A moderator will look at what you reported.")
+                if wants_json(request):
+                    return JsonResponse({"ok": True, "message": message})
+                messages.success(request, message)
+                if model is Idea and not target.is_visible:  # enough reports held it
+                    return redirect(wall.get_url(request))
+                return redirect(permalink)
+        elif wants_json(request):
+            return _json_form_errors(form, _("Choose a reason for your report."))
+
+    quoted = target.title if model is Idea else target.body
+    context = _page_context(
+        request,
+        wall,
+        form=form,
+        kind=kind,
+        quoted=quoted,
+        target_author=_public_name(target.author),
+        idea=idea,
+        problem=problem,
+        action_url=here,
+        back_url=permalink,
+    )
+    return TemplateResponse(request, "ideas/report_form.html", context, status=status)
+
+
+# --- Feed -------------------------------------------------------------------------
+
+
+def feed(request, wall):
+    return IdeaFeed()(request, wall=wall)
