@@ -189,3 +189,12 @@ class DeleteAccountForm(forms.Form):
     @property
     def remove_content(self):
         return self.cleaned_data["content"] == self.REMOVE
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("What is the token for?"),
+        max_length=80,
+        help_text=_("For example the name of the app that uses it."),
+        error_messages={"required": _("Give the token a name so you recognise it later.")},
+    )

@@ -29,8 +29,9 @@ from django.contrib.auth import get_user_model
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils import timezone
+from wagtail.models import APIToken
 
-RESERVED_LABELS = {"format", "exported_at", "account", "email_addresses"}
+RESERVED_LABELS = {"format", "exported_at", "account", "email_addresses", "api_tokens"}
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,12 @@ def export_data(user):
             {"email": address.email, "verified": address.verified, "primary": address.primary}
             for address in EmailAddress.objects.filter(user=user).order_by("email")
         ],
+        # The token itself is never stored; its name and dates are.
+        "api_tokens": list(
+            APIToken.objects.filter(user=user)
+            .order_by("created")
+            .values("name", "prefix", "created", "last_used_at", "revoked_at")
+        ),
     }
     for contributor in contributors():
         data[contributor.label] = contributor.export(user)

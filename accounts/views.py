@@ -13,9 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
+from wagtail.models import APIToken
 
 from accounts import personal_data
-from accounts.forms import DeleteAccountForm, ProfileForm
+from accounts.forms import ApiTokenForm, DeleteAccountForm, ProfileForm
 
 
 def _posted(request):
@@ -76,3 +77,27 @@ def account_deleted(request):
 def too_many_requests(request, exception=None):
     """allauth's answer when a sign-up, sign-in or code request comes too often."""
     return render(request, "accounts/429.html", status=429)
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def api_tokens(request):
+    """Personal API tokens: create one for an app (shown once), revoke what is not needed."""
+    form = ApiTokenForm(_posted(request))
+    created = None
+    if request.method == "POST" and "revoke" in request.POST:
+        token = APIToken.objects.filter(
+            user=request.user, pk=request.POST.get("revoke"), revoked_at=None
+        ).first()
+        if token is not None:
+            token.revoke()
+            messages.success(request, _("The token has been revoked."))
+        return redirect("accounts:api_tokens")
+    if request.method == "POST" and form.is_valid():
+        _token, created = APIToken.create_token(user=request.user, name=form.cleaned_data["name"])
+        form = ApiTokenForm()
+    tokens = APIToken.objects.filter(user=request.user).order_by("revoked_at", "-created")
+    return render(
+        request, "accounts/api_tokens.html", {"form": form, "tokens": tokens, "created": created}
+    )

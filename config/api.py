@@ -6,19 +6,58 @@
   docs/api.md; core.api holds the shared pieces.
 """
 
+from django.contrib.contenttypes.models import ContentType
+from django.core.signing import BadSignature
+from django.http import Http404
 from ninja import NinjaAPI
+from rest_framework.response import Response
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from accounts.api import router as me_router
 from contacts.api import router as contacts_router
 from core.api import install_error_handlers
 from forums.api import meetings_router
 from forums.api import router as forums_router
 from guidelines.api import router as guidelines_router
+from ideas.api import router as ideas_router
+
+
+class PagePreviewAPIViewSet(PagesAPIViewSet):
+    """A draft being previewed, for a separate front end.
+
+    /api/v2/page_preview/?content_type=news.newspage&token=…
+
+    The token is signed by the site when an editor presses preview; without a valid
+    one nothing is served.
+    """
+
+    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(["content_type", "token"])
+
+    def listing_view(self, request):
+        self.action = "detail_view"
+        return self.detail_view(request, 0)
+
+    def detail_view(self, request, pk):
+        return Response(self.get_serializer(self.get_object()).data)
+
+    def get_object(self):
+        try:
+            app_label, model = self.request.GET["content_type"].split(".")
+            page_model = ContentType.objects.get_by_natural_key(app_label, model).model_class()
+            page = page_model.get_page_from_preview_token(self.request.GET["token"])
+        except (KeyError, ValueError, AttributeError, ContentType.DoesNotExist, BadSignature):
+            page = None
+        if page is None:
+            raise Http404
+        page.pk = page.pk or 0  # a new page has no key yet; the serializer needs one
+        return page
+
 
 content_api = WagtailAPIRouter("wagtailapi")
+content_api.register_endpoint("page_preview", PagePreviewAPIViewSet)
 content_api.register_endpoint("pages", PagesAPIViewSet)
 content_api.register_endpoint("images", ImagesAPIViewSet)
 content_api.register_endpoint("documents", DocumentsAPIViewSet)
@@ -38,3 +77,5 @@ collaboration_api.add_router("/contact-cards/", contacts_router)
 collaboration_api.add_router("/forums/", forums_router)
 collaboration_api.add_router("/meetings/", meetings_router)
 collaboration_api.add_router("/guidelines/", guidelines_router)
+collaboration_api.add_router("/", ideas_router)
+collaboration_api.add_router("/me/", me_router)

@@ -18,6 +18,7 @@ from contacts.blocks import BodyBlocks
 from contacts.serializers import ContactCardSerializer
 from core.images import require_alt_text
 from core.phone import format_phone, normalize_phone
+from core.preview import SeparateFrontEndPreviewMixin
 
 
 class Responsibility(models.TextChoices):
@@ -120,7 +121,7 @@ class ContactCard(
         return {"card": self}
 
 
-class ContactsPage(Page):
+class ContactsPage(SeparateFrontEndPreviewMixin, Page):
     """Who to call: every published contact card, grouped by area of responsibility."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])

@@ -95,6 +95,9 @@ def install_error_handlers(api):
 
     @api.exception_handler(HttpError)
     def http_error(request, error):
+        if error.status_code == 403 and "CSRF" in str(error):
+            message = _("The form expired or came from elsewhere. Send the CSRF token.")
+            return respond(request, 403, error_body("csrf_failed", message))
         return respond(request, error.status_code, error_body("http_error", str(error)))
 
 

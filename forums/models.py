@@ -15,12 +15,13 @@ from wagtail.search import index
 
 from contacts.blocks import BodyBlocks
 from contacts.serializers import ContactCardSerializer
+from core.preview import SeparateFrontEndPreviewMixin
 from core.serializers import DocumentLinkSerializer
 
 RICH_TEXT = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
 
-class ForumIndexPage(Page):
+class ForumIndexPage(SeparateFrontEndPreviewMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -42,7 +43,7 @@ class ForumIndexPage(Page):
         )
 
 
-class ForumPage(Page):
+class ForumPage(SeparateFrontEndPreviewMixin, Page):
     """A recurring meeting of associations with the city, such as the seurafoorumi."""
 
     purpose = RichTextField(_("purpose"), features=RICH_TEXT)
@@ -118,7 +119,7 @@ ICALENDAR_STATUS = {
 }
 
 
-class ForumMeetingPage(RoutablePageMixin, Page):
+class ForumMeetingPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
     """One meeting of a forum: the announcement before, minutes and materials after."""
 
     start = models.DateTimeField(_("starts"))

@@ -10,6 +10,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.preview import SeparateFrontEndPreviewMixin
 from core.serializers import DocumentLinkSerializer
 
 RICH_TEXT = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"]
@@ -35,7 +36,7 @@ class GuidelinePageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-class GuidelinePage(Page):
+class GuidelinePage(SeparateFrontEndPreviewMixin, Page):
     """The cooperation guideline (järjestöyhteistyön ohje), written with the associations."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])

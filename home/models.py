@@ -9,6 +9,7 @@ from wagtail.search import index
 
 from contacts.blocks import BodyBlocks
 from contacts.models import ContactCard
+from core.preview import SeparateFrontEndPreviewMixin
 from forums.models import ForumMeetingPage
 from ideas.models import Idea
 from news.models import NewsPage
@@ -16,7 +17,7 @@ from news.models import NewsPage
 RICH_TEXT = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"]
 
 
-class HomePage(Page):
+class HomePage(SeparateFrontEndPreviewMixin, Page):
     """The front page: everything on it but the intro is gathered from the other sections."""
 
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT)
@@ -67,7 +68,7 @@ class HomePage(Page):
         )
 
 
-class StandardPage(Page):
+class StandardPage(SeparateFrontEndPreviewMixin, Page):
     intro = models.TextField(_("lead"), blank=True, max_length=400)
     body = StreamField(BodyBlocks(), verbose_name=_("body"), blank=True)
 
@@ -86,7 +87,7 @@ class Conformance(models.TextChoices):
     NONE = "none", _("does not conform")
 
 
-class AccessibilityStatementPage(Page):
+class AccessibilityStatementPage(SeparateFrontEndPreviewMixin, Page):
     """The accessibility statement required by the Act on the Provision of Digital Services."""
 
     conformance = models.CharField(

@@ -11,13 +11,14 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.models import ModeratedContent, ModeratedQuerySet, ModerationRule
+from core.preview import SeparateFrontEndPreviewMixin
 
 IDEAS_PER_PAGE = 20
 TITLE_MAX_LENGTH = 120
 TEXT_MAX_LENGTH = 2000
 
 
-class IdeaWallPage(RoutablePageMixin, Page):
+class IdeaWallPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
     """Where associations post development ideas (the Padlet board's successor)."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])

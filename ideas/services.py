@@ -62,13 +62,21 @@ def _validated(instance):
     return instance
 
 
+def _check_column(wall, column):
+    """On a wall with columns every idea sits in one of that wall's columns."""
+    if column is None:
+        if wall.columns.exists():
+            raise ValidationError({"column": _("Choose the column your idea belongs to.")})
+    elif column.wall_id != wall.pk:
+        raise ValidationError({"column": _("Choose one of this wall's columns.")})
+
+
 def post_idea(request, wall, *, title, body, column=None):
     """A participant posts an idea; the wall's moderation rule decides if it shows at once."""
     user = request.user
     _require_participant(user)
     _require_open_wall(wall)
-    if column is not None and column.wall_id != wall.pk:
-        raise ValidationError({"column": _("Choose one of this wall's columns.")})
+    _check_column(wall, column)
     idea = _validated(
         Idea(
             wall=wall,
@@ -105,8 +113,7 @@ def edit_idea(request, idea, *, title, body, column=None):
             "edit_not_allowed",
             _("You can edit an idea for 30 minutes, until it gets its first vote or comment."),
         )
-    if column is not None and column.wall_id != idea.wall_id:
-        raise ValidationError({"column": _("Choose one of this wall's columns.")})
+    _check_column(idea.wall, column)
     idea.title, idea.body, idea.column = title.strip(), body.strip(), column
     idea.edited_at = timezone.now()
     _validated(idea).save(update_fields=["title", "body", "column", "edited_at"])

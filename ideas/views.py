@@ -14,7 +14,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse, QueryDict
 from django.shortcuts import redirect, resolve_url
 from django.template.loader import render_to_string
@@ -29,17 +28,17 @@ from wagtail.models import Page
 from core.models import ModerationRule, ModerationState, ReportReason
 from core.ratelimit import RateLimited
 from core.text import render_plain_text
-from ideas import services
+from ideas import queries, services
 from ideas.feeds import IdeaFeed
 from ideas.forms import CommentForm, IdeaForm, ReportForm, add_service_errors
-from ideas.models import IDEAS_PER_PAGE, Idea, IdeaComment, IdeaStatus, IdeaVote
+from ideas.models import IDEAS_PER_PAGE, Idea, IdeaComment, IdeaStatus
 from ideas.services import WriteRefused
 
 # Sorts and filters use Finnish words in the address, like the routes do.
 SORTS = {
-    "uusimmat": (gettext_lazy("Newest"), ("-created_at", "-pk")),
-    "aanet": (gettext_lazy("Most votes"), ("-vote_count", "-created_at", "-pk")),
-    "keskustelluimmat": (gettext_lazy("Most discussed"), ("-comment_count", "-created_at", "-pk")),
+    "uusimmat": (gettext_lazy("Newest"), "newest"),
+    "aanet": (gettext_lazy("Most votes"), "votes"),
+    "keskustelluimmat": (gettext_lazy("Most discussed"), "discussed"),
 }
 DEFAULT_SORT = "uusimmat"
 COMMENT_ORDERS = {
@@ -219,25 +218,14 @@ def wall_context(request, wall):
     status = request.GET.get("tila", "")
     status = status if status in IdeaStatus.values else ""
 
-    ideas = wall.ideas.on_wall().select_related("author", "duplicate_of")
-    if column_id is not None:
-        ideas = ideas.filter(column_id=column_id)
-    if status:
-        ideas = ideas.filter(status=status)
-    ideas = ideas.order_by(*SORTS[sort][1])
+    ideas = queries.wall_ideas(wall, sort=SORTS[sort][1], column_id=column_id, status=status)
     page_of_ideas = Paginator(ideas, IDEAS_PER_PAGE).get_page(request.GET.get("page"))
     shown = list(page_of_ideas.object_list)
     page_of_ideas.object_list = shown
 
-    voted_ids = set()
+    voted_ids = queries.voted_idea_ids(user, shown)
     own_pending = []
     if user.is_authenticated:
-        if shown:
-            voted_ids = set(
-                IdeaVote.objects.filter(voter=user, idea__in=[i.pk for i in shown]).values_list(
-                    "idea_id", flat=True
-                )
-            )
         own_pending = list(
             wall.ideas.filter(
                 author=user, state=ModerationState.PENDING, withdrawn_at=None
@@ -291,39 +279,11 @@ def wall_context(request, wall):
 
 
 def _idea_for_viewer(request, wall, idea_id):
-    """The idea if this visitor may see it; its author also sees it pending or hidden."""
-    idea = (
-        wall.ideas.select_related("author", "duplicate_of")
-        .filter(pk=idea_id, withdrawn_at=None)
-        .first()
-    )
-    if idea is None:
-        raise Http404
-    is_author = request.user.is_authenticated and idea.author_id == request.user.pk
-    if not idea.is_visible and not is_author:
-        raise Http404
-    idea.is_own = is_author
-    return idea
+    return queries.idea_for_viewer(wall.ideas.all(), idea_id, request.user)
 
 
 def _comments_for(idea, user, order):
-    """Published comments, and the viewer's own waiting ones, as threads one level deep."""
-    shown = Q(state=ModerationState.PUBLISHED, held_by_reports=False)
-    if user.is_authenticated:
-        shown |= Q(author=user, state=ModerationState.PENDING)
-    comments = list(
-        idea.comments.filter(shown).select_related("author").order_by("created_at", "pk")
-    )
-    top_level = [c for c in comments if c.parent_id is None]
-    by_pk = {c.pk: c for c in top_level}
-    for comment in top_level:
-        comment.reply_list = []
-    for reply in comments:
-        if reply.parent_id in by_pk:
-            by_pk[reply.parent_id].reply_list.append(reply)
-    if order == "uusimmat":
-        top_level.reverse()
-    return top_level
+    return queries.comment_threads(idea, user, newest_first=order == "uusimmat")
 
 
 def idea_page(request, wall, idea_id, *, comment_form=None, problem=None, status=200):

@@ -14,11 +14,12 @@ from wagtail.search import index
 
 from contacts.blocks import BodyBlocks
 from core.images import require_alt_text
+from core.preview import SeparateFrontEndPreviewMixin
 
 NEWS_PER_PAGE = 10
 
 
-class NewsIndexPage(Page):
+class NewsIndexPage(SeparateFrontEndPreviewMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -62,7 +63,7 @@ class NewsPageTag(TaggedItemBase):
     )
 
 
-class NewsPage(Page):
+class NewsPage(SeparateFrontEndPreviewMixin, Page):
     date = models.DateField(_("date"), default=timezone.localdate)
     lead = models.TextField(
         _("lead"), max_length=400, help_text=_("One or two sentences shown in lists.")

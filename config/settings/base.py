@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "corsheaders",
     "wagtail.api.v2",
+    "wagtail_headless_preview",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.table_block",
@@ -203,6 +204,16 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"
+
+# A separate front end that renders pages from /api/v2/ can show editors' previews;
+# see docs/headless-preview.md. Unset, previews use the site's own templates.
+WAGTAIL_HEADLESS_PREVIEW = {
+    "CLIENT_URLS": (
+        {"default": os.environ["HEADLESS_PREVIEW_URL"]}
+        if os.environ.get("HEADLESS_PREVIEW_URL")
+        else {}
+    ),
+}
 
 # On PostgreSQL the database backend uses the Finnish text search configuration,
 # so "foorumissa" finds "foorumi".

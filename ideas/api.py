@@ -1,0 +1,346 @@
+"""The idea wall for other systems and apps: read it, and take part with a personal token.
+
+Every write calls ideas.services, and every read ideas.queries, exactly as the pages do,
+so moderation, closed walls, rate limits and privacy hold the same here.
+"""
+
+from datetime import datetime
+from typing import Literal
+
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from ninja import Field, Router, Schema, Status
+from ninja.pagination import paginate
+from ninja.security import django_auth
+from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
+
+from core.api import Error, Paginated
+from core.models import ModerationRule, ModerationState, ReportReason
+from core.text import render_plain_text
+from ideas import queries, services
+from ideas.models import Idea, IdeaColumn, IdeaComment, IdeaStatus, IdeaWallPage
+
+router = Router(tags=["idea wall"])
+
+# Reads are public; a token or the session only adds what is the person's own.
+READ = [BearerTokenAuth(), django_auth, AllowAnonymous()]
+# Writes need a personal token, or the site's session with its CSRF token.
+WRITE = [BearerTokenAuth(), django_auth]
+REFUSALS = {403: Error, 404: Error, 422: Error, 429: Error}
+
+
+def author_name(person):
+    return person.public_name if person is not None else str(_("Deleted user"))
+
+
+class ColumnOut(Schema):
+    id: int
+    name: str
+
+
+class WallOut(Schema):
+    id: int
+    title: str
+    url: str
+    intro: str = Field(description="HTML.")
+    accepts_ideas: bool = Field(description="Open, and the closing time has not passed.")
+    closes_at: datetime | None
+    moderation_rule: ModerationRule
+    voting_enabled: bool
+    columns: list[ColumnOut]
+
+    @staticmethod
+    def resolve_url(wall, context):
+        return wall.get_full_url(context["request"])
+
+    @staticmethod
+    def resolve_accepts_ideas(wall):
+        return wall.accepts_ideas()
+
+    @staticmethod
+    def resolve_columns(wall):
+        return wall.columns.all()
+
+
+class IdeaOut(Schema):
+    id: int
+    wall_id: int
+    url: str
+    title: str
+    body: str = Field(description="Plain text as written.")
+    body_html: str = Field(description="The text as the site shows it: escaped, with links.")
+    column: ColumnOut | None
+    author: str = Field(description="Display name; never an e-mail address.")
+    association: str
+    status: IdeaStatus
+    official_answer: str
+    answered_at: datetime | None
+    duplicate_of_id: int | None
+    vote_count: int
+    comment_count: int
+    created_at: datetime
+    edited_at: datetime | None
+    moderation_state: ModerationState = Field(
+        description="Always published for others; your own ideas may be pending or hidden."
+    )
+    hidden_reason: str = Field(description="Only on your own hidden idea.")
+    voted: bool = Field(description="Whether you have voted for it.")
+    can_edit: bool = Field(description="Whether you may still edit it.")
+
+    @staticmethod
+    def resolve_url(idea, context):
+        return context["request"].build_absolute_uri(idea.get_url())
+
+    @staticmethod
+    def resolve_body_html(idea):
+        return render_plain_text(idea.body)
+
+    @staticmethod
+    def resolve_author(idea):
+        return author_name(idea.author)
+
+    @staticmethod
+    def resolve_association(idea):
+        return idea.association_name
+
+    @staticmethod
+    def resolve_moderation_state(idea):
+        return idea.state
+
+    @staticmethod
+    def resolve_hidden_reason(idea, context):
+        return idea.hidden_reason if _is_own(idea, context) else ""
+
+    @staticmethod
+    def resolve_voted(idea, context):
+        return getattr(idea, "voted", False)
+
+    @staticmethod
+    def resolve_can_edit(idea, context):
+        return _is_own(idea, context) and services.can_edit(idea, context["request"].user)
+
+
+def _is_own(item, context):
+    user = context["request"].user
+    return user.is_authenticated and item.author_id == user.pk
+
+
+class IdeaIn(Schema):
+    title: str
+    body: str
+    column_id: int | None = None
+
+
+class IdeaChange(Schema):
+    title: str | None = None
+    body: str | None = None
+    column_id: int | None = None
+
+
+class ReplyOut(Schema):
+    id: int
+    parent_id: int | None
+    author: str
+    body: str
+    body_html: str
+    created_at: datetime
+    moderation_state: ModerationState
+
+    @staticmethod
+    def resolve_author(comment):
+        return author_name(comment.author)
+
+    @staticmethod
+    def resolve_body_html(comment):
+        return render_plain_text(comment.body)
+
+    @staticmethod
+    def resolve_moderation_state(comment):
+        return comment.state
+
+
+class CommentOut(ReplyOut):
+    replies: list[ReplyOut] = Field(description="One level of replies, oldest first.")
+
+    @staticmethod
+    def resolve_replies(comment):
+        return getattr(comment, "reply_list", [])
+
+
+class CommentIn(Schema):
+    body: str
+    parent_id: int | None = Field(None, description="Reply to this comment.")
+
+
+class VoteOut(Schema):
+    voted: bool
+    vote_count: int
+
+
+class ReportIn(Schema):
+    reason: ReportReason
+
+
+class ReportOut(Schema):
+    reported: bool
+
+
+def public_walls():
+    return IdeaWallPage.objects.live().public()
+
+
+def _wall(wall_id):
+    return get_object_or_404(public_walls(), pk=wall_id)
+
+
+def _idea(request, idea_id):
+    """An idea on a public wall that this person may see."""
+    ideas = Idea.objects.filter(wall__in=public_walls()).select_related("wall", "column")
+    idea = queries.idea_for_viewer(ideas, idea_id, request.user)
+    idea.voted = bool(queries.voted_idea_ids(request.user, [idea]))
+    return idea
+
+
+def _column(wall, column_id):
+    if column_id is None:
+        return None
+    column = IdeaColumn.objects.filter(pk=column_id).first()
+    if column is None:
+        raise ValidationError({"column": _("Choose one of this wall's columns.")})
+    return column
+
+
+@router.get("/idea-walls/", response=list[WallOut], auth=None, summary="List idea walls")
+@paginate(Paginated)
+def list_walls(request):
+    return public_walls().prefetch_related("columns").order_by("path")
+
+
+@router.get("/idea-walls/{wall_id}/", response={200: WallOut, 404: Error}, auth=None)
+def get_wall(request, wall_id: int):
+    """One idea wall and its rules."""
+    return _wall(wall_id)
+
+
+@router.get("/idea-walls/{wall_id}/ideas/", response=list[IdeaOut], auth=READ)
+@paginate(Paginated)
+def list_ideas(
+    request,
+    wall_id: int,
+    sort: Literal["newest", "votes", "discussed"] = "newest",
+    column: int | None = None,
+    status: IdeaStatus | None = None,
+):
+    """The wall's published ideas, sorted and filtered like the wall page."""
+    wall = _wall(wall_id)
+    ideas = queries.wall_ideas(wall, sort=sort, column_id=column, status=status)
+    return _VotedMarker(ideas.select_related("wall", "column"), request.user)
+
+
+class _VotedMarker:
+    """A queryset stand-in that marks the page of ideas with the person's votes in one query."""
+
+    def __init__(self, queryset, user):
+        self.queryset, self.user, self.ordered = queryset, user, queryset.ordered
+
+    def count(self):
+        return self.queryset.count()
+
+    def __getitem__(self, page):
+        ideas = list(self.queryset[page])
+        voted = queries.voted_idea_ids(self.user, ideas)
+        for idea in ideas:
+            idea.voted = idea.pk in voted
+        return ideas
+
+
+@router.post("/idea-walls/{wall_id}/ideas/", response={201: IdeaOut, **REFUSALS}, auth=WRITE)
+def post_idea(request, wall_id: int, payload: IdeaIn):
+    """Post an idea. On a wall held for approval it waits (moderation_state: pending)."""
+    wall = _wall(wall_id)
+    idea = services.post_idea(
+        request,
+        wall,
+        title=payload.title,
+        body=payload.body,
+        column=_column(wall, payload.column_id),
+    )
+    return Status(201, idea)
+
+
+@router.get("/ideas/{idea_id}/", response={200: IdeaOut, 404: Error}, auth=READ)
+def get_idea(request, idea_id: int):
+    """One idea; your own also while it waits for moderation or after it was hidden."""
+    return _idea(request, idea_id)
+
+
+@router.patch("/ideas/{idea_id}/", response={200: IdeaOut, **REFUSALS}, auth=WRITE)
+def edit_idea(request, idea_id: int, payload: IdeaChange):
+    """Edit your idea: for 30 minutes after posting, until its first vote or comment."""
+    idea = _idea(request, idea_id)
+    column = idea.column if payload.column_id is None else _column(idea.wall, payload.column_id)
+    return services.edit_idea(
+        request,
+        idea,
+        title=idea.title if payload.title is None else payload.title,
+        body=idea.body if payload.body is None else payload.body,
+        column=column,
+    )
+
+
+@router.post("/ideas/{idea_id}/withdraw/", response={204: None, **REFUSALS}, auth=WRITE)
+def withdraw_idea(request, idea_id: int):
+    """Take your idea off the wall."""
+    services.withdraw_idea(request, _idea(request, idea_id))
+    return Status(204, None)
+
+
+@router.put("/ideas/{idea_id}/vote/", response={200: VoteOut, **REFUSALS}, auth=WRITE)
+def cast_vote(request, idea_id: int):
+    """Vote for the idea. Voting twice counts once."""
+    count = services.cast_vote(request, _idea(request, idea_id))
+    return {"voted": True, "vote_count": count}
+
+
+@router.delete("/ideas/{idea_id}/vote/", response={200: VoteOut, **REFUSALS}, auth=WRITE)
+def withdraw_vote(request, idea_id: int):
+    """Take your vote back."""
+    count = services.withdraw_vote(request, _idea(request, idea_id))
+    return {"voted": False, "vote_count": count}
+
+
+@router.get("/ideas/{idea_id}/comments/", response={200: list[CommentOut], 404: Error}, auth=READ)
+def list_comments(request, idea_id: int, order: Literal["oldest", "newest"] = "oldest"):
+    """The idea's comments with their replies, one level deep."""
+    idea = _idea(request, idea_id)
+    return queries.comment_threads(idea, request.user, newest_first=order == "newest")
+
+
+@router.post("/ideas/{idea_id}/comments/", response={201: ReplyOut, **REFUSALS}, auth=WRITE)
+def add_comment(request, idea_id: int, payload: CommentIn):
+    """Comment on the idea, or reply to one of its comments."""
+    idea = _idea(request, idea_id)
+    parent = None
+    if payload.parent_id is not None:
+        parent = IdeaComment.objects.filter(pk=payload.parent_id, idea=idea).first()
+        if parent is None:
+            raise ValidationError({"parent": _("The comment you replied to is not available.")})
+    return Status(201, services.add_comment(request, idea, body=payload.body, parent=parent))
+
+
+@router.post("/ideas/{idea_id}/reports/", response={201: ReportOut, **REFUSALS}, auth=WRITE)
+def report_idea(request, idea_id: int, payload: ReportIn):
+    """Report the idea as inappropriate; several reports hide it until a moderator decides."""
+    services.report(request, _idea(request, idea_id), payload.reason)
+    return Status(201, {"reported": True})
+
+
+@router.post("/comments/{comment_id}/reports/", response={201: ReportOut, **REFUSALS}, auth=WRITE)
+def report_comment(request, comment_id: int, payload: ReportIn):
+    """Report a comment as inappropriate."""
+    comment = get_object_or_404(
+        IdeaComment.objects.visible().filter(idea__wall__in=public_walls()), pk=comment_id
+    )
+    services.report(request, comment, payload.reason)
+    return Status(201, {"reported": True})
