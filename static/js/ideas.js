@@ -64,35 +64,28 @@
         }
     }
 
-    // --- Votes -------------------------------------------------------------------
-
-    function onVote(event) {
+    // One request at a time per form; a refusal shows its message, a redirect to sign in
+    // is followed, and anything unexpected falls back to the ordinary POST.
+    function submitWithFetch(event, buttonSelector, onRefused, onDone) {
         var form = event.target;
         event.preventDefault();
         if (form.dataset.busy) {
             return;
         }
         form.dataset.busy = "1";
-        var button = form.querySelector("button");
+        var button = form.querySelector(buttonSelector);
         button.setAttribute("aria-busy", "true");
         send(form)
             .then(function (result) {
                 var data = result.data;
-                if (!data.ok) {
-                    if (data.login_url) {
-                        window.location.href = data.login_url;
-                        return;
-                    }
-                    showFormMessage(form, data.message);
+                if (data.ok) {
+                    onDone(form, data, button);
+                } else if (data.login_url) {
+                    window.location.href = data.login_url;
+                } else {
+                    onRefused(form, data);
                     announce(data.message);
-                    return;
                 }
-                clearFormMessage(form);
-                button.setAttribute("aria-pressed", data.voted ? "true" : "false");
-                form.querySelector("[data-vote-label]").textContent = data.button_text;
-                form.querySelector("[data-vote-intent]").value = data.next_intent;
-                form.querySelector("[data-vote-count]").textContent = data.vote_count_text;
-                announce(data.message + " " + data.vote_count_text);
             })
             .catch(function () {
                 fallBack(form);
@@ -101,6 +94,26 @@
                 delete form.dataset.busy;
                 button.removeAttribute("aria-busy");
             });
+    }
+
+    // --- Votes -------------------------------------------------------------------
+
+    function onVote(event) {
+        submitWithFetch(
+            event,
+            "button",
+            function (form, data) {
+                showFormMessage(form, data.message);
+            },
+            function (form, data, button) {
+                clearFormMessage(form);
+                button.setAttribute("aria-pressed", data.voted ? "true" : "false");
+                form.querySelector("[data-vote-label]").textContent = data.button_text;
+                form.querySelector("[data-vote-intent]").value = data.next_intent;
+                form.querySelector("[data-vote-count]").textContent = data.vote_count_text;
+                announce(data.message + " " + data.vote_count_text);
+            }
+        );
     }
 
     // --- Comments ----------------------------------------------------------------
@@ -172,30 +185,17 @@
     }
 
     function onComment(event) {
-        var form = event.target;
-        event.preventDefault();
-        if (form.dataset.busy) {
-            return;
-        }
-        form.dataset.busy = "1";
-        var button = form.querySelector("button[type=submit]");
-        button.setAttribute("aria-busy", "true");
-        send(form)
-            .then(function (result) {
-                var data = result.data;
-                if (!data.ok) {
-                    if (data.login_url) {
-                        window.location.href = data.login_url;
-                        return;
-                    }
-                    if (data.errors) {
-                        fieldErrors(form, data.errors);
-                    } else {
-                        showFormMessage(form, data.message);
-                    }
-                    announce(data.message);
-                    return;
+        submitWithFetch(
+            event,
+            "button[type=submit]",
+            function (form, data) {
+                if (data.errors) {
+                    fieldErrors(form, data.errors);
+                } else {
+                    showFormMessage(form, data.message);
                 }
+            },
+            function (form, data) {
                 if (!insertComment(form, data)) {
                     window.location.reload();
                     return;
@@ -209,14 +209,8 @@
                     reply.querySelector("summary").focus();
                 }
                 announce(data.message);
-            })
-            .catch(function () {
-                fallBack(form);
-            })
-            .finally(function () {
-                delete form.dataset.busy;
-                button.removeAttribute("aria-busy");
-            });
+            }
+        );
     }
 
     document.addEventListener("submit", function (event) {

@@ -10,3 +10,32 @@ def path_of(page):
     assert url, f"{page!r} has no URL; is the default site pointed at the demo home page?"
     parts = urlsplit(url)
     return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+# --- axe-core, for journeys that check the pages they pass through ---
+
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_violations(page):
+    """axe-core's WCAG 2.1 A and AA violations on the page as it is now, one line each."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(
+        page,
+        options={"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]},
+    )
+    lines = []
+    for violation in results.response["violations"]:
+        targets = ", ".join(" ".join(map(str, node["target"])) for node in violation["nodes"][:5])
+        lines.append(
+            f"- {violation['id']} ({violation['impact']}): {violation['help']} "
+            f"[{len(violation['nodes'])} element(s): {targets}] {violation['helpUrl']}"
+        )
+    return lines
+
+
+def assert_accessible(page):
+    """axe-core finds no WCAG 2.1 A/AA violation on the page as it is now."""
+    violations = axe_violations(page)
+    assert not violations, f"axe found violations on {page.url}:\n" + "\n".join(violations)
