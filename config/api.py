@@ -57,8 +57,9 @@ class PagePreviewAPIViewSet(PagesAPIViewSet):
 
 
 content_api = WagtailAPIRouter("wagtailapi")
-content_api.register_endpoint("page_preview", PagePreviewAPIViewSet)
+# "pages" first: a page's detail_url names the first endpoint registered for its model.
 content_api.register_endpoint("pages", PagesAPIViewSet)
+content_api.register_endpoint("page_preview", PagePreviewAPIViewSet)
 content_api.register_endpoint("images", ImagesAPIViewSet)
 content_api.register_endpoint("documents", DocumentsAPIViewSet)
 

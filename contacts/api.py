@@ -43,7 +43,11 @@ def published_cards():
     )
 
 
-@router.get("/", response=list[ContactCardOut], summary="List published contact cards")
+@router.get(
+    "/",
+    response={200: list[ContactCardOut], 422: Error},
+    summary="List published contact cards",
+)
 @paginate(Paginated)
 def list_contact_cards(request, responsibility: Responsibility | None = None):
     cards = published_cards().order_by("name", "pk")
@@ -52,6 +56,10 @@ def list_contact_cards(request, responsibility: Responsibility | None = None):
     return cards
 
 
-@router.get("/{card_id}/", response={200: ContactCardOut, 404: Error}, summary="One contact card")
+@router.get(
+    "/{card_id}/",
+    response={200: ContactCardOut, 404: Error, 422: Error},
+    summary="One contact card",
+)
 def get_contact_card(request, card_id: int):
     return get_object_or_404(published_cards(), pk=card_id)

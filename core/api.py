@@ -128,7 +128,8 @@ class Paginated(PaginationBase):
             "page_size": size,
             "next": _page_link(request, number + 1) if offset + size < count else None,
             "previous": _page_link(request, number - 1) if number > 1 else None,
-            "items": list(queryset[offset : offset + size]),
+            # Past the end there is nothing to fetch; a huge offset would overflow the database.
+            "items": list(queryset[offset : offset + size]) if offset < count else [],
         }
 
 

@@ -1,6 +1,6 @@
 """Forums and their meetings for the city's main site, a portal or a mobile app."""
 
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Literal
 
 from django.db.models import Q
@@ -115,21 +115,24 @@ def _forum_of(meeting, request):
     return _forums_by_path(request)[meeting.path[: -ForumPage.steplen]]
 
 
-@router.get("/", response=list[ForumOut], summary="List forums")
+@router.get("/", response={200: list[ForumOut], 422: Error}, summary="List forums")
 @paginate(Paginated)
 def list_forums(request):
     return public_forums().order_by("path")
 
 
-@router.get("/{forum_id}/", response={200: ForumOut, 404: Error}, summary="One forum")
+@router.get("/{forum_id}/", response={200: ForumOut, 404: Error, 422: Error}, summary="One forum")
 def get_forum(request, forum_id: int):
-    return get_object_or_404(public_forums(), pk=forum_id)
+    # By id, not pk: a page's pk is its parent link, whose lookup overflows on SQLite.
+    return get_object_or_404(public_forums(), id=forum_id)
 
 
 meetings_router = Router(tags=["forums"])
 
 
-@meetings_router.get("/", response=list[MeetingOut], summary="List forum meetings")
+@meetings_router.get(
+    "/", response={200: list[MeetingOut], 422: Error}, summary="List forum meetings"
+)
 @paginate(Paginated)
 def list_meetings(
     request,
@@ -162,18 +165,36 @@ def list_meetings(
     else:
         meetings = meetings.order_by("-start", "-pk")
     if starts_after:
-        meetings = meetings.filter(start__gte=starts_after)
+        meetings = meetings.filter(start__gte=_in_utc(starts_after))
     if starts_before:
-        meetings = meetings.filter(start__lt=starts_before)
+        meetings = meetings.filter(start__lt=_in_utc(starts_before))
     return meetings
 
 
+def _in_utc(moment):
+    """A filter bound in UTC, the site's time zone if none was given.
+
+    PostgreSQL refuses UTC offsets past 15:59 that ISO 8601 allows, and near year 1 or 9999
+    the moment in UTC can fall outside Python's dates: then it is before or after them all.
+    """
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:
+        return (datetime.min if moment.utcoffset() > timedelta(0) else datetime.max).replace(
+            tzinfo=UTC
+        )
+
+
 @meetings_router.get(
-    "/{meeting_id}/", response={200: MeetingOut, 404: Error}, summary="One forum meeting"
+    "/{meeting_id}/",
+    response={200: MeetingOut, 404: Error, 422: Error},
+    summary="One forum meeting",
 )
 def get_meeting(request, meeting_id: int):
     meeting = get_object_or_404(
-        ForumMeetingPage.objects.live().public().select_related("minutes"), pk=meeting_id
+        ForumMeetingPage.objects.live().public().select_related("minutes"), id=meeting_id
     )
     if meeting.path[: -ForumPage.steplen] not in _forums_by_path(request):
         raise Http404

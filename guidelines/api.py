@@ -59,12 +59,21 @@ def public_guidelines():
     )
 
 
-@router.get("/", response=list[GuidelineOut], summary="List guidelines with their sections")
+@router.get(
+    "/",
+    response={200: list[GuidelineOut], 422: Error},
+    summary="List guidelines with their sections",
+)
 @paginate(Paginated)
 def list_guidelines(request):
     return public_guidelines().order_by("path")
 
 
-@router.get("/{guideline_id}/", response={200: GuidelineOut, 404: Error}, summary="One guideline")
+@router.get(
+    "/{guideline_id}/",
+    response={200: GuidelineOut, 404: Error, 422: Error},
+    summary="One guideline",
+)
 def get_guideline(request, guideline_id: int):
-    return get_object_or_404(public_guidelines(), pk=guideline_id)
+    # By id, not pk: a page's pk is its parent link, whose lookup overflows on SQLite.
+    return get_object_or_404(public_guidelines(), id=guideline_id)

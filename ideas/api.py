@@ -5,7 +5,7 @@ so moderation, closed walls, rate limits and privacy hold the same here.
 """
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
@@ -27,7 +27,10 @@ router = Router(tags=["idea wall"])
 READ = [BearerTokenAuth(), django_auth, AllowAnonymous()]
 # Writes need a personal token, or the site's session with its CSRF token.
 WRITE = [BearerTokenAuth(), django_auth]
-REFUSALS = {403: Error, 404: Error, 422: Error, 429: Error}
+REFUSALS = {401: Error, 403: Error, 404: Error, 422: Error, 429: Error}
+# A body that is not JSON at all is refused before it is validated.
+WITH_BODY = {400: Error, **REFUSALS}
+NOT_FOUND = {404: Error, 422: Error}
 
 
 def author_name(person):
@@ -126,15 +129,19 @@ def _is_own(item, context):
     return user.is_authenticated and item.author_id == user.pk
 
 
+# What a person writes has no NUL characters: PostgreSQL cannot store them, forms refuse them.
+Text = Annotated[str, Field(pattern=r"^[^\x00]*$")]
+
+
 class IdeaIn(Schema):
-    title: str
-    body: str
+    title: Text
+    body: Text
     column_id: int | None = None
 
 
 class IdeaChange(Schema):
-    title: str | None = None
-    body: str | None = None
+    title: Text | None = None
+    body: Text | None = None
     column_id: int | None = None
 
 
@@ -169,7 +176,7 @@ class CommentOut(ReplyOut):
 
 
 class CommentIn(Schema):
-    body: str
+    body: Text
     parent_id: int | None = Field(None, description="Reply to this comment.")
 
 
@@ -191,7 +198,8 @@ def public_walls():
 
 
 def _wall(wall_id):
-    return get_object_or_404(public_walls(), pk=wall_id)
+    # By id, not pk: a page's pk is its parent link, whose lookup overflows on SQLite.
+    return get_object_or_404(public_walls(), id=wall_id)
 
 
 def _idea(request, idea_id):
@@ -211,19 +219,24 @@ def _column(wall, column_id):
     return column
 
 
-@router.get("/idea-walls/", response=list[WallOut], auth=None, summary="List idea walls")
+@router.get(
+    "/idea-walls/",
+    response={200: list[WallOut], 422: Error},
+    auth=None,
+    summary="List idea walls",
+)
 @paginate(Paginated)
 def list_walls(request):
     return public_walls().prefetch_related("columns").order_by("path")
 
 
-@router.get("/idea-walls/{wall_id}/", response={200: WallOut, 404: Error}, auth=None)
+@router.get("/idea-walls/{wall_id}/", response={200: WallOut, **NOT_FOUND}, auth=None)
 def get_wall(request, wall_id: int):
     """One idea wall and its rules."""
     return _wall(wall_id)
 
 
-@router.get("/idea-walls/{wall_id}/ideas/", response=list[IdeaOut], auth=READ)
+@router.get("/idea-walls/{wall_id}/ideas/", response={200: list[IdeaOut], **NOT_FOUND}, auth=READ)
 @paginate(Paginated)
 def list_ideas(
     request,
@@ -255,7 +268,7 @@ class _VotedMarker:
         return ideas
 
 
-@router.post("/idea-walls/{wall_id}/ideas/", response={201: IdeaOut, **REFUSALS}, auth=WRITE)
+@router.post("/idea-walls/{wall_id}/ideas/", response={201: IdeaOut, **WITH_BODY}, auth=WRITE)
 def post_idea(request, wall_id: int, payload: IdeaIn):
     """Post an idea. On a wall held for approval it waits (moderation_state: pending)."""
     wall = _wall(wall_id)
@@ -269,13 +282,13 @@ def post_idea(request, wall_id: int, payload: IdeaIn):
     return Status(201, idea)
 
 
-@router.get("/ideas/{idea_id}/", response={200: IdeaOut, 404: Error}, auth=READ)
+@router.get("/ideas/{idea_id}/", response={200: IdeaOut, **NOT_FOUND}, auth=READ)
 def get_idea(request, idea_id: int):
     """One idea; your own also while it waits for moderation or after it was hidden."""
     return _idea(request, idea_id)
 
 
-@router.patch("/ideas/{idea_id}/", response={200: IdeaOut, **REFUSALS}, auth=WRITE)
+@router.patch("/ideas/{idea_id}/", response={200: IdeaOut, **WITH_BODY}, auth=WRITE)
 def edit_idea(request, idea_id: int, payload: IdeaChange):
     """Edit your idea: for 30 minutes after posting, until its first vote or comment."""
     idea = _idea(request, idea_id)
@@ -310,14 +323,14 @@ def withdraw_vote(request, idea_id: int):
     return {"voted": False, "vote_count": count}
 
 
-@router.get("/ideas/{idea_id}/comments/", response={200: list[CommentOut], 404: Error}, auth=READ)
+@router.get("/ideas/{idea_id}/comments/", response={200: list[CommentOut], **NOT_FOUND}, auth=READ)
 def list_comments(request, idea_id: int, order: Literal["oldest", "newest"] = "oldest"):
     """The idea's comments with their replies, one level deep."""
     idea = _idea(request, idea_id)
     return queries.comment_threads(idea, request.user, newest_first=order == "newest")
 
 
-@router.post("/ideas/{idea_id}/comments/", response={201: ReplyOut, **REFUSALS}, auth=WRITE)
+@router.post("/ideas/{idea_id}/comments/", response={201: ReplyOut, **WITH_BODY}, auth=WRITE)
 def add_comment(request, idea_id: int, payload: CommentIn):
     """Comment on the idea, or reply to one of its comments."""
     idea = _idea(request, idea_id)
@@ -329,14 +342,14 @@ def add_comment(request, idea_id: int, payload: CommentIn):
     return Status(201, services.add_comment(request, idea, body=payload.body, parent=parent))
 
 
-@router.post("/ideas/{idea_id}/reports/", response={201: ReportOut, **REFUSALS}, auth=WRITE)
+@router.post("/ideas/{idea_id}/reports/", response={201: ReportOut, **WITH_BODY}, auth=WRITE)
 def report_idea(request, idea_id: int, payload: ReportIn):
     """Report the idea as inappropriate; several reports hide it until a moderator decides."""
     services.report(request, _idea(request, idea_id), payload.reason)
     return Status(201, {"reported": True})
 
 
-@router.post("/comments/{comment_id}/reports/", response={201: ReportOut, **REFUSALS}, auth=WRITE)
+@router.post("/comments/{comment_id}/reports/", response={201: ReportOut, **WITH_BODY}, auth=WRITE)
 def report_comment(request, comment_id: int, payload: ReportIn):
     """Report a comment as inappropriate."""
     comment = get_object_or_404(

@@ -18,7 +18,8 @@ def wall_ideas(wall, *, sort="newest", column_id=None, status=None):
     """The ideas on the wall for everyone to see, sorted and filtered."""
     ideas = wall.ideas.on_wall().select_related("author", "duplicate_of")
     if column_id is not None:
-        ideas = ideas.filter(column_id=column_id)
+        # column__id, not column_id: only the former turns an id too big for SQLite into no match.
+        ideas = ideas.filter(column__id=column_id)
     if status:
         ideas = ideas.filter(status=status)
     return ideas.order_by(*WALL_ORDERINGS[sort])

@@ -106,7 +106,7 @@ def test_the_author_hears_of_a_new_status_with_the_answer(
 
     assert message.subject == SUBJECT_PREFIX + "Ideasi tila muuttui: Yhteinen tapahtumakalenteri"
     assert "Uusi tila: Suunnitteilla." in message.body
-    assert "Kaupungin vastaus:\nKalenteri avataan keväällä.\nKiitos!" in message.body
+    assert "Kunnan vastaus:\nKalenteri avataan keväällä.\nKiitos!" in message.body
     assert f"http://testserver{idea.get_url()}" in message.body
 
 
@@ -120,7 +120,7 @@ def test_the_author_hears_when_only_the_answer_changes(
         message.subject == SUBJECT_PREFIX + "Kaupunki vastasi ideaasi: Yhteinen tapahtumakalenteri"
     )
     assert "Kaupunki on vastannut ideaasi ”Yhteinen tapahtumakalenteri”" in message.body
-    assert "Kaupungin vastaus:\nSelvitämme asiaa." in message.body
+    assert "Kunnan vastaus:\nSelvitämme asiaa." in message.body
 
 
 def test_the_author_of_a_duplicate_hears_where_the_votes_went(

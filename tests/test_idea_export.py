@@ -152,7 +152,7 @@ def test_csv_has_published_ideas_with_votes_status_answer_and_comments(
     assert first["Tila"] == "Suunnitteilla"
     assert first["Ääniä"] == "3"
     assert first["Kommentteja"] == "1"
-    assert first["Kaupungin vastaus"] == "Kalenteri avataan keväällä."
+    assert first["Kunnan vastaus"] == "Kalenteri avataan keväällä."
     assert first["Osoite"] == f"http://localhost{popular.get_url()}"
     assert "Kalle Kommentoija" in first["Kommentit"]
     assert "Hyvä idea!" in first["Kommentit"]
@@ -186,7 +186,7 @@ def test_csv_never_starts_a_cell_with_a_formula(moderator_client, wall):
         for heading, cell in row.items():
             assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), (heading, cell)
     plain = next(row for row in rows if row["Otsikko"] == "Tavallinen idea")
-    assert plain["Kaupungin vastaus"] == "'+358 40 123"
+    assert plain["Kunnan vastaus"] == "'+358 40 123"
     assert any(row["Kirjoittaja"] == "'=cmd|' /C calc'!A0" for row in rows)
 
 
