@@ -174,7 +174,8 @@ def write(results):
         "",
         f"{IDEAS:,} ideas, {VOTES:,} votes, {COMMENTS:,} comments; median of {RUNS} runs, "
         f"measured {timezone.localdate():%-d.%-m.%Y} with `bench/idea_wall.py` on "
-        f"{os.cpu_count()} cores.",
+        f"{os.cpu_count()} cores (load average {os.getloadavg()[0]:.1f} when it ended: "
+        "other work on the machine slows these figures).",
         "",
         "| request | median ms |",
         "| --- | ---: |",

@@ -85,3 +85,13 @@ def run_background_worker():
             call_command("db_worker", "--backend", "background", "--batch", "--no-startup-delay")
 
     return run
+
+
+def pytest_collection_modifyitems(items):
+    """Browser journeys run last.
+
+    Playwright keeps an event loop running in the main thread for the rest of the
+    session; tests that use the live server with serialized rollback afterwards get a
+    different database connection and find the database empty.
+    """
+    items.sort(key=lambda item: item.nodeid.startswith("tests/browser/"))

@@ -48,6 +48,16 @@ def chromium():
     return CHROMIUM
 
 
+@pytest.fixture(scope="session", autouse=True)
+def migrated_contents(django_db_setup, django_db_blocker):
+    """The migrated database as Django serialized it, read before Playwright starts.
+
+    Django's connections are per context; once Playwright's event loop runs in the main
+    thread, `connections["default"]` is another object that lacks these contents.
+    """
+    return getattr(connections[DEFAULT_DB_ALIAS], "_test_serialized_contents", None)
+
+
 @pytest.fixture(scope="session")
 def playwright_instance(chromium):
     from playwright.sync_api import sync_playwright
@@ -88,7 +98,7 @@ def page(new_context):
 
 
 @pytest.fixture(scope="package")
-def demo_snapshot(django_db_setup, django_db_blocker):
+def demo_snapshot(django_db_setup, django_db_blocker, migrated_contents):
     """Load the demo once and make it the state that serialized rollback restores.
 
     Django's TransactionTestCase with `serialized_rollback` puts back, before each
@@ -98,7 +108,7 @@ def demo_snapshot(django_db_setup, django_db_blocker):
     """
     connection = connections[DEFAULT_DB_ALIAS]
     with django_db_blocker.unblock():
-        migrated = getattr(connection, "_test_serialized_contents", None)
+        migrated = migrated_contents
         if migrated is not None:
             reset_to(connection, migrated)
         call_command("load_demo", verbosity=0, stdout=io.StringIO())
