@@ -1,4 +1,7 @@
+import datetime
+
 from django import template
+from django.utils import timezone
 
 from core.models import SiteSettings
 from core.phone import format_phone
@@ -10,6 +13,23 @@ register = template.Library()
 def phone(value):
     """040 123 4567 from +358401234567."""
     return format_phone(value)
+
+
+@register.filter
+def html_datetime(value):
+    """The value of a `<time datetime>`: 2026-12-01 for a date, 2026-12-01T09:37:45+02:00 for
+    a moment, in the local time zone.
+
+    HTML allows at most three decimals of a second and Django's ISO format gives the six
+    that the database stores; whole seconds are what a reader and a calendar need.
+    """
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.replace(microsecond=0).isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return ""
 
 
 @register.inclusion_tag("includes/breadcrumbs.html")
