@@ -24,6 +24,7 @@ from django.template.loader import render_to_string
 from django.test import Client
 from wagtail.search.backends import get_search_backend
 
+from contacts.models import ContactCard
 from core.models import ModerationState
 from ideas.models import IdeaColumn, IdeaComment, IdeaStatus
 from news.models import NEWS_PER_PAGE
@@ -142,6 +143,14 @@ def pages(home_page, forum, editor):
         end=WITH_MICROSECONDS - datetime.timedelta(days=200, hours=-2),
     )
     guideline = factories.GuidelinePageFactory(parent=home_page)
+    adopted = factories.GuidelinePageFactory(
+        parent=home_page,
+        title="Järjestöyhteistyön ohje 2025",
+        status="adopted",
+        version_label="2025",
+        adopted_on=datetime.date(2025, 6, 1),
+        pdf=factories.DocumentFactory(title="Ohje 2025"),
+    )
     factories.GuidelineSectionFactory(page=guideline, title="Tilojen käyttö", anchor="tilat")
 
     wall = factories.IdeaWallPageFactory(parent=home_page, slug="ideaseina")
@@ -216,6 +225,7 @@ def pages(home_page, forum, editor):
         ("forum", anonymous, "get", forum.url, None, 200),
         ("meeting", anonymous, "get", meeting.url, None, 200),
         ("guideline", anonymous, "get", guideline.url, None, 200),
+        ("guideline_adopted", anonymous, "get", adopted.url, None, 200),
         ("idea_wall", anonymous, "get", wall_url, None, 200),
         ("idea_wall_signed_in", as_reader, "get", wall_url, None, 200),
         ("idea", anonymous, "get", sub("idea", idea.pk), None, 200),
@@ -299,7 +309,7 @@ def pages(home_page, forum, editor):
     ]
 
 
-def test_every_page_type_is_valid_html(vnu_command, pages, tmp_path):
+def test_every_page_type_is_valid_html(vnu_command, pages, editor, rf, tmp_path):
     files = {}
     for name, client, method, url, data, status in pages:
         response = getattr(client, method)(url, data) if data is not None else client.get(url)
@@ -307,9 +317,20 @@ def test_every_page_type_is_valid_html(vnu_command, pages, tmp_path):
         path = tmp_path / f"{name}.html"
         path.write_bytes(response.content)
         files[str(path)] = f"{name} ({method.upper()} {url})"
-    server_error = tmp_path / "server_error.html"
-    server_error.write_text(render_to_string("500.html"), encoding="utf-8")
-    files[str(server_error)] = "server_error (500.html)"
+    # Two pages no URL of the test client reaches: the server error page and an editor's
+    # preview of a contact card in the admin.
+    request = rf.get("/")
+    request.user = editor
+    card = ContactCard.objects.filter(photo__isnull=False).get()
+    card_preview = card.serve_preview(request, card.default_preview_mode)
+    rendered = {
+        "server_error (500.html)": render_to_string("500.html"),
+        "contact_card_preview (admin preview)": card_preview.render().content.decode(),
+    }
+    for number, (name, html) in enumerate(rendered.items()):
+        path = tmp_path / f"rendered-{number}.html"
+        path.write_text(html, encoding="utf-8")
+        files[str(path)] = name
 
     result = subprocess.run(  # noqa: S603 (the JDK and the jar we ship, our own files)
         [*vnu_command, "--format", "json", "--errors-only", *files],
