@@ -25,7 +25,8 @@ from django.test import Client
 from wagtail.search.backends import get_search_backend
 
 from contacts.models import ContactCard
-from core.models import ModerationState
+from core import moderation
+from core.models import ModerationState, ReportReason
 from ideas.models import IdeaColumn, IdeaComment, IdeaStatus
 from news.models import NEWS_PER_PAGE
 from tests import factories
@@ -185,13 +186,16 @@ def pages(home_page, forum, editor):
         state=ModerationState.PUBLISHED,
         created_at=WITH_MICROSECONDS,
     )
-    IdeaComment.objects.create(
+    reply = IdeaComment.objects.create(
         idea=idea,
         parent=first,
         author=author,
         body='Kiitos & <hyvä> "idea"!\nhttps://example.org/?x=1&y=2',
         state=ModerationState.PUBLISHED,
     )
+    # One report each, so the moderators' lists of reported texts have a row.
+    moderation.report(reply, editor, ReportReason.OFF_TOPIC)
+    moderation.report(editable, editor, ReportReason.SPAM)
     backend = get_search_backend()
     for page in home_page.get_descendants().specific():
         backend.add(page)
@@ -205,6 +209,7 @@ def pages(home_page, forum, editor):
         assert guesser.post("/tili/password/reset/", reset).status_code == 302
     as_author = signed_in(author)
     as_reader = signed_in(reader)
+    as_editor = signed_in(editor)
     wall_url = wall.url
 
     def sub(name, *args):
@@ -214,7 +219,7 @@ def pages(home_page, forum, editor):
         ("home", anonymous, "get", home_page.url, None, 200),
         ("home_in_swedish", in_swedish, "get", home_page.url, None, 200),
         ("standard", anonymous, "get", "/jarjestoyhteistyo/", None, 200),
-        ("standard_for_editor", signed_in(editor), "get", "/jarjestoyhteistyo/", None, 200),
+        ("standard_for_editor", as_editor, "get", "/jarjestoyhteistyo/", None, 200),
         ("accessibility", anonymous, "get", "/saavutettavuusseloste/", None, 200),
         ("contacts", anonymous, "get", "/yhteystiedot/", None, 200),
         ("news_index", anonymous, "get", news_index.url, None, 200),
@@ -306,6 +311,23 @@ def pages(home_page, forum, editor):
         ("email", as_reader, "get", "/tili/email/", None, 200),
         ("logout", as_reader, "get", "/tili/logout/", None, 200),
         ("not_found", anonymous, "get", "/ei-ole-tallaista-sivua/", None, 404),
+        # The admin views whose templates are ours, inside Wagtail's admin.
+        *[
+            (f"admin_{name}", as_editor, "get", f"/admin/{path}", None, 200)
+            for name, path in [
+                ("waiting_ideas", "ideas/moderation/waiting-ideas/"),
+                ("waiting_comments", "ideas/moderation/waiting-comments/"),
+                ("reported_ideas", "ideas/moderation/reported-ideas/"),
+                ("reported_comments", "ideas/moderation/reported-comments/"),
+                ("all_ideas", "ideas/moderation/ideas/"),
+                ("moderate_idea", f"ideas/moderation/idea/{idea.pk}/"),
+                ("moderate_pending_idea", f"ideas/moderation/idea/{pending.pk}/"),
+                ("moderate_comment", f"ideas/moderation/comment/{first.pk}/"),
+                ("export", "ideas/moderation/export/"),
+                ("associations", "accounts/associations/"),
+                ("typed_association_names", "accounts/associations/typed-names/"),
+            ]
+        ],
     ]
 
 
