@@ -207,6 +207,9 @@ def pages(home_page, forum, editor):
     guesser, reset = Client(), {"email": reader.email}
     for _attempt in range(3):
         assert guesser.post("/tili/password/reset/", reset).status_code == 302
+    # Asking for a sign-in code leads to the page where the code is typed in.
+    coder = Client()
+    assert coder.post("/tili/login/code/", {"email": reader.email}).status_code == 302
     as_author = signed_in(author)
     as_reader = signed_in(reader)
     as_editor = signed_in(editor)
@@ -293,6 +296,20 @@ def pages(home_page, forum, editor):
         ("password_reset", anonymous, "get", "/tili/password/reset/", None, 200),
         ("too_many_requests", guesser, "post", "/tili/password/reset/", reset, 429),
         ("login_code", anonymous, "get", "/tili/login/code/", None, 200),
+        ("login_code_confirm", coder, "get", "/tili/login/code/confirm/", None, 200),
+        ("password_reset_done", anonymous, "get", "/tili/password/reset/done/", None, 200),
+        (
+            "password_reset_bad_link",
+            anonymous,
+            "get",
+            "/tili/password/reset/key/1-set-password/",
+            None,
+            200,
+        ),
+        ("password_reset_key_done", anonymous, "get", "/tili/password/reset/key/done/", None, 200),
+        ("verification_sent", anonymous, "get", "/tili/confirm-email/", None, 200),
+        ("email_confirm_bad_link", anonymous, "get", "/tili/confirm-email/vanha/", None, 200),
+        ("account_inactive", anonymous, "get", "/tili/inactive/", None, 200),
         ("profile", as_reader, "get", "/tili/profiili/", None, 200),
         ("profile_with_errors", as_reader, "post", "/tili/profiili/", {}, 200),
         ("api_tokens", as_reader, "get", "/tili/api-tunnisteet/", None, 200),
@@ -306,6 +323,7 @@ def pages(home_page, forum, editor):
         ),
         ("export", as_reader, "get", "/tili/omat-tiedot/", None, 200),
         ("delete", as_reader, "get", "/tili/poista/", None, 200),
+        ("delete_staff", as_editor, "get", "/tili/poista/", None, 200),
         ("deleted", anonymous, "get", "/tili/poistettu/", None, 200),
         ("password_change", as_reader, "get", "/tili/password/change/", None, 200),
         ("email", as_reader, "get", "/tili/email/", None, 200),
