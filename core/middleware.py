@@ -53,9 +53,11 @@ SQLITE_UNAVAILABLE = {
 def database_unavailable(error):
     """True when the error says the database cannot serve right now, not that a query is wrong.
 
-    psycopg raises OperationalError only when the server or the connection fails (a
-    restart, a refused or dropped connection); a wrong query is a ProgrammingError or
-    DataError. SQLite raises OperationalError for both, so its result code decides.
+    On PostgreSQL an OperationalError is the server or the connection failing or the
+    server giving up on the work (a restart, a refused or dropped connection, a deadlock,
+    a timeout), where trying again is the right advice; a wrong query is a
+    ProgrammingError or DataError. SQLite raises OperationalError for both, so its result
+    code decides.
     """
     if isinstance(error, InterfaceError):
         return True
@@ -72,8 +74,8 @@ class DatabaseUnavailableMiddleware:
 
     Clients (browsers, the city's other systems, Varnish) then know to try again.
     Pages get templates/503.html, which never touches the database; /api/ paths get the
-    collaboration API's error JSON. Kept near the top of MIDDLEWARE so that the answer
-    passes through as few layers as possible that might want the database themselves.
+    collaboration API's error JSON. Near the top of MIDDLEWARE, so that it sees a view's
+    exception last, after the middleware below it (allauth's) has handled its own.
     """
 
     def __init__(self, get_response):
