@@ -7,6 +7,7 @@ from django import forms
 from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import APIToken
 
 from accounts.models import Association, User
 
@@ -198,3 +199,20 @@ class ApiTokenForm(forms.Form):
         help_text=_("For example the name of the app that uses it."),
         error_messages={"required": _("Give the token a name so you recognise it later.")},
     )
+
+
+class RevokeTokenForm(forms.Form):
+    """Which of the participant's own tokens still in use to revoke; any other value,
+    a number or not, is the same answer."""
+
+    revoke = forms.ModelChoiceField(
+        queryset=None,
+        error_messages={
+            "required": _("The token was not found, or it has already been revoked."),
+            "invalid_choice": _("The token was not found, or it has already been revoked."),
+        },
+    )
+
+    def __init__(self, data, user):
+        super().__init__(data)
+        self.fields["revoke"].queryset = APIToken.objects.filter(user=user, revoked_at=None)

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 from wagtail.models import APIToken
 
 from accounts import personal_data
-from accounts.forms import ApiTokenForm, DeleteAccountForm, ProfileForm
+from accounts.forms import ApiTokenForm, DeleteAccountForm, ProfileForm, RevokeTokenForm
 
 
 def _posted(request):
@@ -87,12 +87,12 @@ def api_tokens(request):
     form = ApiTokenForm(_posted(request))
     created = None
     if request.method == "POST" and "revoke" in request.POST:
-        token = APIToken.objects.filter(
-            user=request.user, pk=request.POST.get("revoke"), revoked_at=None
-        ).first()
-        if token is not None:
-            token.revoke()
+        revoking = RevokeTokenForm(request.POST, user=request.user)
+        if revoking.is_valid():
+            revoking.cleaned_data["revoke"].revoke()
             messages.success(request, _("The token has been revoked."))
+        else:
+            messages.error(request, revoking.errors["revoke"][0])
         return redirect("accounts:api_tokens")
     if request.method == "POST" and form.is_valid():
         _token, created = APIToken.create_token(user=request.user, name=form.cleaned_data["name"])

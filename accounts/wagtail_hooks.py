@@ -177,13 +177,21 @@ class AssociationAdmin(ModelAdmin):
     index_url_name = "accounts_associations_modeladmin_index"
     index_view_class = AssociationIndexView
     index_template_name = "accounts/admin/association_index.html"
-    list_display = ["name", "is_active", "members"]
+    list_display = ["name", "shown", "members"]
     list_filter = ["is_active"]
     search_fields = ["name"]
     ordering = ["name"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(member_count=Count("members"))
+
+    def shown(self, obj):
+        # In words: Django admin's yes/no icons are not installed here (their static
+        # files are missing in production), and an icon alone would not say it to everyone.
+        return _("Yes") if obj.is_active else _("No")
+
+    shown.short_description = Association._meta.get_field("is_active").verbose_name
+    shown.admin_order_field = "is_active"
 
     def members(self, obj):
         return obj.member_count

@@ -12,6 +12,7 @@ from django.http import Http404
 from ninja import NinjaAPI
 from rest_framework.response import Response
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
@@ -19,13 +20,52 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from accounts.api import router as me_router
 from contacts.api import router as contacts_router
 from core.api import install_error_handlers
+from core.query_input import has_control_characters
 from forums.api import meetings_router
 from forums.api import router as forums_router
 from guidelines.api import router as guidelines_router
 from ideas.api import router as ideas_router
 
+# The largest row offset SQLite and PostgreSQL take (a signed 64-bit integer).
+MAX_OFFSET = 2**63 - 1
+SEARCH_OPERATORS = ("and", "or")
 
-class PagePreviewAPIViewSet(PagesAPIViewSet):
+
+class CheckedParametersMixin:
+    """Query parameters Wagtail would pass on to the database unchecked answer 400.
+
+    Wagtail's own checks cover unknown parameters and negative numbers; these cover
+    what makes the database fail instead: NUL and other control characters (PostgreSQL
+    refuses them in text), offsets past a 64-bit integer, search operators that do not
+    exist. The answer has Wagtail's shape, {"message": ...}.
+    """
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        for name, values in request.GET.lists():
+            if has_control_characters(name) or any(map(has_control_characters, values)):
+                raise BadRequestError(f"{name} must not contain control characters")
+        offset = request.GET.get("offset", "")
+        if offset.isdigit() and int(offset) > MAX_OFFSET:
+            raise BadRequestError(f"offset cannot be higher than {MAX_OFFSET}")
+        operator = request.GET.get("search_operator")
+        if operator is not None and operator not in SEARCH_OPERATORS:
+            raise BadRequestError("search_operator must be 'and' or 'or'")
+
+
+class ContentPagesAPIViewSet(CheckedParametersMixin, PagesAPIViewSet):
+    pass
+
+
+class ContentImagesAPIViewSet(CheckedParametersMixin, ImagesAPIViewSet):
+    pass
+
+
+class ContentDocumentsAPIViewSet(CheckedParametersMixin, DocumentsAPIViewSet):
+    pass
+
+
+class PagePreviewAPIViewSet(ContentPagesAPIViewSet):
     """A draft being previewed, for a separate front end.
 
     /api/v2/page_preview/?content_type=news.newspage&token=…
@@ -34,7 +74,9 @@ class PagePreviewAPIViewSet(PagesAPIViewSet):
     one nothing is served.
     """
 
-    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(["content_type", "token"])
+    known_query_parameters = ContentPagesAPIViewSet.known_query_parameters.union(
+        ["content_type", "token"]
+    )
 
     def listing_view(self, request):
         self.action = "detail_view"
@@ -58,10 +100,10 @@ class PagePreviewAPIViewSet(PagesAPIViewSet):
 
 content_api = WagtailAPIRouter("wagtailapi")
 # "pages" first: a page's detail_url names the first endpoint registered for its model.
-content_api.register_endpoint("pages", PagesAPIViewSet)
+content_api.register_endpoint("pages", ContentPagesAPIViewSet)
 content_api.register_endpoint("page_preview", PagePreviewAPIViewSet)
-content_api.register_endpoint("images", ImagesAPIViewSet)
-content_api.register_endpoint("documents", DocumentsAPIViewSet)
+content_api.register_endpoint("images", ContentImagesAPIViewSet)
+content_api.register_endpoint("documents", ContentDocumentsAPIViewSet)
 
 collaboration_api = NinjaAPI(
     title="Yhdessä collaboration API",

@@ -79,8 +79,10 @@ def login_url(request, next_url=None):
 
 
 def _safe_next(request, fallback):
+    """`next` if it is a path on this site, else `fallback`: a relative "foo" would
+    land beside the vote's own address, and anything else elsewhere."""
     target = request.POST.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target
