@@ -125,7 +125,7 @@ class IdeaOut(Schema):
 
     @staticmethod
     def resolve_can_edit(idea, context):
-        return _is_own(idea, context) and services.can_edit(idea, context["request"].user)
+        return services.can_edit(idea, context["request"].user)
 
     @staticmethod
     def resolve_can_vote(idea, context):

@@ -15,7 +15,6 @@ from wagtail.log_actions import log
 
 from core import moderation
 from core.errors import Refused
-from core.models import ModerationState
 from core.ratelimit import enforce_rate_limit
 from ideas.models import (
     VOTING_CLOSED_STATUSES,
@@ -49,11 +48,11 @@ def _require_open_wall(wall):
         _refuse("wall_closed", _("This idea wall is closed."))
 
 
-def _require_visible_idea(idea, user=None):
-    is_own = user is not None and user.is_authenticated and idea.author_id == user.pk
+def _require_visible_idea(idea):
+    """The idea is on the wall (Idea.is_on_wall), said with the reason when it is not."""
     if idea.withdrawn_at is not None:
         _refuse("idea_withdrawn", _("This idea has been withdrawn."))
-    if not idea.is_visible and not (is_own and idea.state == ModerationState.PENDING):
+    if not idea.is_visible:
         _refuse("idea_hidden", _("This idea is not shown on the wall."))
 
 

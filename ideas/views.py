@@ -502,7 +502,7 @@ def vote(request, wall, idea_id):
     except (WriteRefused, RateLimited) as error:
         if wants_json(request):
             return _json_refusal(error)
-        back = permalink if idea.is_visible else wall.get_url(request)
+        back = permalink if idea.is_on_wall else wall.get_url(request)
         return _refused_page(request, wall, error, back_url=back)
 
     message = _("Your vote has been counted.") if voted else _("Your vote has been withdrawn.")
@@ -553,7 +553,7 @@ def comment(request, wall, idea_id):
         except (WriteRefused, RateLimited) as error:
             if wants_json(request):
                 return _json_refusal(error)
-            if idea.is_visible and idea.withdrawn_at is None:
+            if idea.is_on_wall:
                 # Shown again under the idea with the text kept, and the reason above it.
                 message, status = _refusal(error)
                 return idea_page(
