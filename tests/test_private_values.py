@@ -209,6 +209,7 @@ def restricted_walls(home, secret):
 
 @source
 def every_page(privates):
+    yield "/sitemap.xml"  # none yet; crawled as soon as there is one
     for page in Page.objects.exclude(depth=1):
         url = page.get_url()
         if url:
@@ -378,7 +379,8 @@ def test_no_private_value_reaches_a_public_response(client, django_user_model, p
 
     assert len(answers) > 100, "the crawl should reach the pages, feeds and both APIs"
     reached = {urlsplit(url).path for url, status, _text in answers if status == 200}
-    assert {"/api/v2/pages/", "/api/forums/", "/api/idea-walls/", "/haku/"} <= reached
+    assert {"/", "/api/v2/pages/", "/api/forums/", "/api/idea-walls/", "/haku/"} <= reached
+    assert any(path.endswith("/syote/") for path in reached), "a wall's feed"
 
     leaks = [
         f"{private.what} ({private.value!r}) at {url} [{status}]"
