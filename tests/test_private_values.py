@@ -98,7 +98,9 @@ def never_published_contact_card(home, secret):
     factories.ForumMeetingPageFactory(parent=forum, title="Kulttuurifoorumin kokous")
     factories.StandardPageFactory(parent=home, title="Lisatietoja", body=[("contact_card", card)])
     factories.ContactsPageFactory(parent=home)
-    factories.ContactCardFactory(name="Julkinen Yhteyshenkilo")
+    published = factories.ContactCardFactory(name="Julkinen Yhteyshenkilo")
+    published.phone = secret("a draft change to a published card", "+358405554433")
+    published.save_revision()
 
 
 def _participant(email):
@@ -129,11 +131,16 @@ def moderated_texts(home, secret):
         state=ModerationState.PUBLISHED,
     )
     idea("a pending idea", "Viherpeippo", state=ModerationState.PENDING)
+    moderator = factories.ParticipantFactory(
+        email=secret("a moderator's e-mail address", "tikka.moderaattori@kunta.example"),
+        is_staff=True,
+    )
     idea(
         "a hidden idea",
         "Taviokuurna",
         state=ModerationState.HIDDEN,
         hidden_reason=secret("why someone else's idea was hidden", "Leppalinnun syy"),
+        moderated_by=moderator,
     )
     idea(
         "an idea held by reports",
