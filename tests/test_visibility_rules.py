@@ -8,6 +8,7 @@ that the write itself applies.
 import json
 
 import pytest
+from django.contrib.auth.models import Group
 from django.test import Client
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
@@ -101,6 +102,22 @@ def test_a_signed_in_participant_finds_the_walls_for_signed_in_people(client, wa
     found = participant.get("/haku/", {"q": "Seina login"}).content.decode()
     assert walls["login"].url in found
     assert walls["login"].url not in client.get("/haku/", {"q": "Seina login"}).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_wall_for_a_group_is_listed_to_its_members_only(home_page):
+    board = Group.objects.create(name="Foorumin hallitus")
+    wall = factories.IdeaWallPageFactory(parent=home_page, title="Hallituksen seina")
+    restriction = PageViewRestriction.objects.create(page=wall, restriction_type="groups")
+    restriction.groups.add(board)
+    member, outsider = factories.ParticipantFactory(), factories.ParticipantFactory()
+    member.groups.add(board)
+
+    def listed(user):
+        return [w["title"] for w in signed_in(user).get("/api/idea-walls/").json()["items"]]
+
+    assert listed(member) == ["Hallituksen seina"]
+    assert listed(outsider) == []
 
 
 @pytest.mark.django_db
