@@ -22,9 +22,7 @@ class ContactCardBlock(SnippetChooserBlock):
         return cards
 
     def get_api_representation(self, value, context=None):
-        if value is None or not value.live:
-            return None
-        return ContactCardSerializer(value, context=context).data
+        return ContactCardSerializer(context=context).to_representation(value)
 
     def deconstruct(self):
         # Keep migrations free of the model path, which the constructor supplies.

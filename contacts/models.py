@@ -31,6 +31,7 @@ class Responsibility(models.TextChoices):
 
 class ContactCardQuerySet(models.QuerySet):
     def published(self):
+        """The cards anyone may see. ContactCard.is_published says the same of one card."""
         return self.filter(live=True)
 
 
@@ -111,6 +112,11 @@ class ContactCard(
         return self._revisions
 
     @property
+    def is_published(self):
+        """Published cards show; a draft, never-published or unpublished card shows nowhere."""
+        return self.live
+
+    @property
     def phone_display(self):
         return format_phone(self.phone)
 
@@ -119,6 +125,11 @@ class ContactCard(
 
     def get_preview_context(self, request, mode_name):
         return {"card": self}
+
+
+def published_card(card):
+    """The card where a page, a block or an API names one: itself if published, else None."""
+    return card if card is not None and card.is_published else None
 
 
 class ContactsPage(SeparateFrontEndPreviewMixin, Page):

@@ -157,11 +157,10 @@ def list_meetings(
             .select_related("minutes")
             .prefetch_related("materials__document")
         )
-    now = timezone.now()
     if when == "upcoming":
-        meetings = meetings.filter(end__gte=now).order_by("start", "pk")
+        meetings = meetings.upcoming()
     elif when == "past":
-        meetings = meetings.filter(end__lt=now).order_by("-start", "-pk")
+        meetings = meetings.past()
     else:
         meetings = meetings.order_by("-start", "-pk")
     if starts_after:

@@ -10,10 +10,11 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
 
 from contacts.blocks import BodyBlocks
+from contacts.models import published_card
 from contacts.serializers import ContactCardSerializer
 from core.preview import SeparateFrontEndPreviewMixin
 from core.serializers import DocumentLinkSerializer
@@ -93,16 +94,15 @@ class ForumPage(SeparateFrontEndPreviewMixin, Page):
         return ForumMeetingPage.objects.child_of(self).live().public()
 
     def upcoming_meetings(self):
-        return self.meetings().filter(end__gte=timezone.now()).order_by("start")
+        return self.meetings().upcoming()
 
     def past_meetings(self):
-        return self.meetings().filter(end__lt=timezone.now()).order_by("-start")
+        return self.meetings().past()
 
     @property
     def live_coordinator(self):
         """The coordinator's card, if it is published; drafts never show."""
-        card = self.coordinator
-        return card if card is not None and card.live else None
+        return published_card(self.coordinator)
 
 
 class MeetingStatus(models.TextChoices):
@@ -119,8 +119,23 @@ ICALENDAR_STATUS = {
 }
 
 
+class MeetingQuerySet(PageQuerySet):
+    """Upcoming and past meetings, in one place for the pages, the home page and the API.
+
+    A meeting is upcoming until it has ended (ForumMeetingPage.is_past says the same of one).
+    """
+
+    def upcoming(self, now=None):
+        return self.filter(end__gte=now or timezone.now()).order_by("start", "pk")
+
+    def past(self, now=None):
+        return self.filter(end__lt=now or timezone.now()).order_by("-start", "-pk")
+
+
 class ForumMeetingPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
     """One meeting of a forum: the announcement before, minutes and materials after."""
+
+    objects = PageManager.from_queryset(MeetingQuerySet)()
 
     start = models.DateTimeField(_("starts"))
     end = models.DateTimeField(_("ends"))

@@ -1,5 +1,4 @@
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -31,14 +30,13 @@ class HomePage(SeparateFrontEndPreviewMixin, Page):
     class Meta:
         verbose_name = _("home page")
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["newest_ideas"] = self.newest_ideas(request.user)
+        return context
+
     def upcoming_meetings(self, count=3):
-        return (
-            ForumMeetingPage.objects.live()
-            .public()
-            .descendant_of(self)
-            .filter(end__gte=timezone.now())
-            .order_by("start")[:count]
-        )
+        return ForumMeetingPage.objects.live().public().descendant_of(self).upcoming()[:count]
 
     def latest_news(self, count=3):
         return (
@@ -50,10 +48,11 @@ class HomePage(SeparateFrontEndPreviewMixin, Page):
             .order_by("-date", "-pk")[:count]
         )
 
-    def newest_ideas(self, count=5):
+    def newest_ideas(self, user, count=5):
+        """The newest ideas on this site's walls that this person may see."""
         return (
-            Idea.objects.on_wall()
-            .filter(wall__live=True, wall__path__startswith=self.path)
+            Idea.objects.on_walls_visible_to(user)
+            .filter(wall__path__startswith=self.path)
             .select_related("wall")[:count]
         )
 

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Annotated, Literal
 
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Router, Schema, Status
@@ -90,6 +91,9 @@ class IdeaOut(Schema):
     hidden_reason: str = Field(description="Only on your own hidden idea.")
     voted: bool = Field(description="Whether you have voted for it.")
     can_edit: bool = Field(description="Whether you may still edit it.")
+    can_vote: bool = Field(description="Whether you may vote for it, or take your vote back.")
+    can_comment: bool = Field(description="Whether you may comment on it.")
+    can_report: bool = Field(description="Whether you may report it as inappropriate.")
 
     @staticmethod
     def resolve_url(idea, context):
@@ -121,7 +125,19 @@ class IdeaOut(Schema):
 
     @staticmethod
     def resolve_can_edit(idea, context):
-        return _is_own(idea, context) and services.can_edit(idea, context["request"].user)
+        return services.can_edit(idea, context["request"].user)
+
+    @staticmethod
+    def resolve_can_vote(idea, context):
+        return services.can_vote(idea, context["request"].user)
+
+    @staticmethod
+    def resolve_can_comment(idea, context):
+        return services.can_comment(idea, context["request"].user)
+
+    @staticmethod
+    def resolve_can_report(idea, context):
+        return services.can_report(idea, context["request"].user)
 
 
 def _is_own(item, context):
@@ -193,18 +209,18 @@ class ReportOut(Schema):
     reported: bool
 
 
-def public_walls():
-    return IdeaWallPage.objects.live().public()
+def _walls(request):
+    return IdeaWallPage.objects.visible_to(request.user)
 
 
-def _wall(wall_id):
+def _wall(request, wall_id):
     # By id, not pk: a page's pk is its parent link, whose lookup overflows on SQLite.
-    return get_object_or_404(public_walls(), id=wall_id)
+    return get_object_or_404(_walls(request), id=wall_id)
 
 
 def _idea(request, idea_id):
-    """An idea on a public wall that this person may see."""
-    ideas = Idea.objects.filter(wall__in=public_walls()).select_related("wall", "column")
+    """An idea on a wall this person may see, if they may see the idea itself."""
+    ideas = Idea.objects.filter(wall__in=_walls(request)).select_related("wall", "column")
     idea = queries.idea_for_viewer(ideas, idea_id, request.user)
     idea.voted = bool(queries.voted_idea_ids(request.user, [idea]))
     return idea
@@ -227,13 +243,13 @@ def _column(wall, column_id):
 )
 @paginate(Paginated)
 def list_walls(request):
-    return public_walls().prefetch_related("columns").order_by("path")
+    return _walls(request).prefetch_related("columns").order_by("path")
 
 
 @router.get("/idea-walls/{wall_id}/", response={200: WallOut, **NOT_FOUND}, auth=None)
 def get_wall(request, wall_id: int):
     """One idea wall and its rules."""
-    return _wall(wall_id)
+    return _wall(request, wall_id)
 
 
 @router.get("/idea-walls/{wall_id}/ideas/", response={200: list[IdeaOut], **NOT_FOUND}, auth=READ)
@@ -246,7 +262,7 @@ def list_ideas(
     status: IdeaStatus | None = None,
 ):
     """The wall's published ideas, sorted and filtered like the wall page."""
-    wall = _wall(wall_id)
+    wall = _wall(request, wall_id)
     ideas = queries.wall_ideas(wall, sort=sort, column_id=column, status=status)
     return _VotedMarker(ideas.select_related("wall", "column"), request.user)
 
@@ -271,7 +287,7 @@ class _VotedMarker:
 @router.post("/idea-walls/{wall_id}/ideas/", response={201: IdeaOut, **WITH_BODY}, auth=WRITE)
 def post_idea(request, wall_id: int, payload: IdeaIn):
     """Post an idea. On a wall held for approval it waits (moderation_state: pending)."""
-    wall = _wall(wall_id)
+    wall = _wall(request, wall_id)
     idea = services.post_idea(
         request,
         wall,
@@ -353,7 +369,11 @@ def report_idea(request, idea_id: int, payload: ReportIn):
 def report_comment(request, comment_id: int, payload: ReportIn):
     """Report a comment as inappropriate."""
     comment = get_object_or_404(
-        IdeaComment.objects.visible().filter(idea__wall__in=public_walls()), pk=comment_id
+        IdeaComment.objects.filter(idea__wall__in=_walls(request)).select_related("idea__wall"),
+        pk=comment_id,
     )
+    # As on the page: what is not shown on the wall cannot be reported, nor even named.
+    if not comment.is_on_wall:
+        raise Http404
     services.report(request, comment, payload.reason)
     return Status(201, {"reported": True})

@@ -5,11 +5,13 @@ author's public name and association. Never an e-mail address.
 """
 
 from django.contrib.syndication.views import Feed
+from django.http import Http404
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from core.text import render_plain_text
+from ideas.models import IdeaWallPage
 
 FEED_LENGTH = 50
 
@@ -20,6 +22,10 @@ class IdeaFeed(Feed):
     feed_type = Atom1Feed
 
     def get_object(self, request, wall):
+        # Feed readers have no session: a wall that lists need a password or sign-in for
+        # has no feed (Wagtail has already refused the wall to whoever it keeps out).
+        if not IdeaWallPage.objects.visible_to(request.user).filter(pk=wall.pk).exists():
+            raise Http404
         self.wall = wall
         self.wall_url = wall.get_url(request)
         return wall

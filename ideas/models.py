@@ -10,7 +10,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from core.models import ModeratedContent, ModeratedQuerySet, ModerationRule
+from core.models import ModeratedContent, ModeratedQuerySet, ModerationRule, ModerationState
+from core.pages import VisiblePageManager
 from core.preview import SeparateFrontEndPreviewMixin
 
 IDEAS_PER_PAGE = 20
@@ -36,6 +37,9 @@ class IdeaWallPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
         default=ModerationRule.AFTER,
     )
     voting_enabled = models.BooleanField(_("voting on"), default=True)
+
+    # IdeaWallPage.objects.visible_to(user): the walls a list may show this person.
+    objects = VisiblePageManager()
 
     content_panels = [
         *Page.content_panels,
@@ -151,8 +155,15 @@ VOTING_CLOSED_STATUSES = {IdeaStatus.DONE, IdeaStatus.NOT_TAKEN_FORWARD, IdeaSta
 
 class IdeaQuerySet(ModeratedQuerySet):
     def on_wall(self):
-        """Ideas a visitor may see on the wall: published, not held, not withdrawn."""
+        """Ideas a visitor may see on the wall: published, not held, not withdrawn.
+
+        Idea.is_on_wall says the same of one idea.
+        """
         return self.visible().filter(withdrawn_at=None)
+
+    def on_walls_visible_to(self, user):
+        """Ideas on the wall, on the walls this person may see (for lists across walls)."""
+        return self.on_wall().filter(wall__in=IdeaWallPage.objects.visible_to(user))
 
 
 class Idea(ModeratedContent):
@@ -213,11 +224,25 @@ class Idea(ModeratedContent):
         return self.title
 
     @property
+    def is_on_wall(self):
+        """IdeaQuerySet.on_wall() for one idea already fetched."""
+        return self.is_visible and self.withdrawn_at is None
+
+    @property
     def voting_open(self):
         return self.wall.voting_enabled and self.status not in VOTING_CLOSED_STATUSES
 
     def get_url(self, request=None):
         return self.wall.get_url(request) + self.wall.reverse_subpage("idea", args=[self.pk])
+
+
+class IdeaCommentQuerySet(ModeratedQuerySet):
+    def shown_to(self, user):
+        """Published comments, and the person's own comments still waiting for moderation."""
+        shown = self.visible()
+        if user.is_authenticated:
+            shown |= self.filter(author=user, state=ModerationState.PENDING)
+        return shown
 
 
 class IdeaComment(ModeratedContent):
@@ -243,7 +268,7 @@ class IdeaComment(ModeratedContent):
     body = models.TextField(_("comment"), max_length=TEXT_MAX_LENGTH)
     created_at = models.DateTimeField(_("posted"), default=timezone.now, db_index=True)
 
-    objects = ModeratedQuerySet.as_manager()
+    objects = IdeaCommentQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -252,6 +277,11 @@ class IdeaComment(ModeratedContent):
 
     def __str__(self):
         return self.body[:60]
+
+    @property
+    def is_on_wall(self):
+        """Shown under its idea: published, not held, and the idea itself on the wall."""
+        return self.is_visible and self.idea.is_on_wall
 
 
 class IdeaVote(models.Model):

@@ -1,9 +1,7 @@
 """What a visitor may see of an idea wall, in one place for the pages and the API."""
 
-from django.db.models import Q
 from django.http import Http404
 
-from core.models import ModerationState
 from ideas.models import IdeaVote
 
 # Orderings end with the primary key so pages never overlap or skip an idea.
@@ -48,11 +46,8 @@ def idea_for_viewer(ideas, idea_id, user):
 
 def comment_threads(idea, user, *, newest_first=False):
     """Published comments, and the person's own waiting ones, as threads one level deep."""
-    shown = Q(state=ModerationState.PUBLISHED, held_by_reports=False)
-    if user.is_authenticated:
-        shown |= Q(author=user, state=ModerationState.PENDING)
     comments = list(
-        idea.comments.filter(shown).select_related("author").order_by("created_at", "pk")
+        idea.comments.shown_to(user).select_related("author").order_by("created_at", "pk")
     )
     top_level = [c for c in comments if c.parent_id is None]
     by_pk = {c.pk: c for c in top_level}

@@ -15,7 +15,6 @@ from wagtail.log_actions import log
 
 from core import moderation
 from core.errors import Refused
-from core.models import ModerationState
 from core.ratelimit import enforce_rate_limit
 from ideas.models import (
     VOTING_CLOSED_STATUSES,
@@ -49,11 +48,11 @@ def _require_open_wall(wall):
         _refuse("wall_closed", _("This idea wall is closed."))
 
 
-def _require_visible_idea(idea, user=None):
-    is_own = user is not None and user.is_authenticated and idea.author_id == user.pk
+def _require_visible_idea(idea):
+    """The idea is on the wall (Idea.is_on_wall), said with the reason when it is not."""
     if idea.withdrawn_at is not None:
         _refuse("idea_withdrawn", _("This idea has been withdrawn."))
-    if not idea.is_visible and not (is_own and idea.state == ModerationState.PENDING):
+    if not idea.is_visible:
         _refuse("idea_hidden", _("This idea is not shown on the wall."))
 
 
@@ -93,26 +92,49 @@ def post_idea(request, wall, *, title, body, column=None):
     return idea
 
 
-def can_edit(idea, user, now=None):
+# Each action has one rule, a _require_<action> check that refuses with the reason; its
+# can_<action> predicate is "the check refuses nothing", for the pages and the API. The
+# checks ask whether the person is signed in last, so that a refusal for that reason alone
+# means signing in would let them act (the pages then offer the sign-in link).
+
+
+def _refusal(check, *args):
+    """What `check` refuses with, or None if it allows the action."""
+    try:
+        check(*args)
+    except WriteRefused as error:
+        return error
+    return None
+
+
+def _require_editing(idea, user, now=None):
     """Authors may edit for 30 minutes, and only until the first vote or comment."""
+    _require_open_wall(idea.wall)
     now = now or timezone.now()
-    return (
+    if not (
         user.is_authenticated
         and idea.author_id == user.pk
         and idea.withdrawn_at is None
         and now - idea.created_at < EDIT_WINDOW
         and idea.vote_count == 0
         and not idea.comments.exists()
-    )
-
-
-def edit_idea(request, idea, *, title, body, column=None):
-    _require_open_wall(idea.wall)
-    if not can_edit(idea, request.user):
+    ):
         _refuse(
             "edit_not_allowed",
             _("You can edit an idea for 30 minutes, until it gets its first vote or comment."),
         )
+
+
+def edit_refusal(idea, user, now=None):
+    return _refusal(_require_editing, idea, user, now)
+
+
+def can_edit(idea, user, now=None):
+    return edit_refusal(idea, user, now) is None
+
+
+def edit_idea(request, idea, *, title, body, column=None):
+    _require_editing(idea, request.user)
     _check_column(idea.wall, column)
     idea.title, idea.body, idea.column = title.strip(), body.strip(), column
     idea.edited_at = timezone.now()
@@ -131,13 +153,21 @@ def withdraw_idea(request, idea):
 
 
 def _require_voting(idea, user):
-    _require_participant(user)
     _require_open_wall(idea.wall)
     _require_visible_idea(idea)
     if not idea.wall.voting_enabled:
         _refuse("voting_off", _("Voting is not in use on this wall."))
     if idea.status in VOTING_CLOSED_STATUSES:
         _refuse("voting_closed", _("Voting on this idea has ended."))
+    _require_participant(user)
+
+
+def vote_refusal(idea, user):
+    return _refusal(_require_voting, idea, user)
+
+
+def can_vote(idea, user):
+    return vote_refusal(idea, user) is None
 
 
 def has_voted(idea, user):
@@ -181,12 +211,24 @@ def _current_vote_count(idea):
     return idea.vote_count
 
 
+def _require_commenting(idea, user):
+    _require_open_wall(idea.wall)
+    _require_visible_idea(idea)
+    _require_participant(user)
+
+
+def comment_refusal(idea, user):
+    return _refusal(_require_commenting, idea, user)
+
+
+def can_comment(idea, user):
+    return comment_refusal(idea, user) is None
+
+
 def add_comment(request, idea, *, body, parent=None):
     """Comment on an idea, or reply to a comment; replies go one level deep."""
     user = request.user
-    _require_participant(user)
-    _require_open_wall(idea.wall)
-    _require_visible_idea(idea)
+    _require_commenting(idea, user)
     if parent is not None:
         if parent.idea_id != idea.pk or not parent.is_visible:
             raise ValidationError({"parent": _("The comment you replied to is not available.")})
@@ -213,12 +255,23 @@ def refresh_comment_count(idea):
     idea.comment_count = count
 
 
+def _require_reportable(target, user):
+    """Anything shown on the wall (an idea, or a comment under a shown idea), not one's own."""
+    if not target.is_on_wall:
+        _refuse("not_visible", _("This text is not shown on the wall."))
+    if user.is_authenticated and target.author_id == user.pk:
+        _refuse("own_text", _("You cannot report your own text."))
+    _require_participant(user)
+
+
+def can_report(target, user):
+    return _refusal(_require_reportable, target, user) is None
+
+
 def report(request, target, reason):
     """Report an idea or a comment as inappropriate ("Ilmoita asiattomasta")."""
     user = request.user
-    _require_participant(user)
-    if not target.is_visible:
-        _refuse("not_visible", _("This text is not shown on the wall."))
+    _require_reportable(target, user)
     enforce_rate_limit(request, "report")
     try:
         moderation.report(target, user, reason)

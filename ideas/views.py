@@ -164,12 +164,18 @@ def _not_signed_in(request, wall, next_url):
 # --- Preparing ideas and comments for the templates ---------------------------------
 
 
-def _prepare_idea(idea, wall, base_url, columns, *, accepts, voted_ids=()):
+def _signing_in_would_allow(refusal):
+    return refusal is not None and refusal.code == "not_signed_in"
+
+
+def _prepare_idea(idea, wall, base_url, columns, user, *, voted_ids=()):
     """Everything a card shows, computed without a query per idea."""
-    idea.wall = wall  # the wall is known; `idea.voting_open` must not fetch it again
+    idea.wall = wall  # the wall is known; the rules must not fetch it again
     idea.permalink = _sub(base_url, wall, "idea", idea.pk)
     idea.vote_url = _sub(base_url, wall, "vote", idea.pk)
-    idea.can_vote = accepts and idea.is_visible and idea.voting_open
+    vote_refusal = services.vote_refusal(idea, user)
+    idea.can_vote = vote_refusal is None
+    idea.sign_in_to_vote = _signing_in_would_allow(vote_refusal)
     idea.column_name = columns[idea.column_id].name if idea.column_id in columns else ""
     idea.body_html = render_plain_text(idea.body)
     idea.author_name = _public_name(idea.author)
@@ -187,6 +193,7 @@ def _prepare_comment(comment, base_url, wall, user):
     comment.is_own = user.is_authenticated and comment.author_id == user.pk
     comment.is_pending = comment.state == ModerationState.PENDING
     comment.report_url = _sub(base_url, wall, "report", "kommentti", comment.pk)
+    comment.can_report = services.can_report(comment, user)
     return comment
 
 
@@ -237,9 +244,7 @@ def wall_context(request, wall):
             idea.permalink = _sub(base_url, wall, "idea", idea.pk)
     state = wall_state(wall)
     for idea in shown:
-        _prepare_idea(
-            idea, wall, base_url, columns, accepts=state["accepts_ideas"], voted_ids=voted_ids
-        )
+        _prepare_idea(idea, wall, base_url, columns, user, voted_ids=voted_ids)
 
     # Padlet-like columns: the ideas of this page under their column, in the wall's order.
     groups = [
@@ -298,15 +303,15 @@ def idea_page(request, wall, idea_id, *, comment_form=None, problem=None, status
     idea = _idea_for_viewer(request, wall, idea_id)
     base_url = wall.get_url(request)
     columns = {column.pk: column for column in wall.columns.all()}
-    accepts = wall.accepts_ideas()
     voted_ids = {idea.pk} if services.has_voted(idea, user) else set()
-    _prepare_idea(idea, wall, base_url, columns, accepts=accepts, voted_ids=voted_ids)
+    _prepare_idea(idea, wall, base_url, columns, user, voted_ids=voted_ids)
     idea.official_answer_html = render_plain_text(idea.official_answer)
     idea.report_url = _sub(base_url, wall, "report", "idea", idea.pk)
 
     order = request.GET.get("kommentit", DEFAULT_COMMENT_ORDER)
     order = order if order in COMMENT_ORDERS else DEFAULT_COMMENT_ORDER
-    can_comment = user.is_authenticated and accepts and idea.is_visible
+    comment_refusal = services.comment_refusal(idea, user)
+    can_comment = comment_refusal is None
     bound_parent = comment_form.reply_to.pk if comment_form and comment_form.reply_to else None
     threads = _comments_for(idea, user, order)
     for thread in threads:
@@ -335,7 +340,8 @@ def idea_page(request, wall, idea_id, *, comment_form=None, problem=None, status
         can_edit=services.can_edit(idea, user),
         edit_url=_sub(base_url, wall, "edit", idea.pk),
         withdraw_url=_sub(base_url, wall, "withdraw", idea.pk),
-        can_report=user.is_authenticated and idea.is_visible,
+        sign_in_to_comment=_signing_in_would_allow(comment_refusal),
+        can_report=services.can_report(idea, user),
         report_reasons=ReportReason.choices,
         login_url=login_url(request),
         next_url=idea.permalink,
@@ -426,10 +432,9 @@ def edit_idea(request, wall, idea_id):
     if request.method == "GET":
         initial = {"title": idea.title, "body": idea.body, "column": idea.column_id}
         form = IdeaForm(initial=initial, columns=columns)
-        if not services.can_edit(idea, request.user):
-            message = _(
-                "You can edit an idea for 30 minutes, until it gets its first vote or comment."
-            )
+        refusal = services.edit_refusal(idea, request.user)
+        if refusal is not None:
+            message = str(refusal.message)
             return _idea_form_page(request, wall, None, idea=idea, problem=message, status=403)
         return _idea_form_page(request, wall, form, idea=idea)
 
@@ -499,7 +504,7 @@ def vote(request, wall, idea_id):
     except (WriteRefused, RateLimited) as error:
         if wants_json(request):
             return _json_refusal(error)
-        back = permalink if idea.is_visible else wall.get_url(request)
+        back = permalink if idea.is_on_wall else wall.get_url(request)
         return _refused_page(request, wall, error, back_url=back)
 
     message = _("Your vote has been counted.") if voted else _("Your vote has been withdrawn.")
@@ -550,7 +555,7 @@ def comment(request, wall, idea_id):
         except (WriteRefused, RateLimited) as error:
             if wants_json(request):
                 return _json_refusal(error)
-            if idea.is_visible and idea.withdrawn_at is None:
+            if idea.is_on_wall:
                 # Shown again under the idea with the text kept, and the reason above it.
                 message, status = _refusal(error)
                 return idea_page(
@@ -610,16 +615,17 @@ def report(request, wall, kind, object_id):
     if model is None:
         raise Http404
     if model is Idea:
-        target = wall.ideas.filter(pk=object_id, withdrawn_at=None).first()
+        target = wall.ideas.filter(pk=object_id).first()
         idea = target
     else:
         target = (
             IdeaComment.objects.select_related("idea", "author")
-            .filter(pk=object_id, idea__wall=wall, idea__withdrawn_at=None)
+            .filter(pk=object_id, idea__wall=wall)
             .first()
         )
         idea = target.idea if target is not None else None
-    if target is None or not target.is_visible or not idea.is_visible:
+    # What is not shown on the wall cannot be reported, nor even named here.
+    if target is None or not target.is_on_wall:
         raise Http404
     idea.wall = wall
     permalink = sub_url(wall, request, "idea", idea.pk)

@@ -1,0 +1,400 @@
+"""No private value reaches a public response.
+
+The test plants every kind of private value the site holds, then fetches every public
+address it can discover, as an anonymous visitor and as another signed-in participant,
+and follows the links it finds. None of the planted values may appear in any answer.
+
+A feature that adds private data adds a planter (a function decorated with @planter that
+stores records and registers their private values with `secret(...)`), and, if it adds
+new addresses that links do not reach, a URL source (a function decorated with @source).
+The crawl and the assertion stay as they are.
+
+Values are plain ASCII words (bird names) so that HTML escaping, XML escaping and JSON's
+\\u escapes cannot hide a leak from the comparison.
+"""
+
+import contextlib
+import json
+import re
+from collections import deque
+from dataclasses import dataclass
+from urllib.parse import parse_qs, quote, quote_plus, urlencode, urlsplit
+
+import pytest
+from wagtail.models import Page, PageViewRestriction, get_page_models
+
+from config.api import collaboration_api
+from core.models import ModerationState
+from ideas.models import Idea, IdeaComment
+from tests import factories
+
+ANONYMOUS = "anonymous"
+PARTICIPANT = "participant"
+AUDIENCES = (ANONYMOUS, PARTICIPANT)
+
+
+@dataclass(frozen=True)
+class Private:
+    what: str
+    value: str
+    # Audiences that may legitimately see it (e.g. any participant, behind a sign-in wall).
+    seen_by: frozenset = frozenset()
+
+
+PLANTERS = []
+SOURCES = []
+
+
+def planter(function):
+    PLANTERS.append(function)
+    return function
+
+
+def source(function):
+    SOURCES.append(function)
+    return function
+
+
+# --- What is private ------------------------------------------------------------------
+
+
+@planter
+def unpublished_pages(home, secret):
+    factories.StandardPageFactory(
+        parent=home,
+        title=secret("title of a never-published page", "Kuukkeli"),
+        intro=secret("intro of a never-published page", "Kuukkelin johdanto"),
+        live=False,
+    )
+    news_index = factories.NewsIndexPageFactory(parent=home)
+    withdrawn = factories.NewsPageFactory(
+        parent=news_index, title=secret("title of an unpublished news item", "Pajulintu")
+    )
+    withdrawn.unpublish()
+    factories.NewsPageFactory(parent=news_index, title="Julkinen uutinen")
+    page = factories.StandardPageFactory(parent=home, title="Julkinen tietosivu")
+    page.intro = secret("a draft change to a published page", "Hippiainen")
+    page.save_revision()
+    restricted = factories.StandardPageFactory(
+        parent=home,
+        title=secret("title of a page for signed-in people", "Harmaapaasieppo", PARTICIPANT),
+    )
+    PageViewRestriction.objects.create(page=restricted, restriction_type="login")
+
+
+@planter
+def never_published_contact_card(home, secret):
+    card = factories.ContactCardFactory(
+        live=False,
+        name=secret("name of a never-published contact card", "Kirjosieppo Kottarainen"),
+        title=secret("title of a never-published contact card", "Urpiaisjohtaja"),
+        answers_for=secret("topics of a never-published contact card", "Tilhifoorumi"),
+        phone=secret("phone of a never-published contact card", "+358409998877"),
+        email=secret("e-mail of a never-published contact card", "kirjosieppo@kunta.example"),
+    )
+    secret("phone of a never-published contact card, as shown", "040 999 8877")
+    index = factories.ForumIndexPageFactory(parent=home)
+    forum = factories.ForumPageFactory(parent=index, title="Kulttuurifoorumi", coordinator=card)
+    factories.ForumMeetingPageFactory(parent=forum, title="Kulttuurifoorumin kokous")
+    factories.StandardPageFactory(parent=home, title="Lisatietoja", body=[("contact_card", card)])
+    factories.ContactsPageFactory(parent=home)
+    published = factories.ContactCardFactory(name="Julkinen Yhteyshenkilo")
+    published.phone = secret("a draft change to a published card", "+358405554433")
+    published.save_revision()
+
+
+def _participant(email):
+    return factories.ParticipantFactory(email=email, display_name="Idean Kirjoittaja")
+
+
+@planter
+def moderated_texts(home, secret):
+    author = _participant(
+        secret("an author's e-mail address", "peippo.kirjoittaja@yhdistys.example")
+    )
+    wall = factories.IdeaWallPageFactory(parent=home, title="Avoin ideaseina")
+
+    def idea(what, word, **fields):
+        return Idea.objects.create(
+            wall=wall,
+            author=author,
+            title=secret(f"title of {what}", f"{word} otsikko"),
+            body=secret(f"text of {what}", f"{word} teksti"),
+            **fields,
+        )
+
+    shown = Idea.objects.create(
+        wall=wall,
+        author=author,
+        title="Julkinen idea",
+        body="Hyva idea.",
+        state=ModerationState.PUBLISHED,
+    )
+    idea("a pending idea", "Viherpeippo", state=ModerationState.PENDING)
+    moderator = factories.ParticipantFactory(
+        email=secret("a moderator's e-mail address", "tikka.moderaattori@kunta.example"),
+        is_staff=True,
+    )
+    idea(
+        "a hidden idea",
+        "Taviokuurna",
+        state=ModerationState.HIDDEN,
+        hidden_reason=secret("why someone else's idea was hidden", "Leppalinnun syy"),
+        moderated_by=moderator,
+    )
+    idea(
+        "an idea held by reports",
+        "Punatulkku",
+        state=ModerationState.PUBLISHED,
+        held_by_reports=True,
+    )
+    idea(
+        "a withdrawn idea", "Sirkku", state=ModerationState.PUBLISHED, withdrawn_at=shown.created_at
+    )
+
+    def comment(what, word, **fields):
+        IdeaComment.objects.create(
+            idea=shown, author=author, body=secret(f"{what}", f"{word} kommentti"), **fields
+        )
+
+    comment("a pending comment", "Tikli", state=ModerationState.PENDING)
+    comment(
+        "a hidden comment",
+        "Rautiainen",
+        state=ModerationState.HIDDEN,
+        hidden_reason=secret("why someone else's comment was hidden", "Tiltaltin syy"),
+    )
+    comment(
+        "a comment held by reports",
+        "Peukaloinen",
+        state=ModerationState.PUBLISHED,
+        held_by_reports=True,
+    )
+    IdeaComment.objects.create(
+        idea=shown, author=author, body="Julkinen kommentti", state=ModerationState.PUBLISHED
+    )
+
+
+def _restricted_wall(home, secret, restriction, word, seen_by):
+    author = factories.ParticipantFactory(display_name="Rajattu Kirjoittaja")
+    intro = secret(f"intro of a {restriction}-restricted wall", f"{word} johdanto", *seen_by)
+    wall = factories.IdeaWallPageFactory(
+        parent=home,
+        title=secret(f"title of a {restriction}-restricted wall", f"{word}seina", *seen_by),
+        intro=f"<p>{intro}</p>",
+    )
+    PageViewRestriction.objects.create(
+        page=wall, restriction_type=restriction, password="salasana-123"
+    )
+    idea = Idea.objects.create(
+        wall=wall,
+        author=author,
+        title=secret(
+            f"title of an idea on a {restriction}-restricted wall", f"{word} idea", *seen_by
+        ),
+        body=secret(
+            f"text of an idea on a {restriction}-restricted wall", f"{word} selitys", *seen_by
+        ),
+        state=ModerationState.PUBLISHED,
+    )
+    IdeaComment.objects.create(
+        idea=idea,
+        author=author,
+        body=secret(f"a comment on a {restriction}-restricted wall", f"{word} vastaus", *seen_by),
+        state=ModerationState.PUBLISHED,
+    )
+
+
+@planter
+def restricted_walls(home, secret):
+    _restricted_wall(home, secret, "login", "Hemppo", seen_by=(PARTICIPANT,))
+    _restricted_wall(home, secret, "password", "Kuusitiainen", seen_by=())
+
+
+# --- Where a visitor can look -----------------------------------------------------------
+
+
+@source
+def every_page(privates):
+    yield "/sitemap.xml"  # none yet; crawled as soon as there is one
+    for page in Page.objects.exclude(depth=1):
+        url = page.get_url()
+        if url:
+            yield url
+
+
+@source
+def every_idea_route(privates):
+    """The wall's feed and each idea's and comment's own addresses, shown or not."""
+    for idea in Idea.objects.select_related("wall"):
+        wall = idea.wall.specific
+        base = wall.get_url()
+        yield base + wall.reverse_subpage("feed")
+        for name in ("idea", "edit", "withdraw"):
+            yield base + wall.reverse_subpage(name, args=[idea.pk])
+        yield base + wall.reverse_subpage("report", args=["idea", idea.pk])
+    for comment in IdeaComment.objects.select_related("idea__wall"):
+        wall = comment.idea.wall.specific
+        yield wall.get_url() + wall.reverse_subpage("report", args=["kommentti", comment.pk])
+
+
+@source
+def search_for_every_private_word(privates):
+    for private in privates:
+        for query in {private.value, max(private.value.split(), key=len)}:
+            yield "/haku/?" + urlencode({"q": query})
+            yield "/api/v2/pages/?" + urlencode({"search": query, "fields": "*"})
+
+
+@source
+def content_api(privates):
+    yield "/api/v2/pages/?fields=*"
+    for model in get_page_models():
+        if model is not Page:
+            label = f"{model._meta.app_label}.{model.__name__}"
+            yield "/api/v2/pages/?" + urlencode({"type": label, "fields": "*"})
+    for page in Page.objects.exclude(depth=1).specific():
+        label = f"{page._meta.app_label}.{type(page).__name__}"
+        yield f"/api/v2/pages/{page.id}/?fields=*"
+        yield f"/api/v2/pages/{page.id}/?" + urlencode({"type": label, "fields": "*"})
+    yield "/api/v2/images/?fields=*"
+    yield "/api/v2/documents/?fields=*"
+
+
+# A path parameter's name says which records' ids to try; pages are the default.
+API_IDS = {
+    "card_id": lambda: _ids("contacts.ContactCard"),
+    "idea_id": lambda: _ids("ideas.Idea"),
+    "comment_id": lambda: _ids("ideas.IdeaComment"),
+}
+
+
+def _ids(label):
+    from django.apps import apps
+
+    return list(apps.get_model(label).objects.values_list("pk", flat=True))
+
+
+@source
+def collaboration_api_reads(privates):
+    """Every GET of the OpenAPI document, for every record its parameters can name."""
+    paths = collaboration_api.get_openapi_schema()["paths"]
+    page_ids = list(Page.objects.values_list("id", flat=True))
+    for path, operations in paths.items():
+        if "get" not in operations:
+            continue
+        names = re.findall(r"{(\w+)}", path)
+        if not names:
+            yield path
+            continue
+        (name,) = names  # no path of ours has two parameters yet
+        ids = API_IDS.get(name, lambda: page_ids)()
+        for record_id in ids:
+            yield path.replace("{" + name + "}", str(record_id))
+
+
+# --- The crawl --------------------------------------------------------------------------
+
+NOT_FOLLOWED = ("/admin/", "/static/", "/media/", "/documents/", "/tili/logout/", "/kieli/")
+LINK = re.compile(r"""(?:href|src|action)=["']([^"'#]+)""")
+MAX_FETCHES = 3000
+
+
+def _links(body, content_type):
+    if "json" in content_type:
+        found = re.findall(r'"(?:https?://testserver)?(/[^"\s]*)"', body)
+    else:
+        found = [link.replace("&amp;", "&") for link in LINK.findall(body)]
+    for link in found:
+        link = link.removeprefix("http://testserver")
+        if link.startswith("/") and not link.startswith("//"):
+            yield link
+
+
+def _text(response):
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    text = body.decode("utf-8", errors="replace")
+    if "json" in response.get("Content-Type", ""):
+        with contextlib.suppress(ValueError):
+            text = json.dumps(json.loads(text), ensure_ascii=False)
+    return text
+
+
+def crawl(client, start):
+    """Fetch every address from the sources and every same-site link found on the way."""
+    seen, queue, answers = set(), deque(start), []
+    while queue and len(seen) < MAX_FETCHES:
+        url = queue.popleft()
+        if url in seen or url.startswith(NOT_FOLLOWED):
+            continue
+        seen.add(url)
+        response = client.get(url)
+        text = _text(response)
+        answers.append((url, response.status_code, text))
+        if response.status_code in (301, 302) and response.get("Location", "").startswith("/"):
+            queue.append(response["Location"])
+        for link in _links(text, response.get("Content-Type", "")):
+            if urlsplit(link).path and link not in seen:
+                queue.append(link)
+    return answers
+
+
+def _typed(url):
+    """The values in an address's query, and in the addresses it carries (`next=`)."""
+    for values in parse_qs(urlsplit(url).query).values():
+        for value in values:
+            yield value
+            if "?" in value:
+                yield from _typed(value)
+
+
+def _without_echo(text, url):
+    """What the visitor typed (a search word) may come back, also inside links; not the rest."""
+    for value in _typed(url):
+        for form in (value, quote(value), quote_plus(value), quote(quote_plus(value))):
+            text = text.replace(form, "")
+    return text
+
+
+@pytest.fixture
+def privates(home_page):
+    planted = []
+
+    def secret(what, value, *seen_by):
+        planted.append(Private(what, value, frozenset(seen_by)))
+        return value
+
+    for plant in PLANTERS:
+        plant(home_page, secret)
+    return planted
+
+
+def _clients(client, django_user_model):
+    from django.test import Client
+
+    participant = Client()
+    participant.force_login(factories.ParticipantFactory(display_name="Toinen Osallistuja"))
+    return {ANONYMOUS: client, PARTICIPANT: participant}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_no_private_value_reaches_a_public_response(client, django_user_model, privates, audience):
+    visitor = _clients(client, django_user_model)[audience]
+    start = [url for found in SOURCES for url in found(privates)]
+    answers = crawl(visitor, start)
+
+    assert len(answers) > 100, "the crawl should reach the pages, feeds and both APIs"
+    reached = {urlsplit(url).path for url, status, _text in answers if status == 200}
+    assert {"/", "/api/v2/pages/", "/api/forums/", "/api/idea-walls/", "/haku/"} <= reached
+    assert any(path.endswith("/syote/") for path in reached), "a wall's feed"
+
+    leaks = [
+        f"{private.what} ({private.value!r}) at {url} [{status}]"
+        for url, status, text in answers
+        for private in privates
+        if audience not in private.seen_by and private.value in _without_echo(text, url)
+    ]
+    assert not leaks, f"{len(leaks)} private values reached {audience}:\n" + "\n".join(
+        sorted(set(leaks))[:60]
+    )
