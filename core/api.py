@@ -16,7 +16,6 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import PaginationBase
 
 from core.errors import Refused
-from core.ratelimit import RateLimited
 
 MAX_PAGE_SIZE = 100
 
@@ -64,10 +63,6 @@ def install_error_handlers(api):
     @api.exception_handler(Refused)
     def refused(request, error):
         return respond(request, error.status, error_body(error.code, error.message))
-
-    @api.exception_handler(RateLimited)
-    def rate_limited(request, error):
-        return respond(request, 429, error_body("rate_limited", error.message))
 
     @api.exception_handler(ValidationError)
     def invalid(request, error):

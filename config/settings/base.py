@@ -131,10 +131,13 @@ ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Yhdessä: "
-# Per address ("key") the limits stop guessing; per network address they are looser,
+# Per e-mail address ("key") the limits stop guessing; per network address they are looser,
 # because a whole forum meeting may sign up and in over one wifi at the same moment.
+# Failed passwords count per account and network address (accounts.adapter), so a guesser
+# locks out only their own address; the account-wide cap stops guessing from many.
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "30/5m/ip,5/5m/key",
+    "login_failed_account": "100/h/key",
     "signup": "40/h/ip",
     "confirm_email": "1/3m/key",
     "reset_password": "20/h/ip,3/h/key",
