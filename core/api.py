@@ -6,18 +6,80 @@ Lists are paginated with stable ordering and carry `next`/`previous` links.
 
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from ninja import Field, Schema
+from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.openapi.schema import OpenAPISchema
 from ninja.pagination import PaginationBase
+from ninja.security import SessionAuth
+from wagtail.api.v3.auth import BearerTokenAuth
 
 from core.errors import Refused
 
 MAX_PAGE_SIZE = 100
+
+
+def sends_bearer_token(request):
+    scheme, _space, _token = request.headers.get("Authorization", "").partition(" ")
+    return scheme.lower() == "bearer"
+
+
+class BearerToken(BearerTokenAuth):
+    """A personal API token (Authorization: Bearer …), made on the participant's profile."""
+
+
+class SessionCookie(SessionAuth):
+    """The site's own session, with its CSRF token on writes.
+
+    A request that sends a bearer token is judged by that token alone: a revoked or
+    forged token is a 401, never a CSRF failure, and a session cookie sent beside it
+    cannot stand in for it.
+    """
+
+    def __call__(self, request):
+        if sends_bearer_token(request):
+            return None
+        return super().__call__(request)
+
+
+class Anonymous:
+    """Last in a read's list: nobody signed in is fine too.
+
+    It has no security scheme of its own; the schema shows it as the empty requirement
+    `{}`, which is how OpenAPI says authentication is optional.
+    """
+
+    def __call__(self, request):
+        request.user = AnonymousUser()
+        return request.user
+
+
+# Writes need a personal token or the session; reads add the person's own state when
+# either is sent, and answer anyone otherwise.
+SIGNED_IN = [BearerToken(), SessionCookie()]
+OPTIONALLY_SIGNED_IN = [*SIGNED_IN, Anonymous()]
+
+
+class _Schema(OpenAPISchema):
+    def operation_security(self, operation):
+        security = super().operation_security(operation)
+        if security and any(isinstance(auth, Anonymous) for auth in operation.auth_callbacks):
+            security.append({})
+        return security
+
+
+class CollaborationAPI(NinjaAPI):
+    """NinjaAPI whose schema declares optional authentication as optional."""
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        if path_prefix is None:
+            path_prefix = self.get_root_path(path_params or {})
+        return _Schema(api=self, path_prefix=path_prefix)
 
 
 class Message(Schema):
@@ -85,6 +147,9 @@ def install_error_handlers(api):
 
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request, error):
+        if sends_bearer_token(request):
+            message = _("The personal API token is not valid: it was revoked or mistyped.")
+            return respond(request, 401, error_body("invalid_token", message))
         body = error_body("not_signed_in", _("Sign in, or send a personal API token."))
         return respond(request, 401, body)
 

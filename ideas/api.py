@@ -12,10 +12,8 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
-from ninja.security import django_auth
-from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
 
-from core.api import Error, Paginated
+from core.api import OPTIONALLY_SIGNED_IN, SIGNED_IN, Error, Paginated
 from core.models import ModerationRule, ModerationState, ReportReason
 from core.text import render_plain_text
 from ideas import queries, services
@@ -24,9 +22,9 @@ from ideas.models import Idea, IdeaColumn, IdeaComment, IdeaStatus, IdeaWallPage
 router = Router(tags=["idea wall"])
 
 # Reads are public; a token or the session only adds what is the person's own.
-READ = [BearerTokenAuth(), django_auth, AllowAnonymous()]
+READ = OPTIONALLY_SIGNED_IN
 # Writes need a personal token, or the site's session with its CSRF token.
-WRITE = [BearerTokenAuth(), django_auth]
+WRITE = SIGNED_IN
 REFUSALS = {401: Error, 403: Error, 404: Error, 422: Error, 429: Error}
 # A body that is not JSON at all is refused before it is validated.
 WITH_BODY = {400: Error, **REFUSALS}
