@@ -172,7 +172,24 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Rate limits and sign-in throttling count in the cache, so every process must share it:
+# gunicorn's workers, and `make run`'s server beside its task worker. Redis when REDIS_URL
+# is set, the database otherwise (core's migration makes the table); never per-process
+# memory, which `manage.py check --deploy` refuses (core.checks).
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "yhdessa_cache",
+        }
+    }
 
 # Writes a visitor can make, limited per participant and per network address.
 YHDESSA_RATE_LIMITS = {
