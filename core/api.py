@@ -4,7 +4,9 @@ Errors are JSON: {"code": ..., "message": {"fi": ..., "en": ...}, "fields": {...
 Lists are paginated with stable ordering and carry `next`/`previous` links.
 """
 
-from typing import Any
+import re
+from datetime import datetime
+from typing import Annotated, Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,11 +19,27 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.openapi.schema import OpenAPISchema
 from ninja.pagination import PaginationBase
 from ninja.security import SessionAuth
+from pydantic import BeforeValidator
 from wagtail.api.v3.auth import BearerTokenAuth
 
 from core.errors import Refused
 
 MAX_PAGE_SIZE = 100
+
+_DATE_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?", re.IGNORECASE)
+
+
+def _date_and_time(value):
+    """Only an ISO 8601 date and time: pydantic alone also takes numbers such as 0.5."""
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, str) and _DATE_TIME.fullmatch(value):
+        return value
+    raise ValueError("Use a date and time such as 2026-12-01T18:00:00+02:00.")
+
+
+# A date and time given in a query parameter; without an offset it is the site's time.
+DateTime = Annotated[datetime, BeforeValidator(_date_and_time)]
 
 
 def sends_bearer_token(request):
@@ -116,6 +134,28 @@ def _validation_fields(error):
     return {name: [e.message % (e.params or {}) for e in errs] for name, errs in errors.items()}
 
 
+def _body_field_message(error):
+    context = error.get("ctx") or {}
+    if error.get("type") == "string_too_long":
+        return _("Use at most %(limit)s characters."), {"limit": context.get("max_length")}
+    if error.get("type") == "string_too_short":
+        return _("This field cannot be blank."), {}
+    return _("The request is not valid."), {}
+
+
+def _body_fields(errors):
+    """A JSON body's field errors in the shape the services' errors have, in both languages."""
+    fields = {}
+    for error in errors:
+        location = error.get("loc", ())
+        if len(location) < 3 or location[0] != "body":
+            continue
+        message, params = _body_field_message(error)
+        texts = {language: text % params for language, text in both_languages(message).items()}
+        fields.setdefault(str(location[2]), []).append(texts)
+    return fields
+
+
 def install_error_handlers(api):
     """Every refusal the services raise becomes the same JSON shape, whatever the router."""
 
@@ -134,6 +174,9 @@ def install_error_handlers(api):
     @api.exception_handler(NinjaValidationError)
     def invalid_request(request, error):
         body = error_body("invalid_request", _("The request is not valid."))
+        fields = _body_fields(error.errors)
+        if fields:
+            body["fields"] = fields
         body["detail"] = error.errors
         return respond(request, 422, body)
 

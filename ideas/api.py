@@ -17,7 +17,15 @@ from core.api import OPTIONALLY_SIGNED_IN, SIGNED_IN, Error, Paginated
 from core.models import ModerationRule, ModerationState, ReportReason
 from core.text import render_plain_text
 from ideas import queries, services
-from ideas.models import Idea, IdeaColumn, IdeaComment, IdeaStatus, IdeaWallPage
+from ideas.models import (
+    TEXT_MAX_LENGTH,
+    TITLE_MAX_LENGTH,
+    Idea,
+    IdeaColumn,
+    IdeaComment,
+    IdeaStatus,
+    IdeaWallPage,
+)
 
 router = Router(tags=["idea wall"])
 
@@ -129,17 +137,20 @@ def _is_own(item, context):
 
 # What a person writes has no NUL characters: PostgreSQL cannot store them, forms refuse them.
 Text = Annotated[str, Field(pattern=r"^[^\x00]*$")]
+# The lengths the models keep, so a client knows them from the schema.
+Title = Annotated[Text, Field(min_length=1, max_length=TITLE_MAX_LENGTH)]
+Body = Annotated[Text, Field(min_length=1, max_length=TEXT_MAX_LENGTH)]
 
 
 class IdeaIn(Schema):
-    title: Text
-    body: Text
+    title: Title
+    body: Body
     column_id: int | None = None
 
 
 class IdeaChange(Schema):
-    title: Text | None = None
-    body: Text | None = None
+    title: Title | None = None
+    body: Body | None = None
     column_id: int | None = None
 
 
@@ -174,7 +185,7 @@ class CommentOut(ReplyOut):
 
 
 class CommentIn(Schema):
-    body: Text
+    body: Body
     parent_id: int | None = Field(None, description="Reply to this comment.")
 
 
