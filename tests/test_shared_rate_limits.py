@@ -1,9 +1,9 @@
 """Rate limits hold across processes: gunicorn's workers count failed sign-ins together.
 
 Each test starts real gunicorn workers on a migrated SQLite file and sends wrong
-passwords for one account. Counted per process, every worker would check its own five;
-counted in the shared cache (the database, or Redis when REDIS_URL is set), the
-account's five are five in all.
+passwords for one account, and asks for sign-in codes. Counted per process, every worker
+would check its own five passwords and send its own three codes; counted in the shared
+cache (the database, or Redis when REDIS_URL is set), five and three are all there are.
 """
 
 import os
@@ -189,6 +189,26 @@ def wrong_passwords(base):
         return list(pool.map(attempt, range(ATTEMPTS)))
 
 
+def code_requests(base, count):
+    """Sign-in codes asked for the account from fresh browsers; True for each one sent."""
+
+    def ask(_number):
+        session = requests.Session()
+        session.get(f"{base}/tili/login/code/", timeout=30)
+        response = session.post(
+            f"{base}/tili/login/code/",
+            data={"email": EMAIL, "csrfmiddlewaretoken": session.cookies["csrftoken"]},
+            headers={"Referer": f"{base}/tili/login/code/"},
+            allow_redirects=False,
+            timeout=60,
+        )
+        assert response.status_code in {200, 302}, response.text[:2000]
+        return response.status_code == 302
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return list(pool.map(ask, range(count)))
+
+
 def assert_five_checked_in_all(pages):
     checked = [page for page in pages if REFUSED not in page]
     assert all(WRONG in page for page in checked), "every answer is a checked or a refused guess"
@@ -199,6 +219,8 @@ def test_workers_count_failed_sign_ins_together_in_the_database(serve, site_data
     base = serve(site_env(site_database))
 
     assert_five_checked_in_all(wrong_passwords(base))
+    sent = code_requests(base, 10)
+    assert sent.count(True) <= 3, f"{sent.count(True)} of 10 sign-in codes were sent"
 
 
 def test_workers_count_failed_sign_ins_together_in_redis(serve, site_database, redis_url):
