@@ -1,4 +1,4 @@
-"""How django-allauth fits this site: the site's name in its e-mail, nothing more.
+"""How django-allauth fits this site: the site's name in its e-mail, and who is locked out.
 
 Account e-mail (confirmation links, sign-in codes, password reset links) is sent
 during the request, as allauth does, and not through the background queue like the
@@ -10,6 +10,7 @@ from types import SimpleNamespace
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
+from allauth.core.internal import ratelimit
 from django.conf import settings
 from wagtail.models import Site
 
@@ -22,7 +23,49 @@ def site_for_mail(request):
     return SimpleNamespace(name=name, domain=domain)
 
 
+# The account-wide count of failed passwords, across all addresses (ACCOUNT_RATE_LIMITS).
+ACCOUNT_WIDE_LOGIN_FAILED = "login_failed_account"
+
+
 class AccountAdapter(DefaultAccountAdapter):
+    """Failed passwords count per account *and* address, plus a much higher account-wide cap.
+
+    allauth keys `login_failed` on the e-mail address alone, so with counts shared by every
+    worker five wrong guesses from anywhere would lock the owner out of password sign-in
+    everywhere. Keyed on the pair, a guesser locks out only their own address; the
+    account-wide cap still stops guessing spread over many addresses.
+    """
+
+    def _account_key(self, request, **credentials):
+        return super()._get_login_attempts_cache_key(request, **credentials)
+
+    def _get_login_attempts_cache_key(self, request, **credentials):
+        return f"{self._account_key(request, **credentials)}:{ratelimit.get_ip(request)}"
+
+    def pre_authenticate(self, request, **credentials):
+        super().pre_authenticate(request, **credentials)
+        account_wide = ratelimit.consume(
+            request,
+            app="allauth.account",
+            action=ACCOUNT_WIDE_LOGIN_FAILED,
+            key=self._account_key(request, **credentials),
+        )
+        if not account_wide:
+            self._rollback_login_failed_rl_usage()
+            raise self.validation_error("too_many_login_attempts")
+        # A right password rolls back both counts, as allauth does with its own.
+        self._login_failed_rl_usage.usage.extend(account_wide.usage)
+
+    def _delete_login_attempts_cached_email(self, request, **credentials):
+        """A password reset wipes the account-wide count too, not only this address's."""
+        super()._delete_login_attempts_cached_email(request, **credentials)
+        ratelimit.clear(
+            request,
+            app="allauth.account",
+            action=ACCOUNT_WIDE_LOGIN_FAILED,
+            key=self._account_key(request, **credentials),
+        )
+
     def send_mail(self, template_prefix, email, context):
         request = allauth_context.request
         mail_context = {

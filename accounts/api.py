@@ -1,10 +1,8 @@
 """Who the API request acts for: lets a client check its personal token."""
 
 from ninja import Router, Schema
-from ninja.security import django_auth
-from wagtail.api.v3.auth import BearerTokenAuth
 
-from core.api import Error
+from core.api import SIGNED_IN, Error
 
 router = Router(tags=["participants"])
 
@@ -15,7 +13,7 @@ class MeOut(Schema):
     association: str
 
 
-@router.get("/", response={200: MeOut, 401: Error}, auth=[BearerTokenAuth(), django_auth])
+@router.get("/", response={200: MeOut, 401: Error}, auth=SIGNED_IN)
 def me(request):
     """The signed-in participant, or 401 with an invalid or revoked token."""
     user = request.user

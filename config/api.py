@@ -9,7 +9,6 @@
 from django.contrib.contenttypes.models import ContentType
 from django.core.signing import BadSignature
 from django.http import Http404
-from ninja import NinjaAPI
 from rest_framework.response import Response
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
@@ -19,7 +18,7 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from accounts.api import router as me_router
 from contacts.api import router as contacts_router
-from core.api import install_error_handlers
+from core.api import CollaborationAPI, install_error_handlers
 from core.query_input import has_control_characters
 from forums.api import meetings_router
 from forums.api import router as forums_router
@@ -105,7 +104,7 @@ content_api.register_endpoint("page_preview", PagePreviewAPIViewSet)
 content_api.register_endpoint("images", ContentImagesAPIViewSet)
 content_api.register_endpoint("documents", ContentDocumentsAPIViewSet)
 
-collaboration_api = NinjaAPI(
+collaboration_api = CollaborationAPI(
     title="Yhdessä collaboration API",
     version="1.0.0",
     description=(

@@ -4,21 +4,100 @@ Errors are JSON: {"code": ..., "message": {"fi": ..., "en": ...}, "fields": {...
 Lists are paginated with stable ordering and carry `next`/`previous` links.
 """
 
-from typing import Any
+import re
+from datetime import datetime
+from typing import Annotated, Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from ninja import Field, Schema
+from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.openapi.schema import OpenAPISchema
 from ninja.pagination import PaginationBase
+from ninja.security import SessionAuth
+from pydantic import BeforeValidator
+from wagtail.api.v3.auth import BearerTokenAuth
 
 from core.errors import Refused
-from core.ratelimit import RateLimited
 
 MAX_PAGE_SIZE = 100
+
+_DATE_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?", re.IGNORECASE)
+
+
+def _date_and_time(value):
+    """Only an ISO 8601 date and time: pydantic alone also takes numbers such as 0.5."""
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, str) and _DATE_TIME.fullmatch(value):
+        return value
+    raise ValueError("Use a date and time such as 2026-12-01T18:00:00+02:00.")
+
+
+# A date and time given in a query parameter; without an offset it is the site's time.
+DateTime = Annotated[datetime, BeforeValidator(_date_and_time)]
+
+
+def sends_bearer_token(request):
+    scheme, _space, _token = request.headers.get("Authorization", "").partition(" ")
+    return scheme.lower() == "bearer"
+
+
+class BearerToken(BearerTokenAuth):
+    """A personal API token (Authorization: Bearer …), made on the participant's profile."""
+
+
+class SessionCookie(SessionAuth):
+    """The site's own session, with its CSRF token on writes.
+
+    A request that sends a bearer token is judged by that token alone: a revoked or
+    forged token is a 401, never a CSRF failure, and a session cookie sent beside it
+    cannot stand in for it.
+    """
+
+    def __call__(self, request):
+        if sends_bearer_token(request):
+            return None
+        return super().__call__(request)
+
+
+class Anonymous:
+    """Last in a read's list: nobody signed in is fine too.
+
+    It has no security scheme of its own; the schema shows it as the empty requirement
+    `{}`, which is how OpenAPI says authentication is optional.
+    """
+
+    def __call__(self, request):
+        request.user = AnonymousUser()
+        return request.user
+
+
+# Writes need a personal token or the session; reads add the person's own state when
+# either is sent, and answer anyone otherwise.
+SIGNED_IN = [BearerToken(), SessionCookie()]
+OPTIONALLY_SIGNED_IN = [*SIGNED_IN, Anonymous()]
+
+
+class _Schema(OpenAPISchema):
+    def operation_security(self, operation):
+        security = super().operation_security(operation)
+        if security and any(isinstance(auth, Anonymous) for auth in operation.auth_callbacks):
+            security.append({})
+        return security
+
+
+class CollaborationAPI(NinjaAPI):
+    """NinjaAPI whose schema declares optional authentication as optional."""
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        if path_prefix is None:
+            path_prefix = self.get_root_path(path_params or {})
+        return _Schema(api=self, path_prefix=path_prefix)
 
 
 class Message(Schema):
@@ -55,6 +134,28 @@ def _validation_fields(error):
     return {name: [e.message % (e.params or {}) for e in errs] for name, errs in errors.items()}
 
 
+def _body_field_message(error):
+    context = error.get("ctx") or {}
+    if error.get("type") == "string_too_long":
+        return _("Use at most %(limit)s characters."), {"limit": context.get("max_length")}
+    if error.get("type") == "string_too_short":
+        return _("This field cannot be blank."), {}
+    return _("The request is not valid."), {}
+
+
+def _body_fields(errors):
+    """A JSON body's field errors in the shape the services' errors have, in both languages."""
+    fields = {}
+    for error in errors:
+        location = error.get("loc", ())
+        if len(location) < 3 or location[0] != "body":
+            continue
+        message, params = _body_field_message(error)
+        texts = {language: text % params for language, text in both_languages(message).items()}
+        fields.setdefault(str(location[2]), []).append(texts)
+    return fields
+
+
 def install_error_handlers(api):
     """Every refusal the services raise becomes the same JSON shape, whatever the router."""
 
@@ -65,10 +166,6 @@ def install_error_handlers(api):
     def refused(request, error):
         return respond(request, error.status, error_body(error.code, error.message))
 
-    @api.exception_handler(RateLimited)
-    def rate_limited(request, error):
-        return respond(request, 429, error_body("rate_limited", error.message))
-
     @api.exception_handler(ValidationError)
     def invalid(request, error):
         fields = _validation_fields(error)
@@ -77,6 +174,9 @@ def install_error_handlers(api):
     @api.exception_handler(NinjaValidationError)
     def invalid_request(request, error):
         body = error_body("invalid_request", _("The request is not valid."))
+        fields = _body_fields(error.errors)
+        if fields:
+            body["fields"] = fields
         body["detail"] = error.errors
         return respond(request, 422, body)
 
@@ -90,6 +190,9 @@ def install_error_handlers(api):
 
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request, error):
+        if sends_bearer_token(request):
+            message = _("The personal API token is not valid: it was revoked or mistyped.")
+            return respond(request, 401, error_body("invalid_token", message))
         body = error_body("not_signed_in", _("Sign in, or send a personal API token."))
         return respond(request, 401, body)
 

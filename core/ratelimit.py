@@ -9,12 +9,19 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django_ratelimit.core import is_ratelimited
 
+from core.errors import Refused
 
-class RateLimited(Exception):
-    message = _("You have done that too many times in a short while. Please try again later.")
+
+class RateLimited(Refused):
+    """Too many writes of one kind: a refusal like the others, answered with 429."""
+
+    status = 429
 
     def __init__(self, action):
-        super().__init__(action)
+        super().__init__(
+            "rate_limited",
+            _("You have done that too many times in a short while. Please try again later."),
+        )
         self.action = action
 
 

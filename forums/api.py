@@ -11,7 +11,7 @@ from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from contacts.api import ContactCardOut
-from core.api import Error, Paginated
+from core.api import DateTime, Error, Paginated
 from forums.models import ForumMeetingPage, ForumPage, MeetingStatus
 
 router = Router(tags=["forums"])
@@ -138,8 +138,8 @@ def list_meetings(
     request,
     forum: int | None = None,
     when: Literal["upcoming", "past"] | None = None,
-    starts_after: datetime | None = None,
-    starts_before: datetime | None = None,
+    starts_after: DateTime | None = None,
+    starts_before: DateTime | None = None,
 ):
     """Upcoming meetings come soonest first; past ones, and all together, newest first."""
     forums = _forums_by_path(request)

@@ -13,21 +13,27 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
-from ninja.security import django_auth
-from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
 
-from core.api import Error, Paginated
+from core.api import OPTIONALLY_SIGNED_IN, SIGNED_IN, Error, Paginated
 from core.models import ModerationRule, ModerationState, ReportReason
 from core.text import render_plain_text
 from ideas import queries, services
-from ideas.models import Idea, IdeaColumn, IdeaComment, IdeaStatus, IdeaWallPage
+from ideas.models import (
+    TEXT_MAX_LENGTH,
+    TITLE_MAX_LENGTH,
+    Idea,
+    IdeaColumn,
+    IdeaComment,
+    IdeaStatus,
+    IdeaWallPage,
+)
 
 router = Router(tags=["idea wall"])
 
 # Reads are public; a token or the session only adds what is the person's own.
-READ = [BearerTokenAuth(), django_auth, AllowAnonymous()]
+READ = OPTIONALLY_SIGNED_IN
 # Writes need a personal token, or the site's session with its CSRF token.
-WRITE = [BearerTokenAuth(), django_auth]
+WRITE = SIGNED_IN
 REFUSALS = {401: Error, 403: Error, 404: Error, 422: Error, 429: Error}
 # A body that is not JSON at all is refused before it is validated.
 WITH_BODY = {400: Error, **REFUSALS}
@@ -147,17 +153,20 @@ def _is_own(item, context):
 
 # What a person writes has no NUL characters: PostgreSQL cannot store them, forms refuse them.
 Text = Annotated[str, Field(pattern=r"^[^\x00]*$")]
+# The lengths the models keep, so a client knows them from the schema.
+Title = Annotated[Text, Field(min_length=1, max_length=TITLE_MAX_LENGTH)]
+Body = Annotated[Text, Field(min_length=1, max_length=TEXT_MAX_LENGTH)]
 
 
 class IdeaIn(Schema):
-    title: Text
-    body: Text
+    title: Title
+    body: Body
     column_id: int | None = None
 
 
 class IdeaChange(Schema):
-    title: Text | None = None
-    body: Text | None = None
+    title: Title | None = None
+    body: Body | None = None
     column_id: int | None = None
 
 
@@ -192,7 +201,7 @@ class CommentOut(ReplyOut):
 
 
 class CommentIn(Schema):
-    body: Text
+    body: Body
     parent_id: int | None = Field(None, description="Reply to this comment.")
 
 

@@ -25,8 +25,8 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
+from core.errors import Refused
 from core.models import ModerationRule, ModerationState, ReportReason
-from core.ratelimit import RateLimited
 from core.text import render_plain_text
 from ideas import queries, services
 from ideas.feeds import IdeaFeed
@@ -117,15 +117,14 @@ def comment_count_text(count):
 
 def _refusal(error):
     """A refused write as (message, HTTP status): 429 for rate limits, 403 for the rules."""
-    if isinstance(error, RateLimited):
-        return str(error.message), 429
-    return str(error.message), 403
+    return str(error.message), error.status
 
 
 def _json_refusal(error, **extra):
     message, status = _refusal(error)
-    code = "rate_limited" if isinstance(error, RateLimited) else error.code
-    return JsonResponse({"ok": False, "code": code, "message": message, **extra}, status=status)
+    return JsonResponse(
+        {"ok": False, "code": error.code, "message": message, **extra}, status=status
+    )
 
 
 def _json_form_errors(form, message):
@@ -395,7 +394,7 @@ def post_idea(request, wall):
             idea = services.post_idea(request, wall, **form.idea_fields())
         except ValidationError as error:
             add_service_errors(form, error)
-        except (WriteRefused, RateLimited) as error:
+        except Refused as error:
             message, status = _refusal(error)
             return _idea_form_page(request, wall, form, problem=message, status=status)
         else:
@@ -446,7 +445,7 @@ def edit_idea(request, wall, idea_id):
             services.edit_idea(request, idea, **form.idea_fields())
         except ValidationError as error:
             add_service_errors(form, error)
-        except (WriteRefused, RateLimited) as error:
+        except Refused as error:
             message, status = _refusal(error)
             return _idea_form_page(request, wall, form, idea=idea, problem=message, status=status)
         else:
@@ -465,7 +464,7 @@ def withdraw_idea(request, wall, idea_id):
     if request.method == "POST":
         try:
             services.withdraw_idea(request, idea)
-        except WriteRefused as error:
+        except Refused as error:
             return _refused_page(request, wall, error)
         messages.success(request, _("Your idea has been withdrawn from the wall."))
         return redirect(wall.get_url(request))
@@ -501,7 +500,7 @@ def vote(request, wall, idea_id):
             voted, count = False, services.withdraw_vote(request, idea)
         else:
             voted, count = services.toggle_vote(request, idea)
-    except (WriteRefused, RateLimited) as error:
+    except Refused as error:
         if wants_json(request):
             return _json_refusal(error)
         back = permalink if idea.is_on_wall else wall.get_url(request)
@@ -552,7 +551,7 @@ def comment(request, wall, idea_id):
             new = services.add_comment(request, idea, body=form.cleaned_data["body"], parent=parent)
         except ValidationError as error:
             add_service_errors(form, error)
-        except (WriteRefused, RateLimited) as error:
+        except Refused as error:
             if wants_json(request):
                 return _json_refusal(error)
             if idea.is_on_wall:
@@ -639,7 +638,7 @@ def report(request, wall, kind, object_id):
         if form.is_valid():
             try:
                 services.report(request, target, form.cleaned_data["reason"])
-            except (WriteRefused, RateLimited) as error:
+            except Refused as error:
                 if wants_json(request):
                     return _json_refusal(error)
                 problem, status = _refusal(error)

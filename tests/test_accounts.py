@@ -325,6 +325,53 @@ def test_repeated_failed_sign_ins_are_stopped_with_a_finnish_message(client, hom
     assert signed_in_user(client) is None
 
 
+def test_a_guesser_locks_out_only_their_own_address_not_the_owner(home_page):
+    """Five wrong passwords from one address: that address waits, the owner signs in."""
+    participant = factories.ParticipantFactory()
+    guesser = Client(REMOTE_ADDR="198.51.100.7")
+    for _attempt in range(5):
+        guesser.post("/tili/login/", {"login": participant.email, "password": "arvaus"})
+
+    refused = guesser.post(
+        "/tili/login/", {"login": participant.email, "password": factories.PARTICIPANT_PASSWORD}
+    )
+    owner = Client(REMOTE_ADDR="203.0.113.20")
+    by_password = owner.post(
+        "/tili/login/", {"login": participant.email, "password": factories.PARTICIPANT_PASSWORD}
+    )
+    by_code = Client(REMOTE_ADDR="203.0.113.21")
+    by_code.post("/tili/login/code/", {"email": participant.email})
+    by_code.post("/tili/login/code/confirm/", {"code": code_in(mail.outbox[-1])})
+
+    assert "Liian monta virheellistä kirjautumisyritystä. Yritä myöhemmin uudelleen." in html(
+        refused
+    )
+    assert signed_in_user(guesser) is None
+    assert by_password.status_code == 302
+    assert signed_in_user(owner) == participant
+    assert signed_in_user(by_code) == participant
+
+
+def test_guessing_from_many_addresses_is_capped_for_the_account(home_page, settings):
+    settings.ACCOUNT_RATE_LIMITS = {
+        **settings.ACCOUNT_RATE_LIMITS,
+        "login_failed_account": "8/h/key",
+    }
+    participant = factories.ParticipantFactory()
+    answers = [
+        html(
+            Client(REMOTE_ADDR=f"198.51.100.{address + 1}").post(
+                "/tili/login/", {"login": participant.email, "password": "arvaus"}
+            )
+        )
+        for address in range(9)
+    ]
+
+    checked = [page for page in answers if "Liian monta" not in page]
+    assert len(checked) == 8, "each address below the account-wide cap gets its guess checked"
+    assert "Liian monta virheellistä kirjautumisyritystä" in answers[-1]
+
+
 def test_too_many_sign_ups_from_one_address_get_a_finnish_page(client, home_page, settings):
     settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "signup": "2/h/ip"}
     sign_up(client, email="eka@yhdistys.example")

@@ -39,6 +39,8 @@ CHECKS = (
     "status_code_conformance",
     "content_type_conformance",
     "response_schema_conformance",
+    # Whatever the schema forbids (an empty title, a date that is not one) is refused.
+    "negative_data_rejection",
 )
 SEED = 20260401
 # Per operation in the fuzzing phase; the examples and coverage phases add their own cases.

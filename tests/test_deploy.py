@@ -127,3 +127,58 @@ def test_without_database_url_sqlite_is_used_without_finnish_search_config():
     assert found["engine"] == "django.db.backends.sqlite3"
     assert found["name"] == str(REPO_ROOT / "db.sqlite3")
     assert "SEARCH_CONFIG" not in found["search"]
+
+
+SHARED_CACHES = {
+    "redis": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:6379/0",
+    },
+    "database": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "yhdessa_cache",
+    },
+}
+PER_PROCESS_CACHES = {
+    "locmem": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "dummy": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+}
+
+
+def deploy_errors(settings, cache):
+    from django.core.checks import ERROR, run_checks
+
+    settings.CACHES = {"default": cache}
+    return [m for m in run_checks(include_deployment_checks=True) if m.level >= ERROR]
+
+
+@pytest.mark.parametrize("cache", PER_PROCESS_CACHES)
+def test_deploy_check_refuses_a_cache_that_each_worker_keeps_alone(settings, cache):
+    errors = deploy_errors(settings, PER_PROCESS_CACHES[cache])
+
+    assert [error.id for error in errors] == ["core.E001"]
+    assert "count rate limits and failed sign-ins on its own" in errors[0].msg
+    assert "REDIS_URL" in errors[0].hint
+
+
+@pytest.mark.parametrize("cache", SHARED_CACHES)
+def test_deploy_check_accepts_a_cache_all_workers_share(settings, cache):
+    assert deploy_errors(settings, SHARED_CACHES[cache]) == []
+
+
+@pytest.mark.parametrize(
+    ("redis_url", "backend"),
+    [(None, "db.DatabaseCache"), ("redis://127.0.0.1:6379/0", "redis.RedisCache")],
+    ids=["without-redis", "with-redis"],
+)
+def test_production_counts_in_a_shared_cache(redis_url, backend):
+    result = run_python(
+        [
+            "manage.py",
+            "shell",
+            "-c",
+            "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])",
+        ],
+        production_env(REDIS_URL=redis_url),
+    )
+    assert result.stdout.splitlines()[-1] == f"django.core.cache.backends.{backend}", result.stderr

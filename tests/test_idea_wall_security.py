@@ -15,7 +15,9 @@ from django.core.cache import cache
 from django.test import Client
 
 from accounts.models import Association, User
+from core.errors import Refused
 from core.models import ModerationRule, ModerationState
+from core.ratelimit import RateLimited
 from ideas.models import Idea, IdeaColumn, IdeaComment, IdeaVote
 from tests import factories
 
@@ -385,3 +387,21 @@ def test_waiting_and_hidden_ideas_stay_out_of_every_public_view(wall, aino, clie
     for idea in [waiting, hidden]:
         assert client.get(url(wall, "idea", idea.pk)).status_code == 404
         assert client.get(url(wall, "report", "idea", idea.pk)).status_code == 404
+
+
+def test_a_rate_limit_is_the_same_refusal_on_the_page_and_in_the_api(settings, wall, aino):
+    """One kind of refusal: the same 429 and Finnish message whichever door is used."""
+    settings.YHDESSA_RATE_LIMITS = limits(comment="1/h")
+    idea = factories.IdeaFactory(wall=wall, author=aino)
+    browser = signed_in(aino, enforce_csrf_checks=False)
+    browser.post(url(wall, "comment", idea.pk), {"body": "Ensimmäinen"})
+
+    page = browser.post(url(wall, "comment", idea.pk), {"body": "Toinen"}, **JSON)
+    api = browser.post(
+        f"/api/ideas/{idea.pk}/comments/", {"body": "Kolmas"}, content_type="application/json"
+    )
+
+    assert page.status_code == api.status_code == 429
+    assert page.json()["code"] == api.json()["code"] == "rate_limited"
+    assert page.json()["message"] == api.json()["message"]["fi"] == RATE_LIMITED
+    assert issubclass(RateLimited, Refused), "one `except Refused` handles every refusal"

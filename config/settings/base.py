@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "allauth.account",
     "corsheaders",
     "wagtail.api.v2",
+    # django-ninja's own templates and static files: /api/docs loads nothing from elsewhere.
+    "ninja",
     "wagtail_headless_preview",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
@@ -61,6 +63,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.DatabaseUnavailableMiddleware",
+    "core.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -72,6 +75,47 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+]
+
+# Every answer's Content-Security-Policy (core.security): only this origin's own scripts,
+# styles, images and fonts; no plugins, no framing, forms post only here.
+YHDESSA_CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "frame-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "frame-ancestors": ["'none'"],
+    "form-action": ["'self'"],
+}
+# The Wagtail admin writes inline scripts and styles, shows previews in a frame of its
+# own and images from blob: URLs while uploading.
+YHDESSA_ADMIN_PATH = "/admin/"
+YHDESSA_ADMIN_CONTENT_SECURITY_POLICY = {
+    **YHDESSA_CONTENT_SECURITY_POLICY,
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "frame-ancestors": ["'self'"],
+}
+# Browser features no page of the site uses, turned off for every page and any frame in it.
+YHDESSA_PERMISSIONS_POLICY_DISABLED = [
+    "accelerometer",
+    "autoplay",
+    "camera",
+    "display-capture",
+    "geolocation",
+    "gyroscope",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "usb",
+    "browsing-topics",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -143,10 +187,13 @@ ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Yhdessä: "
-# Per address ("key") the limits stop guessing; per network address they are looser,
+# Per e-mail address ("key") the limits stop guessing; per network address they are looser,
 # because a whole forum meeting may sign up and in over one wifi at the same moment.
+# Failed passwords count per account and network address (accounts.adapter), so a guesser
+# locks out only their own address; the account-wide cap stops guessing from many.
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "30/5m/ip,5/5m/key",
+    "login_failed_account": "100/h/key",
     "signup": "40/h/ip",
     "confirm_email": "1/3m/key",
     "reset_password": "20/h/ip,3/h/key",
@@ -181,7 +228,24 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Rate limits and sign-in throttling count in the cache, so every process must share it:
+# gunicorn's workers, and `make run`'s server beside its task worker. Redis when REDIS_URL
+# is set, the database otherwise (core's migration makes the table); never per-process
+# memory, which `manage.py check --deploy` refuses (core.checks).
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "yhdessa_cache",
+        }
+    }
 
 # Writes a visitor can make, limited per participant and per network address.
 YHDESSA_RATE_LIMITS = {
@@ -208,6 +272,11 @@ TASKS = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "Yhdessä"
+# No avatars from gravatar.com: the admin tells no third party who is signed in, and the
+# Content-Security-Policy loads images only from this site.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor does the dashboard ask releases.wagtail.org for new versions; upgrades are pinned.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES

@@ -12,3 +12,6 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Serve static files straight from the apps, without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# The suite runs in one process, and the pinned query counts assume a cache that costs
+# no queries; tests/test_shared_rate_limits.py runs real workers on the shared caches.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
