@@ -149,7 +149,10 @@ def deploy_errors(settings, cache):
     from django.core.checks import ERROR, run_checks
 
     settings.CACHES = {"default": cache}
-    return [m for m in run_checks(include_deployment_checks=True) if m.level >= ERROR]
+    # The browser tests' conftest sets this for the whole session; production never does.
+    with pytest.MonkeyPatch.context() as env:
+        env.delenv("DJANGO_ALLOW_ASYNC_UNSAFE", raising=False)
+        return [m for m in run_checks(include_deployment_checks=True) if m.level >= ERROR]
 
 
 @pytest.mark.parametrize("cache", PER_PROCESS_CACHES)
