@@ -13,11 +13,12 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 from ninja.security import django_auth
+from pydantic import BeforeValidator
 from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
 
 from core.api import Error, Paginated
 from core.models import ModerationRule, ModerationState, ReportReason
-from core.text import render_plain_text
+from core.text import TEXT_PATTERN, TITLE_PATTERN, normalize_line_breaks, render_plain_text
 from ideas import queries, services
 from ideas.models import Idea, IdeaColumn, IdeaComment, IdeaStatus, IdeaWallPage
 
@@ -129,18 +130,34 @@ def _is_own(item, context):
     return user.is_authenticated and item.author_id == user.pk
 
 
-# What a person writes has no NUL characters: PostgreSQL cannot store them, forms refuse them.
-Text = Annotated[str, Field(pattern=r"^[^\x00]*$")]
+# What a person may write, declared from core.text's rules. The models' validators enforce
+# them (ideas.services calls full_clean), so a refusal names the field in Finnish and English.
+Title = Annotated[
+    str,
+    Field(
+        description="One line: no line breaks, tabs or control characters.",
+        json_schema_extra={"pattern": TITLE_PATTERN},
+    ),
+]
+# Line breaks are kept; "\r\n" and "\r" become "\n" as in the site's forms.
+Text = Annotated[
+    str,
+    BeforeValidator(normalize_line_breaks),
+    Field(
+        description="Plain text; line breaks and tabs, no other control characters.",
+        json_schema_extra={"pattern": TEXT_PATTERN},
+    ),
+]
 
 
 class IdeaIn(Schema):
-    title: Text
+    title: Title
     body: Text
     column_id: int | None = None
 
 
 class IdeaChange(Schema):
-    title: Text | None = None
+    title: Title | None = None
     body: Text | None = None
     column_id: int | None = None
 
