@@ -54,12 +54,12 @@ def approve(moderator_client, django_capture_on_commit_callbacks):
 
 
 def work(max_tasks=None):
-    """The e-mail worker, once through the queue (see tests/conftest.py for the patch)."""
+    """The e-mail worker, once through the queue (tests/conftest.py says why the patch)."""
     options = ["--backend", "background", "--batch", "--no-startup-delay"]
     if max_tasks:
         options += ["--max-tasks", str(max_tasks)]
     with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
-        call_command("db_worker", *options)
+        call_command("run_worker", *options)
 
 
 @pytest.fixture

@@ -186,7 +186,7 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "yhdessa@example.invalid")
 
 # Wagtail's own small tasks run at once; our e-mail goes through a queue in the database
-# that `manage.py db_worker --backend background` works through, so no request waits on SMTP.
+# that `manage.py run_worker --backend background` works through, so no request waits on SMTP.
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "background": {"BACKEND": "django_tasks_db.DatabaseBackend"},
