@@ -156,3 +156,19 @@ def test_after_the_last_attempt_staff_see_the_message_and_send_it_again(
     assert [(message.to, message.subject) for message in mail.outbox] == [
         (["aino@yhdistys.example"], SUBJECT)
     ]
+
+
+def test_a_participant_whose_account_mail_fails_is_told_on_the_page(
+    client, home_page, mail_server_down
+):
+    """Account mail holds a one-time secret, so it is sent at once and never queued."""
+    participant = factories.ParticipantFactory()
+
+    response = client.post("/tili/password/reset/", {"email": participant.email}, follow=True)
+
+    assert response.status_code == 200
+    assert (
+        "Sähköpostin lähettäminen sinulle ei juuri nyt onnistunut. Yritä uudelleen muutaman "
+        "minuutin kuluttua."
+    ) in response.content.decode()
+    assert not DBTaskResult.objects.exists()
