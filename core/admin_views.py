@@ -16,19 +16,27 @@ from core import mail
 FAILED_EMAIL_URL_NAME = "core_failed_email"
 
 
-class FailedEmailView(WagtailAdminTemplateMixin, View):
-    template_name = "core/admin/failed_email.html"
-    page_title = gettext_lazy("Failed e-mail")
-    header_icon = "mail"
+class StaffOnly:
+    """The messages show people's addresses: only those core.mail allows see them."""
 
     def dispatch(self, request, *args, **kwargs):
         if not mail.can_manage_failed_email(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
+
+class FailedEmailView(StaffOnly, WagtailAdminTemplateMixin, View):
+    template_name = "core/admin/failed_email.html"
+    page_title = gettext_lazy("Failed e-mail")
+    header_icon = "mail"
+
     def get(self, request):
-        messages_ = [mail.describe(result) for result in mail.failed_emails()]
-        return self.render_to_response(self.get_context_data(failed=messages_))
+        failed = [mail.describe(result) for result in mail.failed_emails()]
+        return self.render_to_response(self.get_context_data(failed=failed))
+
+
+class SendAgainView(StaffOnly, View):
+    http_method_names = ["post"]
 
     def post(self, request, result_id):
         if mail.send_again(result_id):

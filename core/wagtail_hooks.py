@@ -9,7 +9,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
 
 from core import mail
-from core.admin_views import FAILED_EMAIL_URL_NAME, FailedEmailView
+from core.admin_views import FAILED_EMAIL_URL_NAME, FailedEmailView, SendAgainView
 from core.moderation import APPROVE_ACTION, HIDE_ACTION, HOLD_ACTION
 
 
@@ -51,7 +51,7 @@ def register_failed_email_urls():
         path("failed-email/", FailedEmailView.as_view(), name=FAILED_EMAIL_URL_NAME),
         path(
             "failed-email/<uuid:result_id>/send/",
-            FailedEmailView.as_view(),
+            SendAgainView.as_view(),
             name="core_failed_email_send",
         ),
     ]

@@ -146,6 +146,7 @@ def test_after_the_last_attempt_staff_see_the_message_and_send_it_again(
     send_again = f"{FAILED_EMAIL}{failed.id}/send/"
     participant.post(send_again)
     editors.post(send_again)
+    assert staff.get(send_again).status_code == 405, "sending again is a button, not a link"
     assert DBTaskResult.objects.failed().count() == 1, "only staff may send it again"
 
     mail_server_down()  # the server is back

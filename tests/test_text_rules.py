@@ -243,7 +243,7 @@ def test_the_data_migration_cleans_stored_titles_texts_and_names(wall, aino):
         wall=wall,
         title="Tapahtuma\x0bkalenteri\nkeväälle",
         body="Rivi\r\nToinen\x1b[0m rivi\u0099\tsarake",
-        official_answer="Vastaus\x00",
+        official_answer="Vastaus\x07",
         association_name="Latu\x85ry",
     )
     comment = IdeaComment.objects.create(idea=idea, body="Hyvä\u2028idea\x7f")
