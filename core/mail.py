@@ -17,7 +17,7 @@ from django.utils import timezone
 from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 
-from core.text import single_line
+from core.text import clean_title
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +37,7 @@ def subject_line(text):
     A line break in a header is refused by Django (BadHeaderError): a title written
     before titles were checked would have lost the message.
     """
-    return single_line(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + text)
+    return clean_title(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + text)
 
 
 @task(backend="background")

@@ -56,7 +56,7 @@ def validate_one_line(value):
     if _BREAK.search(value or ""):
         raise ValidationError(
             _("Write this on one line, without line breaks or tabs."),
-            code="title_line_break",
+            code="line_break",
         )
     validate_plain_text(value)
 
@@ -75,13 +75,9 @@ def clean_plain_text(value):
 
 
 def clean_title(value):
-    """A stored title made one line: anything that breaks a line becomes a space, controls go."""
+    """One line of text (a stored title, an e-mail subject): what breaks a line becomes a
+    space, control characters go."""
     return " ".join(clean_plain_text(_BREAK_LIKE.sub(" ", value or "")).split())
-
-
-def single_line(value):
-    """Text for a place that takes one line (an e-mail subject): breaks become spaces."""
-    return clean_title(value)
 
 
 class VisitorTextUrlizer(Urlizer):
