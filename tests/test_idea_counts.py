@@ -1,9 +1,9 @@
 """The comment count on an idea card is the number of comments a visitor can read.
 
 It is written in the same transaction as the comment, the moderator's decision or the
-report that changes it: many people commenting or reporting at the same moment are all
-counted, and a failure half-way (the database restarting between two statements) leaves
-neither the comment nor a changed count.
+report that changes it, with the idea's row locked: many people commenting at the same
+moment are all counted, and a failure half-way (the database restarting between two
+statements) leaves neither the comment, the decision or the report, nor a changed count.
 
 The concurrency tests need PostgreSQL (SQLite lets one writer in at a time, so it cannot
 show a race; CI runs them there); the failure tests run on both databases.
