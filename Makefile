@@ -26,9 +26,10 @@ demo: migrate messages
 	$(PY) manage.py load_demo
 	$(PY) manage.py ensure_admin
 
-# The task worker sends e-mail in the background; it stops with the server.
+# The task worker sends e-mail in the background; it stops with the server. The same
+# command runs in production (deploy/systemd/yhdessa-worker.service).
 run: demo
-	$(PY) manage.py db_worker --backend background --no-startup-delay & \
+	$(PY) manage.py run_worker --backend background --no-startup-delay & \
 	trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST_PORT)
 

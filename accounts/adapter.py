@@ -3,16 +3,22 @@
 Account e-mail (confirmation links, sign-in codes, password reset links) is sent
 during the request, as allauth does, and not through the background queue like the
 idea wall's notifications: each message carries a one-time secret that must not be
-stored in the task table, and the person is waiting for it on the screen.
+stored in the task table, and the person is waiting for it on the screen. If the mail
+server fails, the person is told so on the page, instead of an error page.
 """
 
+import logging
 from types import SimpleNamespace
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from allauth.core.internal import ratelimit
 from django.conf import settings
+from django.contrib import messages
+from django.utils.translation import gettext as _
 from wagtail.models import Site
+
+logger = logging.getLogger(__name__)
 
 
 def site_for_mail(request):
@@ -74,4 +80,17 @@ class AccountAdapter(DefaultAccountAdapter):
             "current_site": site_for_mail(request),
             **context,
         }
-        self.render_mail(template_prefix, email, mail_context).send()
+        try:
+            self.render_mail(template_prefix, email, mail_context).send()
+        except OSError:  # the mail server is down or refused: smtplib's errors, no connection
+            # Not queued for later (see above): the person is told at once and can ask for
+            # the message again; the error is in the log for staff.
+            logger.exception("Account e-mail %s to %s could not be sent", template_prefix, email)
+            if request is not None:
+                messages.error(
+                    request,
+                    _(
+                        "We could not send you the e-mail just now. Please try again in a "
+                        "few minutes."
+                    ),
+                )

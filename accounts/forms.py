@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import APIToken
 
 from accounts.models import Association, User
+from core.text import validate_one_line
 
 DISPLAY_NAME_HELP = _(
     "Shown with your ideas and comments. For example your first name and the first "
@@ -66,6 +67,7 @@ def _display_name_field():
         label=_("Name shown with your ideas and comments"),
         max_length=User._meta.get_field("display_name").max_length,
         help_text=DISPLAY_NAME_HELP,
+        validators=[validate_one_line],
         widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
     )
 
@@ -86,6 +88,7 @@ def _association_typed_field():
         max_length=User._meta.get_field("association_name_given").max_length,
         required=False,
         help_text=ASSOCIATION_TYPED_HELP,
+        validators=[validate_one_line],
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
 

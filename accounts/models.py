@@ -2,6 +2,8 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.text import validate_one_line
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -28,7 +30,7 @@ class UserManager(BaseUserManager):
 class Association(models.Model):
     """An association participants can say they represent; staff keep the list."""
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
+    name = models.CharField(_("name"), max_length=200, unique=True, validators=[validate_one_line])
     is_active = models.BooleanField(
         _("shown in the list"), default=True, help_text=_("Participants can choose it.")
     )
@@ -52,6 +54,7 @@ class User(AbstractUser):
         max_length=80,
         blank=True,
         help_text=_("Shown with what the person writes on the site."),
+        validators=[validate_one_line],
     )
 
     association = models.ForeignKey(
@@ -67,6 +70,7 @@ class User(AbstractUser):
         max_length=200,
         blank=True,
         help_text=_("An association not yet in the list; staff can link it to one."),
+        validators=[validate_one_line],
     )
 
     USERNAME_FIELD = "email"

@@ -51,7 +51,9 @@ def _decide(instance, user, action, state, reason=""):
         )
         open_reports(instance).update(resolved_at=instance.moderated_at)
         log(instance=instance, action=action, user=user, data={"reason": reason})
-    content_moderated.send(sender=type(instance), instance=instance, action=action, user=user)
+        # Inside the transaction: what the owning app keeps in step with the decision (a
+        # comment count) is written with it or not at all. E-mail waits for the commit.
+        content_moderated.send(sender=type(instance), instance=instance, action=action, user=user)
 
 
 def approve(instance, user):
@@ -71,19 +73,29 @@ def open_reports(instance):
 
 
 def report(instance, reporter, reason):
-    """Record a participant's report; enough reports from different people hold the text."""
-    try:
-        with transaction.atomic():
-            Report.objects.create(
-                content_type=ContentType.objects.get_for_model(instance),
-                object_id=instance.pk,
-                reporter=reporter,
-                reason=reason,
-            )
-    except IntegrityError as error:
-        raise AlreadyReported from error
-    reporters = open_reports(instance).values("reporter").distinct().count()
-    if reporters >= settings.YHDESSA_REPORTS_TO_HOLD and not instance.held_by_reports:
-        type(instance).objects.filter(pk=instance.pk).update(held_by_reports=True)
-        instance.held_by_reports = True
-        log(instance=instance, action=HOLD_ACTION, data={"reports": reporters})
+    """Record a participant's report; enough reports from different people hold the text.
+
+    The reported row is locked while the report is added and counted, so reports sent at
+    the same moment are counted one after another and the hold never misses one.
+    """
+    model = type(instance)
+    with transaction.atomic():
+        held = model.objects.select_for_update(no_key=True).values_list(
+            "held_by_reports", flat=True
+        )
+        instance.held_by_reports = held.get(pk=instance.pk)
+        try:
+            with transaction.atomic():
+                Report.objects.create(
+                    content_type=ContentType.objects.get_for_model(instance),
+                    object_id=instance.pk,
+                    reporter=reporter,
+                    reason=reason,
+                )
+        except IntegrityError as error:
+            raise AlreadyReported from error
+        reporters = open_reports(instance).values("reporter").distinct().count()
+        if reporters >= settings.YHDESSA_REPORTS_TO_HOLD and not instance.held_by_reports:
+            model.objects.filter(pk=instance.pk).update(held_by_reports=True)
+            instance.held_by_reports = True
+            log(instance=instance, action=HOLD_ACTION, data={"reports": reporters})

@@ -1,10 +1,15 @@
-"""The moderation decisions in Wagtail's audit log, in words a moderator reads."""
+"""The moderation decisions in Wagtail's audit log, in words a moderator reads; the staff's
+list of e-mail that could not be sent."""
 
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
 
+from core import mail
+from core.admin_views import FAILED_EMAIL_URL_NAME, FailedEmailView, SendAgainView
 from core.moderation import APPROVE_ACTION, HIDE_ACTION, HOLD_ACTION
 
 
@@ -33,3 +38,27 @@ def register_moderation_log_actions(actions):
                 "Held until a moderator decides, after reports from %(count)s people",
                 count,
             ) % {"count": count}
+
+
+class FailedEmailMenuItem(MenuItem):
+    def is_shown(self, request):
+        return mail.can_manage_failed_email(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_failed_email_urls():
+    return [
+        path("failed-email/", FailedEmailView.as_view(), name=FAILED_EMAIL_URL_NAME),
+        path(
+            "failed-email/<uuid:result_id>/send/",
+            SendAgainView.as_view(),
+            name="core_failed_email_send",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_failed_email_menu_item():
+    return FailedEmailMenuItem(
+        _("Failed e-mail"), reverse(FAILED_EMAIL_URL_NAME), icon_name="mail", order=900
+    )

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.models import ModerationState
+from core.text import validate_plain_text
 from ideas.models import Idea, IdeaStatus, IdeaWallPage
 
 REASON_MAX_LENGTH = 1000
@@ -19,6 +20,7 @@ class HideForm(forms.Form):
         label=_("Reason for hiding"),
         help_text=_("The author sees this reason in the e-mail we send them."),
         max_length=REASON_MAX_LENGTH,
+        validators=[validate_plain_text],
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Write the reason the author will see.")},
     )
@@ -38,6 +40,7 @@ class StatusForm(forms.Form):
         ),
         required=False,
         max_length=ANSWER_MAX_LENGTH,
+        validators=[validate_plain_text],
         widget=forms.Textarea(attrs={"rows": 6}),
     )
 
@@ -110,6 +113,7 @@ class BulkModerationForm(forms.Form):
         help_text=_("Needed only for hiding. Every author sees it in the e-mail we send them."),
         required=False,
         max_length=REASON_MAX_LENGTH,
+        validators=[validate_plain_text],
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 

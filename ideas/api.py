@@ -13,10 +13,11 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
+from pydantic import BeforeValidator
 
 from core.api import OPTIONALLY_SIGNED_IN, SIGNED_IN, Error, Paginated
 from core.models import ModerationRule, ModerationState, ReportReason
-from core.text import render_plain_text
+from core.text import TEXT_PATTERN, TITLE_PATTERN, normalize_line_breaks, render_plain_text
 from ideas import queries, services
 from ideas.models import (
     TEXT_MAX_LENGTH,
@@ -151,10 +152,27 @@ def _is_own(item, context):
     return user.is_authenticated and item.author_id == user.pk
 
 
-# What a person writes has no NUL characters: PostgreSQL cannot store them, forms refuse them.
-Text = Annotated[str, Field(pattern=r"^[^\x00]*$")]
-# The lengths the models keep, so a client knows them from the schema.
-Title = Annotated[Text, Field(min_length=1, max_length=TITLE_MAX_LENGTH)]
+# What a person may write, declared from core.text's rules and the models' lengths. The
+# models' validators enforce the rules (ideas.services calls full_clean), so a refusal names
+# the field in Finnish and English.
+Title = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=TITLE_MAX_LENGTH,
+        description="One line: no line breaks, tabs or control characters.",
+        json_schema_extra={"pattern": TITLE_PATTERN},
+    ),
+]
+# Line breaks are kept; "\r\n" and "\r" become "\n" as in the site's forms.
+Text = Annotated[
+    str,
+    BeforeValidator(normalize_line_breaks),
+    Field(
+        description="Plain text; line breaks and tabs, no other control characters.",
+        json_schema_extra={"pattern": TEXT_PATTERN},
+    ),
+]
 Body = Annotated[Text, Field(min_length=1, max_length=TEXT_MAX_LENGTH)]
 
 

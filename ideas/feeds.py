@@ -2,6 +2,9 @@
 
 Only what the wall itself shows goes in: title, text, column, status, the
 author's public name and association. Never an e-mail address.
+
+XML cannot carry control characters; the validators keep them out of new text, and
+the feed cleans what it writes so one old value cannot break it for every reader.
 """
 
 from django.contrib.syndication.views import Feed
@@ -10,7 +13,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
-from core.text import render_plain_text
+from core.text import clean_title, render_plain_text
 from ideas.models import IdeaWallPage
 
 FEED_LENGTH = 50
@@ -50,7 +53,7 @@ class IdeaFeed(Feed):
         )
 
     def item_title(self, idea):
-        return idea.title
+        return clean_title(idea.title)
 
     def item_description(self, idea):
         """The text as the wall shows it, escaped and linked, with the idea's status."""
@@ -62,7 +65,8 @@ class IdeaFeed(Feed):
 
     def item_author_name(self, idea):
         name = idea.author.public_name if idea.author is not None else _("Deleted user")
-        return f"{name} ({idea.association_name})" if idea.association_name else str(name)
+        name = f"{name} ({idea.association_name})" if idea.association_name else str(name)
+        return clean_title(name)
 
     def item_author_email(self, idea):
         return None
@@ -74,4 +78,4 @@ class IdeaFeed(Feed):
         return idea.edited_at or idea.created_at
 
     def item_categories(self, idea):
-        return [idea.column.name] if idea.column is not None else []
+        return [clean_title(idea.column.name)] if idea.column is not None else []

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.models import ReportReason
+from core.text import normalize_line_breaks, validate_one_line, validate_plain_text
 from ideas.models import TEXT_MAX_LENGTH, TITLE_MAX_LENGTH
 
 # A field people never see and bots fill in; its name is bait for form-filling scripts.
@@ -19,8 +20,7 @@ class PlainTextField(forms.CharField):
     """Visitor text with line breaks counted as one character each, as the browser counts them."""
 
     def to_python(self, value):
-        value = super().to_python(value)
-        return value.replace("\r\n", "\n").replace("\r", "\n")
+        return normalize_line_breaks(super().to_python(value))
 
 
 def _length_messages(required, too_long):
@@ -45,6 +45,7 @@ class IdeaForm(HoneypotMixin, forms.Form):
     title = PlainTextField(
         label=_("Title"),
         max_length=TITLE_MAX_LENGTH,
+        validators=[validate_one_line],
         error_messages=_length_messages(
             _("Give your idea a title."),
             _("The title can be at most %(limit_value)d characters long (now %(show_value)d)."),
@@ -53,6 +54,7 @@ class IdeaForm(HoneypotMixin, forms.Form):
     body = PlainTextField(
         label=_("Your idea"),
         max_length=TEXT_MAX_LENGTH,
+        validators=[validate_plain_text],
         widget=forms.Textarea(attrs={"rows": 7}),
         help_text=_(
             "Plain text, at most 2,000 characters. Line breaks are kept and web addresses "
@@ -98,6 +100,7 @@ class CommentForm(forms.Form):
     body = PlainTextField(
         label=_("Comment"),
         max_length=TEXT_MAX_LENGTH,
+        validators=[validate_plain_text],
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages=_length_messages(
             _("Write your comment before sending it."),

@@ -13,6 +13,7 @@ from wagtail.search import index
 from core.models import ModeratedContent, ModeratedQuerySet, ModerationRule, ModerationState
 from core.pages import VisiblePageManager
 from core.preview import SeparateFrontEndPreviewMixin
+from core.text import validate_one_line, validate_plain_text
 
 IDEAS_PER_PAGE = 20
 TITLE_MAX_LENGTH = 120
@@ -186,13 +187,19 @@ class Idea(ModeratedContent):
         on_delete=models.SET_NULL,
         related_name="ideas",
     )
-    association_name = models.CharField(_("association"), max_length=200, blank=True)
-    title = models.CharField(_("title"), max_length=TITLE_MAX_LENGTH)
-    body = models.TextField(_("text"), max_length=TEXT_MAX_LENGTH)
+    association_name = models.CharField(
+        _("association"), max_length=200, blank=True, validators=[validate_one_line]
+    )
+    title = models.CharField(
+        _("title"), max_length=TITLE_MAX_LENGTH, validators=[validate_one_line]
+    )
+    body = models.TextField(_("text"), max_length=TEXT_MAX_LENGTH, validators=[validate_plain_text])
     status = models.CharField(
         _("status"), max_length=30, choices=IdeaStatus.choices, default=IdeaStatus.NEW
     )
-    official_answer = models.TextField(_("the city's answer"), blank=True)
+    official_answer = models.TextField(
+        _("the city's answer"), blank=True, validators=[validate_plain_text]
+    )
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     duplicate_of = models.ForeignKey(
         "self",
@@ -265,7 +272,9 @@ class IdeaComment(ModeratedContent):
         on_delete=models.SET_NULL,
         related_name="idea_comments",
     )
-    body = models.TextField(_("comment"), max_length=TEXT_MAX_LENGTH)
+    body = models.TextField(
+        _("comment"), max_length=TEXT_MAX_LENGTH, validators=[validate_plain_text]
+    )
     created_at = models.DateTimeField(_("posted"), default=timezone.now, db_index=True)
 
     objects = IdeaCommentQuerySet.as_manager()

@@ -243,15 +243,33 @@ def add_comment(request, idea, *, body, parent=None):
         )
     )
     enforce_rate_limit(request, "comment")
-    comment.save()
-    refresh_comment_count(idea)
+    # The comment and the count it changes are written together or not at all.
+    with transaction.atomic():
+        _lock_counts(idea)
+        comment.save()
+        refresh_comment_count(idea)
     return comment
 
 
+def _lock_counts(idea):
+    """Lock the idea's row until the transaction ends, so writers of its counts take turns.
+
+    NO KEY UPDATE: it does not block the votes and comments that only refer to the idea.
+    """
+    Idea.objects.select_for_update(no_key=True).filter(pk=idea.pk).values_list("pk").first()
+
+
 def refresh_comment_count(idea):
-    """Count the comments a visitor can see; called whenever one appears or disappears."""
-    count = IdeaComment.objects.visible().filter(idea=idea).count()
-    Idea.objects.filter(pk=idea.pk).update(comment_count=count)
+    """Count the comments a visitor can see; called whenever one appears or disappears.
+
+    With the idea's row locked, concurrent comments and decisions count one after another,
+    each seeing the others' committed rows; called inside the transaction that adds, hides
+    or approves the comment, so a failure leaves neither the change nor the count.
+    """
+    with transaction.atomic():
+        _lock_counts(idea)
+        count = IdeaComment.objects.visible().filter(idea=idea).count()
+        Idea.objects.filter(pk=idea.pk).update(comment_count=count)
     idea.comment_count = count
 
 
@@ -274,11 +292,13 @@ def report(request, target, reason):
     _require_reportable(target, user)
     enforce_rate_limit(request, "report")
     try:
-        moderation.report(target, user, reason)
+        # A report that holds a comment and the idea's comment count change together.
+        with transaction.atomic():
+            moderation.report(target, user, reason)
+            if isinstance(target, IdeaComment):
+                refresh_comment_count(target.idea)
     except moderation.AlreadyReported:
         _refuse("already_reported", _("You have already reported this."))
-    if isinstance(target, IdeaComment):
-        refresh_comment_count(target.idea)
 
 
 def set_status(idea, user, status, answer=None):

@@ -349,4 +349,4 @@ def test_what_schemathesis_found_stays_fixed(client, credentials):
             HTTP_AUTHORIZATION=credentials["Authorization"],
         )
         assert response.status_code == 422, response.content
-        assert response.json()["code"] == "invalid_request"
+        assert response.json()["code"] == "invalid"

@@ -56,7 +56,7 @@ def decide(moderator_client, django_capture_on_commit_callbacks):
 def only_message_after_the_worker_ran(run_background_worker):
     def deliver():
         assert mail.outbox == [], "the e-mail must not be sent inside the moderator's request"
-        assert DBTaskResult.objects.filter(task_path__endswith="send_idea_update").count() == 1
+        assert DBTaskResult.objects.filter(task_path="core.mail.send_email").count() == 1
         run_background_worker()
         assert len(mail.outbox) == 1
         return mail.outbox[0]

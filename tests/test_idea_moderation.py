@@ -547,6 +547,8 @@ def test_the_moderators_group_has_what_moderating_needs_and_no_more(db):
         ("accounts", "view_association"),
         ("accounts", "add_association"),
         ("accounts", "change_association"),
+        # The e-mail to authors that could not be sent (core.mail), to send it again.
+        ("django_tasks_database", "view_dbtaskresult"),
     }
 
 

@@ -262,11 +262,14 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "yhdessa@example.invalid")
 
 # Wagtail's own small tasks run at once; our e-mail goes through a queue in the database
-# that `manage.py db_worker --backend background` works through, so no request waits on SMTP.
+# that `manage.py run_worker --backend background` works through, so no request waits on SMTP.
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "background": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
+# A message the mail server did not take is tried again after these pauses (seconds);
+# after the last one it is listed for staff in the admin (core.mail).
+YHDESSA_EMAIL_RETRY_DELAYS = [60, 5 * 60, 30 * 60, 2 * 60 * 60]
 
 # Page editors can build large pages; Django's default of 1,000 fields is too few.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.text import validate_plain_text
+
 
 class ModerationState(models.TextChoices):
     PENDING = "pending", _("Waiting for moderation")
@@ -49,7 +51,10 @@ class ModeratedContent(models.Model):
         help_text=_("Hidden until a moderator decides, after reports from several people."),
     )
     hidden_reason = models.TextField(
-        _("reason for hiding"), blank=True, help_text=_("The author sees this.")
+        _("reason for hiding"),
+        blank=True,
+        help_text=_("The author sees this."),
+        validators=[validate_plain_text],
     )
     moderated_at = models.DateTimeField(_("moderated at"), null=True, blank=True)
     moderated_by = models.ForeignKey(
