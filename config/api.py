@@ -19,7 +19,7 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from accounts.api import router as me_router
 from contacts.api import router as contacts_router
 from core.api import CollaborationAPI, install_error_handlers
-from core.query_input import has_control_characters
+from core.text import has_control_characters
 from forums.api import meetings_router
 from forums.api import router as forums_router
 from guidelines.api import router as guidelines_router

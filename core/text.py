@@ -68,6 +68,19 @@ def normalize_line_breaks(value):
     return value.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def has_control_characters(value):
+    """Whether a query parameter carries what no text may (the content API refuses it)."""
+    return bool(_NOT_TEXT.search(value or ""))
+
+
+def strip_control_characters(value):
+    """A search word with each such character turned into a space, so words stay apart.
+
+    PostgreSQL refuses NUL in text outright and SQLite's full-text search chokes on it.
+    """
+    return _NOT_TEXT.sub(" ", value or "")
+
+
 def clean_plain_text(value):
     """Stored text with what validate_plain_text refuses taken out (for old data)."""
     text = normalize_line_breaks(value or "").replace("\u2028", "\n").replace("\u2029", "\n")

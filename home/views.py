@@ -2,7 +2,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from core.pages import visible_pages
-from core.query_input import strip_control_characters
+from core.text import strip_control_characters
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
