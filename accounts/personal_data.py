@@ -29,9 +29,19 @@ from django.contrib.auth import get_user_model
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 from wagtail.models import APIToken
 
-RESERVED_LABELS = {"format", "exported_at", "account", "email_addresses", "api_tokens"}
+from core import mail
+
+RESERVED_LABELS = {
+    "format",
+    "exported_at",
+    "account",
+    "email_addresses",
+    "api_tokens",
+    "email_messages",
+}
 
 
 @dataclass(frozen=True)
@@ -75,6 +85,10 @@ def _account(user):
     }
 
 
+def _addresses(user):
+    return {user.email, *EmailAddress.objects.filter(user=user).values_list("email", flat=True)}
+
+
 def export_data(user):
     """A dict of everything stored about `user`; never the password hash."""
     data = {
@@ -91,6 +105,15 @@ def export_data(user):
             .order_by("created")
             .values("name", "prefix", "created", "last_used_at", "revoked_at")
         ),
+        "email_messages": [
+            {
+                "subject": result.args_kwargs["kwargs"].get("subject", ""),
+                "status": result.status,
+                "queued_at": result.enqueued_at,
+                "finished_at": result.finished_at,
+            }
+            for result in mail.messages_to(_addresses(user))
+        ],
     }
     for contributor in contributors():
         data[contributor.label] = contributor.export(user)
@@ -125,6 +148,10 @@ def erase_user(user, *, remove_content):
         # rows would keep the id of a person who no longer exists.
         for model in _log_entry_models():
             model.objects.filter(user_id=user.pk).update(user=None)
+        # Messages waiting for the worker, or failed and kept for staff, hold the address.
+        DBTaskResult.objects.filter(
+            id__in=[result.id for result in mail.messages_to(_addresses(user))]
+        ).delete()
         EmailAddress.objects.filter(user=user).delete()
         user.delete()
 

@@ -84,6 +84,23 @@ def describe(result):
     }
 
 
+def messages_to(addresses):
+    """Every message to one of these addresses that the task table still holds.
+
+    Queued, failed and sent ones alike keep the address and the text until they are
+    pruned, so a person's data export lists them and their erasure removes them. The
+    recipients sit inside a JSON column that SQLite cannot search, hence the loop; it
+    runs only when a person downloads or deletes their data.
+    """
+    wanted = {address.casefold() for address in addresses if address}
+    results = DBTaskResult.objects.filter(task_path=send_email.module_path)
+    return [
+        result
+        for result in results.order_by("enqueued_at", "id").iterator()
+        if wanted & {to.casefold() for to in result.args_kwargs.get("kwargs", {}).get("to", [])}
+    ]
+
+
 def send_again(result_id):
     """Queue a failed message afresh (all its attempts again); it leaves the failed list.
 

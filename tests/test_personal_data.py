@@ -327,3 +327,33 @@ def test_staff_accounts_are_not_deleted_from_the_participant_page(client, editor
 
     assert "Tämä on henkilökunnan tili." in response.content.decode()
     assert User.objects.filter(pk=editor.pk).exists()
+
+
+def test_mail_waiting_for_the_person_is_in_the_download_and_goes_with_the_account(
+    client, wall_with_liisa, moderator, django_capture_on_commit_callbacks
+):
+    """The mail queue keeps the address and the text until the worker has sent it."""
+    from django_tasks_db.models import DBTaskResult
+
+    from core import mail
+
+    world = wall_with_liisa
+    with django_capture_on_commit_callbacks(execute=True):
+        services.set_status(world.liisas_idea, moderator, "planned", "Teemme tämän keväällä.")
+        services.set_status(world.pekkas_idea, moderator, "planned", "Tämäkin tehdään.")
+    queued = {
+        address: len(mail.messages_to([address]))
+        for address in ("liisa@kylayhdistys.example", "pekka@seura.example")
+    }
+    assert queued == {"liisa@kylayhdistys.example": 1, "pekka@seura.example": 1}
+
+    client.force_login(world.liisa)
+    exported = json.loads(client.post("/tili/omat-tiedot/").content)
+    assert [m["status"] for m in exported["email_messages"]] == ["READY"], "only hers"
+    assert "Liisan idea" in exported["email_messages"][0]["subject"]
+
+    delete_account(client, world.liisa, "keep")
+
+    assert mail.messages_to(["liisa@kylayhdistys.example"]) == []
+    assert len(mail.messages_to(["pekka@seura.example"])) == 1, "others' mail still goes"
+    assert not DBTaskResult.objects.filter(args_kwargs__icontains="kylayhdistys").exists()
