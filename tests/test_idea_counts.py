@@ -14,73 +14,33 @@ from unittest import mock
 
 import pytest
 from django.core.cache import cache
-from django.db import OperationalError, connection, connections
+from django.db import OperationalError, connections
 from django.test import Client
 
-from accounts.models import User
 from core import moderation
 from core.models import ModerationState, Report, ReportReason
 from ideas.models import Idea, IdeaComment
 from tests import factories
+from tests.concurrency import (
+    all_at_once,
+    allow_many_writes,
+    on_postgresql,
+    participant_browser,
+)
 
 PEOPLE = 12
-on_postgresql = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="needs real concurrent transactions: SQLite serialises writers "
-    "(CI runs these on PostgreSQL)",
-)
 RESTARTED = OperationalError("terminating connection due to administrator command")
 
 
 @pytest.fixture(autouse=True)
 def generous_rate_limits(settings):
-    """Everyone here writes from the same address; the flood limits are not under test."""
-    limit = {"per_user": "1000/h", "per_ip": "10000/h"}
-    settings.YHDESSA_RATE_LIMITS = dict.fromkeys(["idea", "comment", "vote", "report"], limit)
-    cache.clear()
+    allow_many_writes(settings)
     yield
     cache.clear()
 
 
 def address(idea, name, *args):
     return idea.wall.url + idea.wall.reverse_subpage(name, args=args or [idea.pk])
-
-
-def browser_of(number):
-    person = User.objects.create_user(
-        email=f"osallistuja{number}@yhdistys.example",
-        password="salasana-123",
-        display_name=f"Osallistuja {number}",
-    )
-    browser = Client()
-    browser.force_login(person)
-    return browser
-
-
-def all_at_once(browsers, requests):
-    """Each browser sends its (address, data) at the same instant; returns the statuses."""
-    barrier = threading.Barrier(len(browsers))
-    statuses, problems = [], []
-
-    def send(browser, request):
-        try:
-            barrier.wait(timeout=30)
-            response = browser.post(*request, HTTP_ACCEPT="application/json")
-            statuses.append(response.status_code)
-        except Exception as error:  # reported by the test, not lost in the thread
-            problems.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [
-        threading.Thread(target=send, args=pair) for pair in zip(browsers, requests, strict=True)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert problems == []
-    return statuses
 
 
 @pytest.fixture
@@ -93,7 +53,7 @@ def committed_idea(transactional_db, django_db_serialized_rollback, home_page):
 @on_postgresql
 def test_many_people_commenting_at_once_are_all_counted(committed_idea):
     idea = committed_idea
-    browsers = [browser_of(number) for number in range(PEOPLE)]
+    browsers = [participant_browser(number) for number in range(PEOPLE)]
     comments = [(address(idea, "comment"), {"body": f"Kommentti {n}"}) for n in range(PEOPLE)]
 
     statuses = all_at_once(browsers, comments)
@@ -134,7 +94,7 @@ def test_a_recount_that_crosses_another_comment_still_ends_exact(committed_idea)
             if done is not None:
                 done.set()
 
-    first, second = browser_of(1), browser_of(2)
+    first, second = participant_browser(1), participant_browser(2)
     with mock.patch.object(Idea.objects, "filter", first_writer_pauses):
         first_thread = threading.Thread(target=comment, args=(first,))
         first_thread.start()
@@ -154,11 +114,10 @@ def test_a_comment_whose_count_cannot_be_written_is_not_saved_either(client, hom
     idea = factories.IdeaFactory(wall=wall)
     client.force_login(factories.ParticipantFactory())
 
-    with (
-        mock.patch("ideas.services.IdeaComment.objects.visible", side_effect=RESTARTED),
-        pytest.raises(OperationalError),
-    ):
-        client.post(address(idea, "comment"), {"body": "Hyvä idea!"})
+    with mock.patch("ideas.services.IdeaComment.objects.visible", side_effect=RESTARTED):
+        response = client.post(address(idea, "comment"), {"body": "Hyvä idea!"})
+
+    assert response.status_code == 503, "the participant is asked to try again"
 
     idea.refresh_from_db()
     assert IdeaComment.objects.filter(idea=idea).count() == 0
@@ -197,11 +156,10 @@ def test_a_report_that_holds_a_comment_and_the_count_are_written_together(home_p
     client.force_login(factories.ParticipantFactory())
     report = address(idea, "report", "kommentti", comment.pk)
 
-    with (
-        mock.patch("ideas.services.IdeaComment.objects.visible", side_effect=RESTARTED),
-        pytest.raises(OperationalError),
-    ):
-        client.post(report, {"reason": ReportReason.SPAM})
+    with mock.patch("ideas.services.IdeaComment.objects.visible", side_effect=RESTARTED):
+        response = client.post(report, {"reason": ReportReason.SPAM})
+
+    assert response.status_code == 503, "the participant is asked to try again"
 
     comment.refresh_from_db()
     idea.refresh_from_db()

@@ -10,33 +10,24 @@ PostgreSQL only: SQLite lets one writer in at a time, so it cannot show a race.
 CI runs this module on PostgreSQL.
 """
 
-import threading
-
 import pytest
 from django.core.cache import cache
-from django.db import connection, connections
 from django.test import Client
 
 from accounts.models import User
 from ideas.models import Idea, IdeaVote
 from tests import factories
+from tests.concurrency import all_at_once, allow_many_writes, on_postgresql, participant_browser
 
 PARTICIPANTS = 12
 TABS = 8
 
-pytestmark = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="needs real concurrent transactions: SQLite serialises writers "
-    "(CI runs this module on PostgreSQL)",
-)
+pytestmark = on_postgresql
 
 
 @pytest.fixture(autouse=True)
 def generous_rate_limits(settings):
-    """Everyone here votes from the same address; the flood limits are not under test."""
-    limit = {"per_user": "1000/h", "per_ip": "10000/h"}
-    settings.YHDESSA_RATE_LIMITS = dict.fromkeys(["idea", "comment", "vote", "report"], limit)
-    cache.clear()
+    allow_many_writes(settings)
     yield
     cache.clear()
 
@@ -55,39 +46,8 @@ def vote_address(idea):
 
 
 def press_together(browsers, address, data):
-    """Every browser posts at the same instant; returns the HTTP statuses."""
-    barrier = threading.Barrier(len(browsers))
-    statuses = []
-    problems = []
-
-    def press(browser):
-        try:
-            barrier.wait(timeout=30)
-            response = browser.post(address, data, HTTP_ACCEPT="application/json")
-            statuses.append(response.status_code)
-        except Exception as error:  # reported by the test below, not lost in the thread
-            problems.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=press, args=(browser,)) for browser in browsers]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert problems == []
-    return statuses
-
-
-def participant_browser(number):
-    person = User.objects.create_user(
-        email=f"osallistuja{number}@yhdistys.example",
-        password="salasana-123",
-        display_name=f"Osallistuja {number}",
-    )
-    browser = Client()
-    browser.force_login(person)
-    return browser
+    """Every browser posts the same form at the same instant; returns the HTTP statuses."""
+    return all_at_once(browsers, [(address, data)] * len(browsers))
 
 
 def test_many_people_voting_at_once_are_all_counted_exactly(idea):
