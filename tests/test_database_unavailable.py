@@ -8,24 +8,23 @@ server is gone, on SQLite and on PostgreSQL; the second really stops a PostgreSQ
 server under a running site.
 """
 
-import glob
 import json
 import os
-import shutil
 import socket
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 from unittest import mock
 
 import pytest
 from django.conf import settings
 from django.db import connection
+
+from tests import postgres_cluster
+from tests.postgres_cluster import free_port
 
 FINNISH_PAGE_TEXT = "Palvelu on hetken poissa käytöstä. Yritä hetken päästä uudelleen."
 FINNISH_MESSAGE = {
@@ -43,12 +42,6 @@ def participant_client(client, django_user_model):
         django_user_model.objects.create_user(email="aino@latu.example", password="x-12345678")
     )
     return client
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def driver_error_for_a_missing_server():
@@ -113,40 +106,10 @@ def test_a_form_sent_while_the_database_is_away_is_asked_again(client, database_
 # --- A real PostgreSQL server stopped under a running site ------------------------
 
 
-def postgresql_server_binaries():
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
-    if found and shutil.which("runuser"):
-        return Path(found[-1]).parent
-    message = "needs the PostgreSQL server binaries (Debian's postgresql package) and runuser"
-    if os.environ.get("CI") == "true":
-        pytest.fail(message)
-    pytest.skip(message)
-
-
-def as_postgres(*command, check=True):
-    runuser = shutil.which("runuser")
-    # Fixed programs and arguments; the server refuses to run as root.
-    return subprocess.run(  # noqa: S603
-        [runuser, "-u", "postgres", "--", *command], check=check, capture_output=True
-    )
-
-
 @pytest.fixture
 def throwaway_cluster():
-    """A PostgreSQL server of this test's own, on a free port; never the shared one."""
-    binaries = postgresql_server_binaries()
-    directory = Path(tempfile.mkdtemp(prefix="yhdessa-pg-"))
-    shutil.chown(directory, "postgres", "postgres")
-    data, port = directory / "data", free_port()
-    pg_ctl = [str(binaries / "pg_ctl"), "-D", str(data), "-w"]
-    as_postgres(str(binaries / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust")
-    options = f"-p {port} -k {directory} -c listen_addresses=127.0.0.1"
-    as_postgres(*pg_ctl, "-l", str(directory / "log"), "-o", options, "start")
-    try:
-        yield {"port": port, "stop": lambda: as_postgres(*pg_ctl, "-m", "fast", "stop")}
-    finally:
-        as_postgres(*pg_ctl, "-m", "immediate", "stop", check=False)
-        shutil.rmtree(directory, ignore_errors=True)
+    with postgres_cluster.throwaway_cluster() as cluster:
+        yield cluster
 
 
 @pytest.fixture
@@ -156,7 +119,7 @@ def site_on_the_cluster(throwaway_cluster):
     environment = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
-        "DATABASE_URL": f"postgres://postgres@127.0.0.1:{throwaway_cluster['port']}/postgres",
+        "DATABASE_URL": throwaway_cluster.url(),
     }
     command = [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"]
     server = subprocess.Popen(  # noqa: S603 (our own interpreter and manage.py)
@@ -168,7 +131,7 @@ def site_on_the_cluster(throwaway_cluster):
     )
     try:
         wait_until_listening(port, server)
-        yield {"url": f"http://127.0.0.1:{port}", **throwaway_cluster}
+        yield {"url": f"http://127.0.0.1:{port}", "stop": throwaway_cluster.stop}
     finally:
         server.terminate()
         server.wait()

@@ -9,6 +9,7 @@ The mail server that fails is a real SMTP connection to a closed port on this ma
 """
 
 import socket
+from datetime import timedelta
 from unittest import mock
 
 import pytest
@@ -17,6 +18,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from accounts.models import User
@@ -102,6 +104,31 @@ def test_a_message_the_mail_server_refused_is_sent_when_it_is_back(
     work()
     assert [message.subject for message in mail.outbox] == [SUBJECT]
     assert not DBTaskResult.objects.failed().exists()
+
+
+def test_a_message_whose_worker_was_cut_off_is_sent_by_the_next_one(approve, idea):
+    """The database went away (or the worker was killed) after the message was claimed:
+    it stayed "running" for ever, and nobody heard."""
+    approve(idea)
+    claimed = DBTaskResult.objects.ready().get()
+    claimed.claim("worker-that-died")
+    DBTaskResult.objects.filter(pk=claimed.pk).update(
+        started_at=timezone.now() - timedelta(hours=1)
+    )
+
+    work()
+
+    assert [message.subject for message in mail.outbox] == [SUBJECT]
+    assert DBTaskResult.objects.successful().filter(pk=claimed.pk).exists()
+
+
+def test_a_message_another_worker_is_sending_right_now_is_left_to_it(approve, idea):
+    approve(idea)
+    DBTaskResult.objects.ready().get().claim("worker-busy-with-it")
+
+    work()
+
+    assert mail.outbox == [], "not sent twice"
 
 
 @pytest.fixture

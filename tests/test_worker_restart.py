@@ -12,101 +12,31 @@ programs, which CI installs (postgresql-15): missing there, the test fails.
 """
 
 import os
-import shutil
-import socket
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 import pytest
 from django.db import connection
 
+from tests.postgres_cluster import WAIT, throwaway_cluster
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
-PG_BIN = Path(os.environ.get("YHDESSA_PG_BIN", "/usr/lib/postgresql/15/bin"))
-WAIT = 90  # seconds at most for each step; the test never waits longer
 
 on_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="CI runs this on PostgreSQL"
 )
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def as_postgres(args):
-    """initdb and the server refuse to run as root; run them as the postgres user."""
-    if os.geteuid() == 0:
-        return ["runuser", "-u", "postgres", "--", *args]
-    return args
-
-
 def run(args, **kwargs):
     return subprocess.run(args, check=True, capture_output=True, text=True, timeout=WAIT, **kwargs)  # noqa: S603
 
 
-class Cluster:
-    def __init__(self, directory):
-        self.directory = directory
-        self.data = directory / "data"
-        self.port = free_port()
-
-    def pg_ctl(self, *args):
-        run(as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-w", "-t", "60", *args]))
-
-    def init(self):
-        run(
-            as_postgres(
-                [
-                    str(PG_BIN / "initdb"),
-                    "-D",
-                    str(self.data),
-                    "-U",
-                    "postgres",
-                    "-A",
-                    "trust",
-                    "-E",
-                    "UTF8",
-                    "--no-sync",
-                ]
-            )
-        )
-
-    def start(self):
-        options = f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.directory}"
-        self.pg_ctl("-o", options, "-l", str(self.directory / "server.log"), "start")
-
-    def stop(self):
-        self.pg_ctl("-m", "fast", "stop")
-
-    def url(self, name):
-        return f"postgres://postgres@127.0.0.1:{self.port}/{name}"
-
-
 @pytest.fixture
 def cluster():
-    if not (PG_BIN / "initdb").exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"PostgreSQL's server programs are missing from {PG_BIN}")
-        pytest.skip(f"PostgreSQL's server programs are not installed in {PG_BIN}")
-    directory = Path(tempfile.mkdtemp(prefix="yhdessa-pg-"))
-    if os.geteuid() == 0:
-        shutil.chown(directory, "postgres", "postgres")
-    cluster = Cluster(directory)
-    cluster.init()
-    cluster.start()
-    yield cluster
-    subprocess.run(  # noqa: S603
-        as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(cluster.data), "-m", "immediate", "stop"]),
-        capture_output=True,
-        timeout=WAIT,
-        check=False,
-    )
-    shutil.rmtree(directory, ignore_errors=True)
+    with throwaway_cluster() as cluster:
+        yield cluster
 
 
 def wait_for(text, path, process):
@@ -122,20 +52,7 @@ def wait_for(text, path, process):
 
 @on_postgresql
 def test_queued_mail_is_sent_after_postgresql_restarts(cluster, tmp_path):
-    run(
-        as_postgres(
-            [
-                str(PG_BIN / "createdb"),
-                "-h",
-                "127.0.0.1",
-                "-p",
-                str(cluster.port),
-                "-U",
-                "postgres",
-                "yhdessa",
-            ]
-        )
-    )
+    cluster.createdb("yhdessa")
     env = {
         "PATH": os.environ["PATH"],
         "HOME": str(tmp_path),

@@ -12,25 +12,48 @@ Takes db_worker's options (see `manage.py run_worker --help`).
 import logging
 import os
 import time
+from datetime import timedelta
 
 from django.core.management.base import CommandError
 from django.db import InterfaceError, OperationalError, connections
+from django.utils import timezone
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV, run_with_reloader
+from django_tasks.base import TaskResultStatus
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
 logger = logging.getLogger("yhdessa.worker")
 FIRST_PAUSE = 1
 MAX_PAUSE = 30
+# A task still marked running after this long lost its worker (killed, or the database
+# went away before the result was written): an e-mail is sent in seconds.
+ABANDONED_AFTER = timedelta(minutes=15)
 
 
 class Worker(db_worker.Worker):
+    def release_abandoned_tasks(self):
+        """Put back in the queue what this worker was running when the database went away,
+        and what any worker left running long ago, so no message waits for ever.
+
+        A message whose sending succeeded just before the outage may go twice: better
+        than never.
+        """
+        running = DBTaskResult.objects.running().filter(backend_name=self.backend_name)
+        stale = running.filter(started_at__lt=timezone.now() - ABANDONED_AFTER)
+        mine = [task.id for task in running if self.worker_id in task.worker_ids]
+        released = (stale | running.filter(id__in=mine)).update(
+            status=TaskResultStatus.READY, started_at=None
+        )
+        if released:
+            logger.warning("Put %d interrupted task(s) back in the queue.", released)
+
     def run(self):
         pause = FIRST_PAUSE
         while self.running:
             try:
                 # Connects afresh after an outage: raises while the database is still down.
                 connections[DBTaskResult.objects.db].ensure_connection()
+                self.release_abandoned_tasks()
                 pause = FIRST_PAUSE
                 return super().run()
             except (OperationalError, InterfaceError) as error:
