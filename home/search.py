@@ -1,4 +1,4 @@
-"""The site search: published, public pages and the ideas on walls anyone may see.
+"""The site search: the pages and the ideas this person may see.
 
 Each result says what it is and shows an excerpt with the words found marked. The matching
 itself (Finnish stems, on both databases) is core.search's, run by Wagtail's search backend.
