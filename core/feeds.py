@@ -3,7 +3,8 @@
 A feed reader tells entries apart by their ids. A URL would change with the address a
 request came in by (127.0.0.1:8000 today, localhost tomorrow) or with a page's slug, so the
 ids are tag: URIs (RFC 4151): the page's Site's configured hostname, the day the thing was
-first published, and its primary key.
+first published, and its primary key. XML cannot carry control characters: titles go
+through core.text.clean_title, texts through render_plain_text.
 """
 
 import datetime
@@ -12,6 +13,8 @@ from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import strip_tags
+
+from core.text import clean_title
 
 # Feed readers fetch often; the newest fifty items are plenty to catch up with.
 FEED_LENGTH = 50
@@ -43,7 +46,7 @@ class PageFeed(Feed):
         return page
 
     def title(self, page):
-        return page.title
+        return clean_title(page.title)
 
     def subtitle(self, page):
         return strip_tags(getattr(page, "intro", "")).strip() or None

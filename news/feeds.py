@@ -8,7 +8,7 @@ import datetime
 from django.utils import timezone
 
 from core.feeds import FEED_LENGTH, PageFeed
-from core.text import render_plain_text
+from core.text import clean_title, render_plain_text
 
 
 class NewsFeed(PageFeed):
@@ -19,7 +19,7 @@ class NewsFeed(PageFeed):
         return super().get_object(request, index)
 
     def title(self, index):
-        return index.feed_title(tag=self.tag)
+        return clean_title(index.feed_title(tag=self.tag))
 
     def feed_url(self, index):
         if self.tag is None:
@@ -37,7 +37,7 @@ class NewsFeed(PageFeed):
         return index.articles(tag=self.tag.slug if self.tag else None)[:FEED_LENGTH]
 
     def item_title(self, article):
-        return article.title
+        return clean_title(article.title)
 
     def item_description(self, article):
         return render_plain_text(article.lead)
@@ -52,7 +52,7 @@ class NewsFeed(PageFeed):
         return article.last_published_at or self.item_pubdate(article)
 
     def item_categories(self, article):
-        return [tag.name for tag in article.tags.all()]
+        return [clean_title(tag.name) for tag in article.tags.all()]
 
 
 def _start_of(day):
