@@ -24,6 +24,7 @@ migrate: $(VENV)/.runtime
 
 demo: migrate messages
 	$(PY) manage.py load_demo
+	$(PY) manage.py update_index --verbosity 0
 	$(PY) manage.py ensure_admin
 
 # The task worker sends e-mail in the background; it stops with the server. The same

@@ -7,43 +7,30 @@ XML cannot carry control characters; the validators keep them out of new text, a
 the feed cleans what it writes so one old value cannot break it for every reader.
 """
 
-from django.contrib.syndication.views import Feed
 from django.http import Http404
-from django.utils.feedgenerator import Atom1Feed
-from django.utils.html import strip_tags
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.feeds import FEED_LENGTH, PageFeed
 from core.text import clean_title, render_plain_text
 from ideas.models import IdeaWallPage
 
-FEED_LENGTH = 50
 
-
-class IdeaFeed(Feed):
-    """Made afresh for every request (see ideas.views.feed), so it may remember the wall."""
-
-    feed_type = Atom1Feed
+class IdeaFeed(PageFeed):
+    """Made afresh for every request (see ideas.views.feed)."""
 
     def get_object(self, request, wall):
         # Feed readers have no session: a wall that lists need a password or sign-in for
         # has no feed (Wagtail has already refused the wall to whoever it keeps out).
         if not IdeaWallPage.objects.visible_to(request.user).filter(pk=wall.pk).exists():
             raise Http404
-        self.wall = wall
-        self.wall_url = wall.get_url(request)
-        return wall
-
-    def title(self, wall):
-        return wall.title
-
-    def link(self, wall):
-        return self.wall_url
+        return super().get_object(request, wall)
 
     def feed_url(self, wall):
-        return self.wall_url + wall.reverse_subpage("feed")
+        return self.page_url + wall.reverse_subpage("feed")
 
     def subtitle(self, wall):
-        return strip_tags(wall.intro).strip() or _("Ideas for the cooperation of associations.")
+        return super().subtitle(wall) or _("Ideas for the cooperation of associations.")
 
     def items(self, wall):
         return (
@@ -61,15 +48,15 @@ class IdeaFeed(Feed):
         return render_plain_text(idea.body) + render_plain_text(status)
 
     def item_link(self, idea):
-        return self.wall_url + self.wall.reverse_subpage("idea", args=[idea.pk])
+        return self.page_url + self.page.reverse_subpage("idea", args=[idea.pk])
 
     def item_author_name(self, idea):
         name = idea.author.public_name if idea.author is not None else _("Deleted user")
         name = f"{name} ({idea.association_name})" if idea.association_name else str(name)
         return clean_title(name)
 
-    def item_author_email(self, idea):
-        return None
+    def item_first_day(self, idea):
+        return timezone.localdate(idea.created_at)
 
     def item_pubdate(self, idea):
         return idea.created_at

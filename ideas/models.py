@@ -167,7 +167,7 @@ class IdeaQuerySet(ModeratedQuerySet):
         return self.on_wall().filter(wall__in=IdeaWallPage.objects.visible_to(user))
 
 
-class Idea(ModeratedContent):
+class Idea(index.Indexed, ModeratedContent):
     wall = models.ForeignKey(
         IdeaWallPage, verbose_name=_("idea wall"), on_delete=models.CASCADE, related_name="ideas"
     )
@@ -216,6 +216,17 @@ class Idea(ModeratedContent):
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
 
     objects = IdeaQuerySet.as_manager()
+
+    # The site search finds ideas as it finds pages; the filters are what on_wall() and the
+    # wall's own visibility filter on.
+    search_fields = [
+        index.SearchField("title", boost=2),
+        index.SearchField("body"),
+        index.FilterField("wall"),
+        index.FilterField("state"),
+        index.FilterField("held_by_reports"),
+        index.FilterField("withdrawn_at"),
+    ]
 
     class Meta:
         ordering = ["-created_at", "-pk"]

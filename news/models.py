@@ -1,5 +1,6 @@
 from django.core.paginator import Paginator
 from django.db import models
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -7,6 +8,7 @@ from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Page
@@ -15,11 +17,12 @@ from wagtail.search import index
 from contacts.blocks import BodyBlocks
 from core.images import require_alt_text
 from core.preview import SeparateFrontEndPreviewMixin
+from news.feeds import NewsFeed
 
 NEWS_PER_PAGE = 10
 
 
-class NewsIndexPage(SeparateFrontEndPreviewMixin, Page):
+class NewsIndexPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -50,11 +53,34 @@ class NewsIndexPage(SeparateFrontEndPreviewMixin, Page):
         paginator = Paginator(self.articles(tag=tag or None), NEWS_PER_PAGE)
         context["articles"] = paginator.get_page(request.GET.get("page"))
         context["tag"] = tag
-        if tag:
-            context["tag_name"] = (
-                Tag.objects.filter(slug=tag).values_list("name", flat=True).first()
-            )
+        found_tag = Tag.objects.filter(slug=tag).first() if tag else None
+        if found_tag is not None:
+            context["tag_name"] = found_tag.name
+        context["feed_url"] = self.feed_url(request, tag=found_tag)
+        context["feed_title"] = self.feed_title(tag=found_tag)
         return context
+
+    def feed_title(self, tag=None):
+        if tag is None:
+            return self.title
+        return _("%(news)s: %(tag)s") % {"news": self.title, "tag": tag.name}
+
+    def feed_url(self, request, tag=None):
+        """The Atom feed of the news, or of one tag's news."""
+        if tag is not None:
+            return self.get_url(request) + self.reverse_subpage("tag_feed", args=[tag.slug])
+        return self.get_url(request) + self.reverse_subpage("feed")
+
+    # The index route ("") is RoutablePageMixin's: it renders the list with get_context.
+
+    @path("syote/", name="feed")
+    def feed_route(self, request):
+        return NewsFeed()(request, index=self)
+
+    # str, not slug: taggit keeps letters such as ä in slugs.
+    @path("syote/<str:tag>/", name="tag_feed")
+    def tag_feed_route(self, request, tag):
+        return NewsFeed()(request, index=self, tag=get_object_or_404(Tag, slug=tag))
 
 
 class NewsPageTag(TaggedItemBase):
@@ -109,6 +135,13 @@ class NewsPage(SeparateFrontEndPreviewMixin, Page):
     class Meta:
         verbose_name = _("news article")
         verbose_name_plural = _("news articles")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["news_index"] = index = NewsIndexPage.objects.parent_of(self).first()
+        context["feed_url"] = index.feed_url(request)
+        context["feed_title"] = index.feed_title()
+        return context
 
     def clean(self):
         super().clean()

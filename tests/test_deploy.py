@@ -117,7 +117,7 @@ def test_postgres_database_url_selects_postgresql_and_finnish_search(scheme):
     )
     assert found["conn_max_age"] == 60
     assert found["search"] == {
-        "BACKEND": "wagtail.search.backends.database",
+        "BACKEND": "core.search",
         "SEARCH_CONFIG": "finnish",
     }
 

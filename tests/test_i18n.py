@@ -1,10 +1,14 @@
 """Finnish first: the interface speaks Finnish unless the visitor picks Swedish or English."""
 
+import datetime
 from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
 from django.conf import settings
+from django.utils import timezone
+
+from tests import factories
 
 LOCALE_DIR = Path(settings.BASE_DIR) / "locale"
 
@@ -56,3 +60,29 @@ def test_english_interface(client, home_page):
 def test_unknown_language_cookie_falls_back_to_finnish(client, home_page):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "xx"
     assert '<html lang="fi">' in client.get(home_page.url).content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "meeting_time", "news_date"),
+    [
+        ("fi", "29.11.2026 klo 17.30", "29.11.2026"),
+        ("sv", "29.11.2026 kl. 17.30", "29.11.2026"),
+        ("en", "29 November 2026, 17:30", "29 Nov 2026"),
+    ],
+)
+def test_dates_are_written_day_first_in_every_language(
+    client, forum, home_page, language, meeting_time, news_date
+):
+    """A reader in Finland reads 29.11., never the American 11/29/2026 or Sweden's 2026-11-29."""
+    start = timezone.make_aware(datetime.datetime(2026, 11, 29, 17, 30))
+    meeting = factories.ForumMeetingPageFactory(
+        parent=forum, start=start, end=start + datetime.timedelta(hours=2)
+    )
+    news_index = factories.NewsIndexPageFactory(parent=home_page)
+    article = factories.NewsPageFactory(parent=news_index, date=datetime.date(2026, 11, 29))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    assert meeting_time in client.get(meeting.url).content.decode()
+    html = client.get(article.url).content.decode()
+    assert news_date in html
+    assert "11/29/2026" not in html

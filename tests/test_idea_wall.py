@@ -843,6 +843,19 @@ def test_the_feed_lists_published_ideas_with_public_fields_only(client, wall, ai
     assert "@" not in response.content.decode()
 
 
+def test_feed_ids_stay_the_same_whatever_address_the_reader_used(client, wall, aino):
+    """Ids are the Site's (hostname "localhost"), not the Host header's: no duplicates."""
+    an_idea(wall, aino, title="Julkaistu idea")
+    ids = []
+    for host in ["kunta.example", "127.0.0.1:8000"]:
+        feed = ElementTree.fromstring(client.get(url(wall, "feed"), HTTP_HOST=host).content)
+        entries = feed.findall(f"{ATOM}entry")
+        ids.append([feed.findtext(f"{ATOM}id")] + [e.findtext(f"{ATOM}id") for e in entries])
+    assert ids[0] == ids[1]
+    assert len(ids[0]) == 2
+    assert all(id_.startswith("tag:localhost,") for id_ in ids[0])
+
+
 # --- Speed ---------------------------------------------------------------------------------
 
 

@@ -21,11 +21,13 @@ from dataclasses import dataclass
 from urllib.parse import parse_qs, quote, quote_plus, urlencode, urlsplit
 
 import pytest
+from taggit.models import Tag
 from wagtail.models import Page, PageViewRestriction, get_page_models
 
 from config.api import collaboration_api
 from core.models import ModerationState
 from ideas.models import Idea, IdeaComment
+from news.models import NewsIndexPage
 from tests import factories
 
 ANONYMOUS = "anonymous"
@@ -70,8 +72,19 @@ def unpublished_pages(home, secret):
     withdrawn = factories.NewsPageFactory(
         parent=news_index, title=secret("title of an unpublished news item", "Pajulintu")
     )
+    withdrawn.tags.add("Linnut")
+    withdrawn.save()
     withdrawn.unpublish()
-    factories.NewsPageFactory(parent=news_index, title="Julkinen uutinen")
+    public_news = factories.NewsPageFactory(parent=news_index, title="Julkinen uutinen")
+    public_news.tags.add("Linnut")
+    public_news.save()
+    members_news = factories.NewsPageFactory(
+        parent=news_index,
+        title=secret("title of a news item for signed-in people", "Kultarinta", PARTICIPANT),
+    )
+    members_news.tags.add("Linnut")
+    members_news.save()
+    PageViewRestriction.objects.create(page=members_news, restriction_type="login")
     page = factories.StandardPageFactory(parent=home, title="Julkinen tietosivu")
     page.intro = secret("a draft change to a published page", "Hippiainen")
     page.save_revision()
@@ -239,6 +252,15 @@ def every_idea_route(privates):
 
 
 @source
+def every_news_feed(privates):
+    """Each news index's feed and its feed of every tag."""
+    for index in NewsIndexPage.objects.all():
+        yield index.get_url() + index.reverse_subpage("feed")
+        for slug in Tag.objects.values_list("slug", flat=True):
+            yield index.get_url() + index.reverse_subpage("tag_feed", args=[slug])
+
+
+@source
 def search_for_every_private_word(privates):
     for private in privates:
         for query in {private.value, max(private.value.split(), key=len)}:
@@ -388,6 +410,7 @@ def test_no_private_value_reaches_a_public_response(client, django_user_model, p
     reached = {urlsplit(url).path for url, status, _text in answers if status == 200}
     assert {"/", "/api/v2/pages/", "/api/forums/", "/api/idea-walls/", "/haku/"} <= reached
     assert any(path.endswith("/syote/") for path in reached), "a wall's feed"
+    assert any(path.endswith("/syote/linnut/") for path in reached), "a news tag's feed"
 
     leaks = [
         f"{private.what} ({private.value!r}) at {url} [{status}]"

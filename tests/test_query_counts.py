@@ -37,7 +37,7 @@ EXPECTED = {
     "idea_wall": 13,
     "contacts": 12,
     "standard_with_cards": 13,
-    "search": 8,
+    "search": 10,
 }
 
 
