@@ -211,7 +211,25 @@ class ReplyOut(Schema):
 
 
 class CommentOut(ReplyOut):
+    placeholder: bool = Field(
+        description=(
+            "A hidden comment kept only so its replies keep their place: "
+            "no author, no text, and it cannot be replied to or reported."
+        )
+    )
     replies: list[ReplyOut] = Field(description="One level of replies, oldest first.")
+
+    @staticmethod
+    def resolve_placeholder(comment):
+        return comment.is_placeholder
+
+    @staticmethod
+    def resolve_author(comment):
+        return "" if comment.is_placeholder else author_name(comment.author)
+
+    @staticmethod
+    def resolve_body_html(comment):
+        return "" if comment.is_placeholder else render_plain_text(comment.body)
 
     @staticmethod
     def resolve_replies(comment):

@@ -290,6 +290,10 @@ class IdeaComment(ModeratedContent):
 
     objects = IdeaCommentQuerySet.as_manager()
 
+    # True only for the stand-in comment_threads() puts where a hidden or held comment
+    # was, so its replies keep their place; it carries no text and no author.
+    is_placeholder = False
+
     class Meta:
         ordering = ["created_at", "pk"]
         verbose_name = _("comment")

@@ -1,4 +1,4 @@
-"""E-mail to an idea's author when a moderator or the city acts on it.
+"""E-mail to an idea's or a comment's author when a moderator or the city acts on it.
 
 The message is written once the change is committed and queued through core.mail, whose
 worker sends it (and tries again if the mail server fails), so no request waits for the
@@ -18,19 +18,39 @@ from ideas.models import Idea, IdeaComment
 EVENTS = {"approved", "hidden", "status", "answer"}
 
 
-def queue_idea_update(idea_id, event):
-    idea = Idea.objects.select_related("author", "wall", "duplicate_of").filter(pk=idea_id).first()
-    if idea is None or idea.author is None or not idea.author.email:
+def _queue_to_author(author, template, context):
+    """Write the message in the site's language and queue it, if the author has an address."""
+    if author is None or not author.email:
         return
     with translation.override(settings.LANGUAGE_CODE):
-        context = {
-            "idea": idea,
-            "event": event,
-            "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + idea.get_url(),
-        }
-        subject = render_to_string("ideas/email/idea_update_subject.txt", context)
-        body = render_to_string("ideas/email/idea_update.txt", context)
-    queue_email([idea.author.email], subject, body)
+        subject = render_to_string(f"ideas/email/{template}_subject.txt", context)
+        body = render_to_string(f"ideas/email/{template}.txt", context)
+    queue_email([author.email], subject, body)
+
+
+def queue_idea_update(idea_id, event):
+    idea = Idea.objects.select_related("author", "wall", "duplicate_of").filter(pk=idea_id).first()
+    if idea is None:
+        return
+    context = {
+        "idea": idea,
+        "event": event,
+        "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + idea.get_url(),
+    }
+    _queue_to_author(idea.author, "idea_update", context)
+
+
+def queue_comment_hidden(comment_id):
+    comment = IdeaComment.objects.select_related("author", "idea__wall").filter(pk=comment_id)
+    comment = comment.first()
+    if comment is None:
+        return
+    context = {
+        "comment": comment,
+        "idea": comment.idea,
+        "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + comment.idea.get_url(),
+    }
+    _queue_to_author(comment.author, "comment_hidden", context)
 
 
 def tell_author_of_update(idea, event):
@@ -53,3 +73,6 @@ def comment_moderated(sender, instance, action, user, **kwargs):
     from ideas.services import refresh_comment_count
 
     refresh_comment_count(instance.idea)
+    # The hide form promises the author the reason ("Kirjoittajalle kerrotaan syy").
+    if action == moderation.HIDE_ACTION and instance.author_id:
+        transaction.on_commit(lambda: queue_comment_hidden(instance.pk))

@@ -179,7 +179,7 @@
             empty.remove();
         }
         document.querySelectorAll("[data-comment-count]").forEach(function (node) {
-            node.textContent = data.comment_count_text;
+            node.textContent = data.comment_count;
         });
         return true;
     }
