@@ -186,6 +186,27 @@ def moderated_texts(home, secret):
     IdeaComment.objects.create(
         idea=shown, author=author, body="Julkinen kommentti", state=ModerationState.PUBLISHED
     )
+    # A hidden comment whose reply is still shown: the page and the API show the reply
+    # under a placeholder, and nothing of the hidden comment must come with it.
+    hidden_parent = IdeaComment.objects.create(
+        idea=shown,
+        author=factories.ParticipantFactory(
+            email=secret(
+                "the e-mail address of a hidden comment's author", "sirri@yhdistys.example"
+            ),
+            display_name=secret("the name of a hidden comment's only author", "Sirri Salainen"),
+        ),
+        body=secret("a hidden comment with a shown reply", "Hemppo kommentti"),
+        state=ModerationState.HIDDEN,
+        hidden_reason=secret("why a comment with a shown reply was hidden", "Pajulinnun syy"),
+    )
+    IdeaComment.objects.create(
+        idea=shown,
+        author=author,
+        parent=hidden_parent,
+        body="Julkinen vastaus",
+        state=ModerationState.PUBLISHED,
+    )
 
 
 def _restricted_wall(home, secret, restriction, word, seen_by):

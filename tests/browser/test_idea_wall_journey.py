@@ -293,7 +293,7 @@ def test_idea_goes_from_sign_up_through_moderation_to_the_citys_answer(
     expect(idea.get_by_role("region", name="Kunnan vastaus")).to_contain_text(ANSWER)
     expect(idea).to_contain_text("1 ääni")
     comments = author.get_by_role("region", name=re.compile("^Kommentit"))
-    expect(comments).to_contain_text("(1 kommentti)")
+    expect(comments.get_by_role("heading", level=2)).to_have_text("Kommentit (1)")
     expect(comments.get_by_role("listitem").filter(has_text=COMMENT)).to_contain_text(
         "Kalle Kyläläinen"
     )
