@@ -17,19 +17,20 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 
 # Translations are compiled with Babel so no system gettext is needed.
 messages: $(VENV)/.runtime
-	$(VENV)/bin/pybabel compile --domain django --directory locale --statistics
+	$(VENV)/bin/pybabel --quiet compile --domain django --directory locale
 
 migrate: $(VENV)/.runtime
-	$(PY) manage.py migrate --no-input
+	$(PY) manage.py migrate --no-input --verbosity 0
 
 demo: migrate messages
 	$(PY) manage.py load_demo
 	$(PY) manage.py update_index --verbosity 0
-	$(PY) manage.py ensure_admin
 
-# The task worker sends e-mail in the background; it stops with the server. The same
-# command runs in production (deploy/systemd/yhdessa-worker.service).
+# The admin's block (addresses on HOST_PORT, credentials, how to stop) is printed last,
+# right before serving. The task worker sends e-mail in the background; it stops with
+# the server. The same command runs in production (deploy/systemd/yhdessa-worker.service).
 run: demo
+	$(PY) manage.py ensure_admin $(HOST_PORT)
 	$(PY) manage.py run_worker --backend background --no-startup-delay & \
 	trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST_PORT)

@@ -18,7 +18,7 @@ DISPLAY_NAME_HELP = _(
 )
 ASSOCIATION_HELP = _("Choose the association you represent, if it is in the list.")
 ASSOCIATION_TYPED_HELP = _(
-    "If your association is not in the list, type its name. The city's staff will add it."
+    "If your association is not in the list, type its name. The municipality's staff will add it."
 )
 
 

@@ -6,6 +6,7 @@ made by core.moderation and ideas.services.
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from core.models import ModerationState
 from core.text import validate_plain_text
@@ -60,11 +61,11 @@ class StatusForm(forms.Form):
 
 class IdeaChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return _("#%(number)s %(title)s (%(votes)s votes)") % {
-            "number": obj.pk,
-            "title": obj.title,
-            "votes": obj.vote_count,
-        }
+        return ngettext(
+            "#%(number)s %(title)s (%(votes)s vote)",
+            "#%(number)s %(title)s (%(votes)s votes)",
+            obj.vote_count,
+        ) % {"number": obj.pk, "title": obj.title, "votes": obj.vote_count}
 
 
 class DuplicateForm(forms.Form):

@@ -86,3 +86,21 @@ def test_admin_account_is_created_once_and_its_credentials_printed(db, capsys, t
     password = password_line.split()[-1]
     assert password in second
     assert users.get().check_password(password)
+
+
+def test_run_ends_with_a_block_of_addresses_on_the_port_it_serves_and_how_to_stop(
+    db, capsys, tmp_path, settings
+):
+    """`make run HOST_PORT=127.0.0.1:8100` calls ensure_admin with that address last."""
+    settings.BASE_DIR = tmp_path
+    call_command("ensure_admin", "127.0.0.1:8100")
+    lines = [line for line in capsys.readouterr().out.splitlines() if line.strip("- ")]
+    block = lines[-6:]
+    admin = get_user_model().objects.get(is_superuser=True)
+    password = next(line for line in block if line.startswith("Password:")).split()[-1]
+    assert any(line.endswith(" http://127.0.0.1:8100/") for line in block)
+    assert any(line.endswith(" http://127.0.0.1:8100/admin/") for line in block)
+    assert any(line.endswith(f" {admin.email}") for line in block)
+    assert admin.check_password(password)
+    assert "Ctrl+C" in block[-1]
+    assert "8000" not in "\n".join(lines)

@@ -3,10 +3,11 @@
 import datetime
 from pathlib import Path
 
+import allauth
 import pytest
 from babel.messages.pofile import read_po
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tests import factories
 
@@ -86,3 +87,79 @@ def test_dates_are_written_day_first_in_every_language(
     html = client.get(article.url).content.decode()
     assert news_date in html
     assert "11/29/2026" not in html
+
+
+def _catalogue(language):
+    with open(LOCALE_DIR / language / "LC_MESSAGES" / "django.po", "rb") as po_file:
+        return read_po(po_file, locale=language)
+
+
+def _translations(catalogue):
+    for message in catalogue:
+        if message.id:
+            yield from ([message.string] if isinstance(message.string, str) else message.string)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "one", "two"),
+    [("fi", "(1 ääni)", "(2 ääntä)"), ("sv", "(1 röst)", "(2 röster)")],
+)
+def test_the_original_idea_choice_counts_votes_in_the_right_number(home_page, language, one, two):
+    """The moderator's list of originals reads "(1 ääni)", never "(1 ääntä)"."""
+    from ideas.admin_forms import IdeaChoiceField
+
+    wall = factories.IdeaWallPageFactory(parent=home_page)
+    field = IdeaChoiceField(queryset=None)
+    with translation.override(language):
+        assert field.label_from_instance(factories.IdeaFactory(wall=wall, vote_count=1)).endswith(
+            one
+        )
+        assert field.label_from_instance(factories.IdeaFactory(wall=wall, vote_count=2)).endswith(
+            two
+        )
+
+
+def test_a_duplicate_is_paallekkainen_in_the_admin_as_on_the_site():
+    with translation.override("fi"):
+        site_word = translation.gettext("Duplicate")
+        admin_words = [
+            translation.gettext(msgid)
+            for msgid in ["Mark as a duplicate", "Duplicate of", "Mark idea a duplicate"]
+        ]
+    assert site_word == "Päällekkäinen"
+    assert all("päällekkäi" in word.lower() for word in admin_words), admin_words
+    assert not [text for text in _translations(_catalogue("fi")) if "kaksoiskappale" in text]
+
+
+def test_the_email_to_an_author_signs_as_the_municipality(home_page, run_background_worker):
+    from django.core import mail
+
+    from ideas.notifications import queue_idea_update
+
+    wall = factories.IdeaWallPageFactory(parent=home_page)
+    idea = factories.IdeaFactory(wall=wall, author=factories.ParticipantFactory())
+    queue_idea_update(idea.pk, "answer")
+    run_background_worker()
+    [message] = mail.outbox
+    assert "Kunta vastasi ideaasi" in message.subject
+    assert "Kunta on vastannut ideaasi" in message.body
+    assert "Yhdessä – kunta ja järjestöt" in message.body
+    assert "aupunki" not in message.subject + message.body
+    with translation.override("sv"):
+        assert "Kommunens personal" in translation.gettext(
+            "If your association is not in the list, type its name. "
+            "The municipality's staff will add it."
+        )
+
+
+def test_swedish_writes_e_post_everywhere_even_in_allauths_messages():
+    """The sign-in forms show django-allauth's own labels; its Swedish says "Epost"."""
+    allauth_po = Path(allauth.__file__).parent / "locale" / "sv" / "LC_MESSAGES" / "django.po"
+    with open(allauth_po, "rb") as po_file:
+        msgids = [message.id for message in read_po(po_file, locale="sv") if message.id]
+    with translation.override("sv"):
+        shown = {msgid: translation.gettext(msgid) for msgid in msgids if isinstance(msgid, str)}
+    assert shown["Email address"] == "E-postadress"
+    assert [text for text in shown.values() if "Epost" in text] == []
+    assert not [text for text in _translations(_catalogue("sv")) if "Epost" in text]

@@ -79,7 +79,7 @@ def test_the_author_hears_when_their_idea_is_approved(
     ) in message.body
     assert f"Katso ideasi: http://testserver{idea.get_url()}" in message.body
     assert "/idea/" in idea.get_url()
-    assert "Terveisin\nYhdessä – kaupunki ja järjestöt" in message.body
+    assert "Terveisin\nYhdessä – kunta ja järjestöt" in message.body
 
 
 def test_the_author_is_told_why_their_idea_was_hidden(
@@ -116,10 +116,8 @@ def test_the_author_hears_when_only_the_answer_changes(
     decide(idea, "status", {"status": IdeaStatus.NEW, "answer": "Selvitämme asiaa."})
     message = only_message_after_the_worker_ran()
 
-    assert (
-        message.subject == SUBJECT_PREFIX + "Kaupunki vastasi ideaasi: Yhteinen tapahtumakalenteri"
-    )
-    assert "Kaupunki on vastannut ideaasi ”Yhteinen tapahtumakalenteri”" in message.body
+    assert message.subject == SUBJECT_PREFIX + "Kunta vastasi ideaasi: Yhteinen tapahtumakalenteri"
+    assert "Kunta on vastannut ideaasi ”Yhteinen tapahtumakalenteri”" in message.body
     assert "Kunnan vastaus:\nSelvitämme asiaa." in message.body
 
 

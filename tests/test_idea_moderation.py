@@ -595,7 +595,7 @@ def test_every_decision_is_in_the_site_history_in_finnish(
         assert "Hyväksytty ja näytetty" in report
         assert "Tila muutettu: ”Suunnitteilla”" in report
         assert "Piilotettu. Kirjoittajalle kerrottu syy: Asiaton." in report
-        assert f"Merkitty idean #{original.pk} kaksoiskappaleeksi" in report
+        assert f"Merkitty päällekkäiseksi idean #{original.pk} kanssa" in report
         assert "Kirjattava idea" in report
 
     history_link = BeautifulSoup(

@@ -46,7 +46,7 @@ def test_resident_follows_the_home_page_to_the_next_forum_meeting(demo, page):
     meeting = next_meeting()
 
     page.goto(demo + "/")
-    meetings = page.get_by_role("region", name="Seuraavat foorumit")
+    meetings = page.get_by_role("region", name="Tulevat kokoukset")
     first_link = meetings.get_by_role("link").first
     expect(first_link).to_have_text(meeting.title)
     first_link.click()
@@ -162,12 +162,12 @@ def test_visitor_switches_the_interface_to_english_and_back(demo, page):
     # The choice sticks on the next page.
     page.get_by_role("link", name="Home", exact=True).click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
-    expect(page.get_by_role("heading", name="Next forum meetings")).to_be_visible()
+    expect(page.get_by_role("heading", name="Upcoming meetings")).to_be_visible()
 
     page.get_by_label("Language").select_option("fi")
     page.get_by_role("button", name="Change").click()
     expect(page.locator("html")).to_have_attribute("lang", "fi")
-    expect(page.get_by_role("heading", name="Seuraavat foorumit")).to_be_visible()
+    expect(page.get_by_role("heading", name="Tulevat kokoukset")).to_be_visible()
 
 
 def test_resident_browses_the_news_and_filters_them_by_a_tag(demo, page):

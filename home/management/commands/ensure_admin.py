@@ -4,17 +4,23 @@ The e-mail comes from ADMIN_EMAIL (default admin@example.fi), the password from
 ADMIN_PASSWORD; without it a password is generated once and kept in
 var/admin-credentials.txt (git-ignored) so later runs, even after the database
 is reset, print and use the same credentials.
+
+`make run` calls it last, with the address it is about to serve on, so the block it
+prints (site, admin, credentials, how to stop) is the last thing before the server's
+own lines.
 """
 
 import os
+import re
 import secrets
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+from django.core.management.commands.runserver import Command as RunServer
+from django.core.management.commands.runserver import naiveip_re
 
-ADMIN_URL = "http://127.0.0.1:8000/admin/"
 DEFAULT_EMAIL = "admin@example.fi"
 DISPLAY_NAME = "Ylläpitäjä"
 
@@ -34,6 +40,15 @@ def read_stored_credentials():
     return values.get("email"), values.get("password")
 
 
+def site_url(addrport):
+    """The address runserver serves `addrport` on, read the way runserver reads it."""
+    match = re.match(naiveip_re, addrport or "")
+    if match is None:
+        raise CommandError(f"{addrport!r} is not a port or an address:port pair.")
+    addr, port = match["addr"], match["port"]
+    return f"http://{addr or RunServer.default_addr}:{port}/"
+
+
 def store_credentials(email, password):
     path = credentials_file()
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -44,7 +59,16 @@ def store_credentials(email, password):
 class Command(BaseCommand):
     help = "Create a superuser if there is none, and print how to sign in to the admin."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "addrport",
+            nargs="?",
+            default=f"{RunServer.default_addr}:{RunServer.default_port}",
+            help="The address the server will run on, as given to runserver (HOST_PORT).",
+        )
+
     def handle(self, *args, **options):
+        url = site_url(options["addrport"])
         User = get_user_model()  # noqa: N806
         email = os.environ.get("ADMIN_EMAIL", DEFAULT_EMAIL).strip().lower()
         env_password = os.environ.get("ADMIN_PASSWORD") or None
@@ -68,15 +92,20 @@ class Command(BaseCommand):
                 superuser.save(update_fields=["display_name"])
             password = self.known_password(superuser, env_password, stored_email, stored_password)
 
-        self.stdout.write(f"Admin:    {ADMIN_URL}")
-        self.stdout.write(f"E-mail:   {superuser.email}")
-        if password:
-            self.stdout.write(f"Password: {password}")
-        else:
-            self.stdout.write(
-                "Password: not known here; set one with "
-                f"`manage.py changepassword {superuser.email}`."
-            )
+        if password is None:
+            password = f"not known here; set one with `manage.py changepassword {superuser.email}`."
+        rule = "-" * 60
+        for line in [
+            "",
+            rule,
+            f"Site:     {url}",
+            f"Admin:    {url}admin/",
+            f"E-mail:   {superuser.email}",
+            f"Password: {password}",
+            "Stop the server with Ctrl+C.",
+            rule,
+        ]:
+            self.stdout.write(line)
 
     @staticmethod
     def known_password(user, env_password, stored_email, stored_password):
