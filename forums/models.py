@@ -251,8 +251,10 @@ class ForumMeetingPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
         event.add("dtend", self.end)
         event.add("summary", self.title)
         event.add("location", ", ".join(filter(None, [self.place_name, self.address])))
-        event.add("description", self.theme)
-        event.add("url", self.get_full_url(request))
+        url = self.get_full_url(request)
+        # Many calendars show the description but not the URL property: the link goes in both.
+        event.add("description", "\n\n".join(filter(None, [self.theme, url])))
+        event.add("url", url)
         event.add("status", ICALENDAR_STATUS[self.status])
         calendar.add_component(event)
         return calendar.to_ical()
