@@ -39,9 +39,9 @@ def _origin(url):
 
 @register(Tags.database, deploy=True)
 def admin_address_is_the_default_sites(app_configs, databases=None, **kwargs):
-    """Wagtail's own e-mails link to WAGTAILADMIN_BASE_URL, every other absolute address of
-    ours to the Site (core.links): they must be one address. Reads the Site, so it runs with
-    `check --deploy --database default`."""
+    """Wagtail's own e-mails and image renditions link to WAGTAILADMIN_BASE_URL, every other
+    absolute address of ours to the Site (core.links): they must be one address. Reads the
+    Site, so it runs with `check --deploy --database default`."""
     if not databases:
         return []
     from wagtail.models import Site

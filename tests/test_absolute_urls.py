@@ -65,12 +65,20 @@ def _on_site(url):
 # --- APIs ------------------------------------------------------------------------------------
 
 
-def test_content_api_links_lead_to_the_site_not_to_the_requests_host(visitor, meeting):
+def test_content_api_links_lead_to_the_site_not_to_the_requests_host(visitor, meeting, settings):
+    # Wagtail writes an image rendition's full_url with WAGTAILADMIN_BASE_URL, which the
+    # deploy check keeps the Site's address (core.E002, below).
+    settings.WAGTAILADMIN_BASE_URL = ROOT
     data = visitor.get(f"/api/v2/pages/{meeting.pk}/").json()
 
     assert _on_site(data["meta"]["html_url"]) == meeting.url
     assert _on_site(data["meta"]["detail_url"]) == f"/api/v2/pages/{meeting.pk}/"
     assert _on_site(data["minutes"]["url"]) == meeting.minutes.url
+    coordinator = meeting.forum.coordinator
+    coordinator.photo = factories.PhotoFactory()
+    coordinator.save()
+    photo = visitor.get(f"/api/v2/pages/{meeting.forum.pk}/").json()["coordinator"]["photo"]
+    assert _on_site(photo["full_url"]) == photo["url"]
     listing = visitor.get("/api/v2/pages/", {"type": "forums.ForumMeetingPage"}).json()
     assert [_on_site(item["meta"]["detail_url"]) for item in listing["items"]] == [
         f"/api/v2/pages/{meeting.pk}/"

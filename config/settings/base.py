@@ -280,8 +280,9 @@ WAGTAIL_SITE_NAME = "Yhdessä"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Nor does the dashboard ask releases.wagtail.org for new versions; upgrades are pinned.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
-# The address in Wagtail's own e-mails; `check --deploy --database default` wants it to be
-# the default Site's (core.checks), the one source of every other absolute address.
+# The address in Wagtail's own e-mails and its image renditions' full_url; `check --deploy
+# --database default` wants it to be the default Site's (core.checks), the one source of
+# every other absolute address (core.links).
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
