@@ -24,6 +24,7 @@ from wagtail.models import Site
 
 from core.models import ModerationRule, ModerationState
 from ideas.models import IdeaComment
+from ideas.notifications import tell_author_of_update
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -231,6 +232,24 @@ def test_the_workers_idea_emails_link_to_the_site(
     assert f"Katso ideasi: {ROOT}{idea.get_url()}\n" in approved.body
     assert f"{ROOT}{idea.get_url()}\n" in hidden.body
     assert "testserver" not in approved.body + hidden.body
+
+
+def test_an_email_about_an_idea_on_another_municipalitys_site_links_to_that_site(
+    site, author, django_capture_on_commit_callbacks, run_background_worker
+):
+    """One install, a Site per municipality: the worker has no request, the wall has a Site."""
+    other_home = factories.HomePageFactory(parent=site.root_page.get_parent(), slug="naapuri")
+    Site.objects.create(hostname="naapurikunta.example", port=443, root_page=other_home)
+    wall = factories.IdeaWallPageFactory(parent=other_home)
+    idea = factories.IdeaFactory(wall=wall, author=author)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        tell_author_of_update(idea, "approved")
+    run_background_worker()
+
+    (message,) = mail.outbox
+    link = f"https://naapurikunta.example/{wall.slug}/idea/{idea.pk}/"
+    assert f"Katso ideasi: {link}\n" in message.body
 
 
 def test_the_sign_up_confirmation_links_to_the_site(visitor):
