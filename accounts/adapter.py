@@ -9,6 +9,7 @@ server fails, the person is told so on the page, instead of an error page.
 
 import logging
 from types import SimpleNamespace
+from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
@@ -16,17 +17,32 @@ from allauth.core.internal import ratelimit
 from django.conf import settings
 from django.contrib import messages
 from django.utils.translation import gettext as _
-from wagtail.models import Site
+
+from core.links import absolute_url, site_of
 
 logger = logging.getLogger(__name__)
 
 
-def site_for_mail(request):
+def site_for_mail(site):
     """The name and address the e-mail signs with: the Wagtail site's, not the bare host."""
-    site = Site.find_for_request(request) if request is not None else None
     name = (site.site_name if site else "") or settings.WAGTAIL_SITE_NAME
-    domain = request.get_host() if request is not None else ""
+    domain = urlsplit(site.root_url).netloc if site else ""
     return SimpleNamespace(name=name, domain=domain)
+
+
+def links_on_site(context, request, site):
+    """allauth writes its links (confirmation, password reset, sign-up) on the address the
+    request came by; an e-mail is opened elsewhere and later, so they go on the Site's
+    address instead, as every absolute address of ours does (core.links)."""
+    if request is None or site is None:
+        return context
+    request_root = request.build_absolute_uri("/")
+    return {
+        key: absolute_url(site, "/" + value.removeprefix(request_root))
+        if isinstance(value, str) and value.startswith(request_root)
+        else value
+        for key, value in context.items()
+    }
 
 
 # The account-wide count of failed passwords, across all addresses (ACCOUNT_RATE_LIMITS).
@@ -74,11 +90,12 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def send_mail(self, template_prefix, email, context):
         request = allauth_context.request
+        site = site_of(request) if request is not None else None
         mail_context = {
             "request": request,
             "email": email,
-            "current_site": site_for_mail(request),
-            **context,
+            "current_site": site_for_mail(site),
+            **links_on_site(context, request, site),
         }
         try:
             self.render_mail(template_prefix, email, mail_context).send()

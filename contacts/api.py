@@ -6,6 +6,7 @@ from ninja.pagination import paginate
 
 from contacts.models import ContactCard, Responsibility
 from core.api import Error, Paginated
+from core.links import request_url
 
 router = Router(tags=["contact cards"])
 PHOTO_SIZE = "fill-240x240"
@@ -32,7 +33,7 @@ class ContactCardOut(Schema):
     def resolve_photo_url(card, context):
         if card.photo is None:
             return None
-        return context["request"].build_absolute_uri(card.photo.get_rendition(PHOTO_SIZE).url)
+        return request_url(context["request"], card.photo.get_rendition(PHOTO_SIZE).url)
 
 
 def published_cards():

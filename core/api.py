@@ -23,6 +23,7 @@ from pydantic import BeforeValidator
 from wagtail.api.v3.auth import BearerTokenAuth
 
 from core.errors import Refused
+from core.links import request_url
 
 MAX_PAGE_SIZE = 100
 
@@ -239,4 +240,4 @@ class Paginated(PaginationBase):
 def _page_link(request, number):
     query = request.GET.copy()
     query["page"] = number
-    return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+    return request_url(request, f"{request.path}?{query.urlencode()}")

@@ -1,10 +1,12 @@
 """What every Atom feed of ours shares: it belongs to one page, and its ids never change.
 
 A feed reader tells entries apart by their ids. A URL would change with the address a
-request came in by (127.0.0.1:8000 today, localhost tomorrow) or with a page's slug, so the
-ids are tag: URIs (RFC 4151): the page's Site's configured hostname, the day the thing was
-first published, and its primary key. XML cannot carry control characters: titles go
-through core.text.clean_title, texts through render_plain_text.
+request came in by (127.0.0.1:8000 today, localhost tomorrow), with the port or with a
+page's slug, so the ids are tag: URIs (RFC 4151): the page's Site's hostname
+(core.links.identifier_authority), the day the thing was first published, and its primary
+key. The links are the page's Site's too (core.links), whatever address the reader used.
+XML cannot carry control characters: titles go through core.text.clean_title, texts
+through render_plain_text.
 """
 
 import datetime
@@ -14,6 +16,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import strip_tags
 
+from core.links import identifier_authority
 from core.text import clean_title
 
 # Feed readers fetch often; the newest fifty items are plenty to catch up with.
@@ -24,7 +27,7 @@ UNRECORDED_DAY = datetime.date(1970, 1, 1)
 
 
 def tag_uri(site, day, specific):
-    return f"tag:{site.hostname},{day:%Y-%m-%d}:{specific}"
+    return f"tag:{identifier_authority(site)},{day:%Y-%m-%d}:{specific}"
 
 
 def first_published_day(page):
@@ -41,7 +44,8 @@ class PageFeed(Feed):
     def get_object(self, request, page):
         self.request = request
         self.page = page
-        self.page_url = page.get_url(request)
+        # Absolute, so Django's Feed does not put the request's host in front.
+        self.page_url = page.get_full_url(request)
         self.site = page.get_site()
         return page
 

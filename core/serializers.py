@@ -1,5 +1,7 @@
 from rest_framework import serializers
 
+from core.links import request_url
+
 
 class DocumentLinkSerializer(serializers.Serializer):
     """A document as a link: its title and an absolute download address."""
@@ -9,4 +11,4 @@ class DocumentLinkSerializer(serializers.Serializer):
     url = serializers.SerializerMethodField()
 
     def get_url(self, document):
-        return self.context["request"].build_absolute_uri(document.url)
+        return request_url(self.context["request"], document.url)

@@ -12,6 +12,7 @@ from ninja.pagination import paginate
 
 from contacts.api import ContactCardOut
 from core.api import DateTime, Error, Paginated
+from core.links import request_url
 from forums.models import ForumMeetingPage, ForumPage, MeetingStatus
 
 router = Router(tags=["forums"])
@@ -83,14 +84,14 @@ class MeetingOut(Schema):
     def resolve_minutes(meeting, context):
         if meeting.minutes is None:
             return None
-        url = context["request"].build_absolute_uri(meeting.minutes.url)
+        url = request_url(context["request"], meeting.minutes.url)
         return {"title": meeting.minutes.title, "url": url}
 
     @staticmethod
     def resolve_materials(meeting, context):
-        build = context["request"].build_absolute_uri
+        request = context["request"]
         return [
-            {"title": material.link_text, "url": build(material.document.url)}
+            {"title": material.link_text, "url": request_url(request, material.document.url)}
             for material in meeting.materials.all()
         ]
 

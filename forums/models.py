@@ -16,6 +16,7 @@ from wagtail.search import index
 from contacts.blocks import BodyBlocks
 from contacts.models import published_card
 from contacts.serializers import ContactCardSerializer
+from core.links import identifier_authority
 from core.preview import SeparateFrontEndPreviewMixin
 from core.serializers import DocumentLinkSerializer
 
@@ -242,14 +243,18 @@ class ForumMeetingPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
         calendar.add("prodid", "-//Yhdessä//forum meetings//FI")
         calendar.add("version", "2.0")
         event = Event()
-        event.add("uid", f"forum-meeting-{self.pk}@{request.get_host()}")
+        # A calendar that imported the meeting updates it by its UID (core.links).
+        uid = f"forum-meeting-{self.pk}@{identifier_authority(self.get_site())}"
+        event.add("uid", uid)
         event.add("dtstamp", self.last_published_at or timezone.now())
         event.add("dtstart", self.start)
         event.add("dtend", self.end)
         event.add("summary", self.title)
         event.add("location", ", ".join(filter(None, [self.place_name, self.address])))
-        event.add("description", self.theme)
-        event.add("url", self.get_full_url(request))
+        url = self.get_full_url(request)
+        # Many calendars show the description but not the URL property: the link goes in both.
+        event.add("description", "\n\n".join(filter(None, [self.theme, url])))
+        event.add("url", url)
         event.add("status", ICALENDAR_STATUS[self.status])
         calendar.add_component(event)
         return calendar.to_ical()

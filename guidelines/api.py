@@ -7,6 +7,7 @@ from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from core.api import Error, Paginated
+from core.links import request_url
 from guidelines.models import GuidelinePage, GuidelineStatus
 
 router = Router(tags=["guideline"])
@@ -43,7 +44,7 @@ class GuidelineOut(Schema):
     def resolve_pdf_url(guideline, context):
         if guideline.pdf is None:
             return None
-        return context["request"].build_absolute_uri(guideline.pdf.url)
+        return request_url(context["request"], guideline.pdf.url)
 
     @staticmethod
     def resolve_sections(guideline):

@@ -18,6 +18,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.core.files.base import ContentFile
+from django.core.management.commands.runserver import Command as RunServer
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
@@ -309,7 +310,10 @@ def replace_welcome_page(report, root):
 def point_site_at(home):
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        site = Site(hostname="localhost", port=80, is_default_site=True)
+        # Where `manage.py runserver` serves; `make run` moves it to HOST_PORT (ensure_admin).
+        site = Site(
+            hostname=RunServer.default_addr, port=int(RunServer.default_port), is_default_site=True
+        )
     site.root_page = home
     site.site_name = "Yhdessä"
     site.save()

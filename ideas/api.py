@@ -104,7 +104,7 @@ class IdeaOut(Schema):
 
     @staticmethod
     def resolve_url(idea, context):
-        return context["request"].build_absolute_uri(idea.get_url())
+        return idea.get_full_url(context["request"])
 
     @staticmethod
     def resolve_body_html(idea):

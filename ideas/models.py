@@ -253,6 +253,10 @@ class Idea(index.Indexed, ModeratedContent):
     def get_url(self, request=None):
         return self.wall.get_url(request) + self.wall.reverse_subpage("idea", args=[self.pk])
 
+    def get_full_url(self, request=None):
+        """The idea's address for e-mail, APIs and downloads: on its wall's Site (core.links)."""
+        return self.wall.get_full_url(request) + self.wall.reverse_subpage("idea", args=[self.pk])
+
 
 class IdeaCommentQuerySet(ModeratedQuerySet):
     def shown_to(self, user):

@@ -35,7 +35,7 @@ def queue_idea_update(idea_id, event):
     context = {
         "idea": idea,
         "event": event,
-        "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + idea.get_url(),
+        "url": idea.get_full_url(),
     }
     _queue_to_author(idea.author, "idea_update", context)
 
@@ -48,7 +48,7 @@ def queue_comment_hidden(comment_id):
     context = {
         "comment": comment,
         "idea": comment.idea,
-        "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + comment.idea.get_url(),
+        "url": comment.idea.get_full_url(),
     }
     _queue_to_author(comment.author, "comment_hidden", context)
 

@@ -19,11 +19,12 @@ from ideas.services import refresh_comment_count
 
 
 def _idea_url(idea):
-    """The idea's address on the site, if its wall is reachable from one."""
+    """The idea's full address (a downloaded file has no page to be relative to), if its wall
+    is reachable from a site."""
     if not idea.wall.get_url():
         return None
     try:
-        return idea.get_url()
+        return idea.get_full_url()
     except NoReverseMatch:
         return None
 

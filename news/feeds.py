@@ -43,7 +43,7 @@ class NewsFeed(PageFeed):
         return render_plain_text(article.lead)
 
     def item_link(self, article):
-        return article.get_url(self.request)
+        return article.get_full_url(self.request)
 
     def item_pubdate(self, article):
         return article.first_published_at or _start_of(article.date)

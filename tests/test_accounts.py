@@ -13,6 +13,7 @@ from allauth.account.models import EmailAddress
 from django.core import mail
 from django.core.cache import cache
 from django.test import Client
+from wagtail.models import Site
 
 from accounts.models import User
 from tests import factories
@@ -31,7 +32,9 @@ def fresh_rate_limits():
 
 
 def link_in(message):
-    return re.search(r"http://testserver(/\S+)", message.body).group(1)
+    """The path of the link in the e-mail, which is on the Site's address (core.links)."""
+    root = re.escape(Site.objects.get(is_default_site=True).root_url)
+    return re.search(rf"{root}(/\S+)", message.body).group(1)
 
 
 def code_in(message):

@@ -77,7 +77,7 @@ def test_the_author_hears_when_their_idea_is_approved(
         "Moderaattori on hyväksynyt ideasi ”Yhteinen tapahtumakalenteri”. Se näkyy nyt "
         "ideaseinällä ”Järjestöjen ideaseinä”, jossa muut voivat kommentoida ja äänestää sitä."
     ) in message.body
-    assert f"Katso ideasi: http://testserver{idea.get_url()}" in message.body
+    assert f"Katso ideasi: http://localhost{idea.get_url()}" in message.body
     assert "/idea/" in idea.get_url()
     assert "Terveisin\nYhdessä – kunta ja järjestöt" in message.body
 
@@ -107,7 +107,7 @@ def test_the_author_hears_of_a_new_status_with_the_answer(
     assert message.subject == SUBJECT_PREFIX + "Ideasi tila muuttui: Yhteinen tapahtumakalenteri"
     assert "Uusi tila: Suunnitteilla." in message.body
     assert "Kunnan vastaus:\nKalenteri avataan keväällä.\nKiitos!" in message.body
-    assert f"http://testserver{idea.get_url()}" in message.body
+    assert f"http://localhost{idea.get_url()}" in message.body
 
 
 def test_the_author_hears_when_only_the_answer_changes(

@@ -67,7 +67,7 @@ def test_news_feed_is_atom_with_published_public_news_only(client, news):
     assert feed.feed.title == news["index"].title
     assert [entry.title for entry in feed.entries] == ["Uudet tilat", "Avustushaku alkaa"]
     grants = feed.entries[1]
-    assert grants.link == "http://testserver" + news["grants"].url
+    assert grants.link == "http://kunta.example" + news["grants"].url
     assert grants.summary == "<p>Haku on auki &lt;1.3.&gt; &amp; maksutonta.</p>"
     assert [tag.term for tag in grants.tags] == ["Avustukset"]
 

@@ -148,7 +148,7 @@ def test_download_holds_everything_about_the_person_and_nothing_of_others(client
     ]
     ideas = data["ideas"]
     assert [idea["title"] for idea in ideas["ideas"]] == ["Liisan idea"]
-    assert ideas["ideas"][0]["url"] == world.liisas_idea.get_url()
+    assert ideas["ideas"][0]["url"] == world.liisas_idea.get_full_url()
     assert [comment["text"] for comment in ideas["comments"]] == ["Liisan kommentti"]
     assert [vote["idea_id"] for vote in ideas["votes"]] == [world.pekkas_idea.pk]
     assert [(r["about"], r["id"], r["reason"]) for r in ideas["reports"]] == [

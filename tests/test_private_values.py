@@ -22,7 +22,7 @@ from urllib.parse import parse_qs, quote, quote_plus, urlencode, urlsplit
 
 import pytest
 from taggit.models import Tag
-from wagtail.models import Page, PageViewRestriction, get_page_models
+from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 
 from config.api import collaboration_api
 from core.models import ModerationState
@@ -343,13 +343,14 @@ LINK = re.compile(r"""(?:href|src|action)=["']([^"'#]+)""")
 MAX_FETCHES = 3000
 
 
-def _links(body, content_type):
+def _links(body, content_type, root):
+    """The same-site paths in a response; absolute links are on the Site's address `root`."""
     if "json" in content_type:
-        found = re.findall(r'"(?:https?://testserver)?(/[^"\s]*)"', body)
+        found = re.findall(rf'"(?:{re.escape(root)})?(/[^"\s]*)"', body)
     else:
         found = [link.replace("&amp;", "&") for link in LINK.findall(body)]
     for link in found:
-        link = link.removeprefix("http://testserver")
+        link = link.removeprefix(root)
         if link.startswith("/") and not link.startswith("//"):
             yield link
 
@@ -366,6 +367,7 @@ def _text(response):
 def crawl(client, start):
     """Fetch every address from the sources and every same-site link found on the way."""
     seen, queue, answers = set(), deque(start), []
+    root = Site.objects.get(is_default_site=True).root_url
     while queue and len(seen) < MAX_FETCHES:
         url = queue.popleft()
         if url in seen or url.startswith(NOT_FOLLOWED):
@@ -376,7 +378,7 @@ def crawl(client, start):
         answers.append((url, response.status_code, text))
         if response.status_code in (301, 302) and response.get("Location", "").startswith("/"):
             queue.append(response["Location"])
-        for link in _links(text, response.get("Content-Type", "")):
+        for link in _links(text, response.get("Content-Type", ""), root):
             if urlsplit(link).path and link not in seen:
                 queue.append(link)
     return answers

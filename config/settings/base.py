@@ -280,12 +280,16 @@ WAGTAIL_SITE_NAME = "Yhdessä"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Nor does the dashboard ask releases.wagtail.org for new versions; upgrades are pinned.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# The address in Wagtail's own e-mails and its image renditions' full_url; `check --deploy
+# --database default` wants it to be the default Site's (core.checks), the one source of
+# every other absolute address (core.links).
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
-WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+# No WAGTAILAPI_BASE_URL: unset, the content API writes its detail_url on the address of
+# the Site the request is for, as html_url (Page.full_url) and all our links (core.links).
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"
 

@@ -7,7 +7,8 @@ is reset, print and use the same credentials.
 
 `make run` calls it last, with the address it is about to serve on, so the block it
 prints (site, admin, credentials, how to stop) is the last thing before the server's
-own lines.
+own lines. It also puts the default Site on that address: every absolute link the site
+writes (API, feeds, calendar files, e-mail, exports) is the Site's (core.links).
 """
 
 import os
@@ -20,6 +21,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.core.management.commands.runserver import Command as RunServer
 from django.core.management.commands.runserver import naiveip_re
+from wagtail.models import Site
 
 DEFAULT_EMAIL = "admin@example.fi"
 DISPLAY_NAME = "Ylläpitäjä"
@@ -40,13 +42,20 @@ def read_stored_credentials():
     return values.get("email"), values.get("password")
 
 
-def site_url(addrport):
-    """The address runserver serves `addrport` on, read the way runserver reads it."""
+def served_address(addrport):
+    """The host and port runserver serves `addrport` on, read the way runserver reads it."""
     match = re.match(naiveip_re, addrport or "")
     if match is None:
         raise CommandError(f"{addrport!r} is not a port or an address:port pair.")
-    addr, port = match["addr"], match["port"]
-    return f"http://{addr or RunServer.default_addr}:{port}/"
+    return match["addr"] or RunServer.default_addr, int(match["port"])
+
+
+def serve_default_site_on(hostname, port):
+    """The default Site's hostname and port become the served ones (the demo makes the Site)."""
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is not None and (site.hostname, site.port) != (hostname, port):
+        site.hostname, site.port = hostname, port
+        site.save(update_fields=["hostname", "port"])
 
 
 def store_credentials(email, password):
@@ -68,7 +77,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        url = site_url(options["addrport"])
+        hostname, port = served_address(options["addrport"])
+        serve_default_site_on(hostname, port)
+        url = f"http://{hostname}:{port}/"
         User = get_user_model()  # noqa: N806
         email = os.environ.get("ADMIN_EMAIL", DEFAULT_EMAIL).strip().lower()
         env_password = os.environ.get("ADMIN_PASSWORD") or None
