@@ -305,7 +305,7 @@ def finnish_editor_client(client, editor):
 
 
 @pytest.fixture
-def admin_content(home_page):
+def admin_content(home_page, moderator):
     """One page of each type, a contact card, an image, a document and a scheduled draft."""
     news_index = factories.NewsIndexPageFactory(parent=home_page)
     forum_index = factories.ForumIndexPageFactory(parent=home_page)
@@ -331,6 +331,8 @@ def admin_content(home_page):
     card.save_revision()
     return {
         "home": home_page,
+        "moderator": moderator,
+        "group": moderator.groups.get(),
         "pages": pages,
         "card": card,
         "image": factories.PhotoFactory(),
@@ -351,10 +353,28 @@ def _admin_screens(content):
         ("page chooser", reverse("wagtailadmin_choose_page")),
         ("privacy", reverse("wagtailadmin_pages:set_privacy", args=[pages["news"].pk])),
         ("page history", reverse("wagtailadmin_pages:history", args=[pages["news"].pk])),
+        ("page usage", reverse("wagtailadmin_pages:usage", args=[pages["forum"].pk])),
+        ("unpublish", reverse("wagtailadmin_pages:unpublish", args=[pages["forum"].pk])),
+        ("delete page", reverse("wagtailadmin_pages:delete", args=[pages["forum"].pk])),
+        ("move page", reverse("wagtailadmin_pages:move", args=[pages["standard"].pk])),
+        ("copy page", reverse("wagtailadmin_pages:copy", args=[pages["standard"].pk])),
+        ("choose parent", reverse("wagtailadmin_pages:choose_parent", args=["news", "newspage"])),
+        ("page types", reverse("wagtailadmin_pages:type_use", args=["news", "newspage"])),
+        ("account", reverse("wagtailadmin_account")),
         ("contact cards", reverse(f"{card_urls}:list")),
         ("new contact card", reverse(f"{card_urls}:add")),
         ("contact card", reverse(f"{card_urls}:edit", args=[card.pk])),
         ("contact card history", reverse(f"{card_urls}:history", args=[card.pk])),
+        ("contact card usage", reverse(f"{card_urls}:usage", args=[card.pk])),
+        (
+            "contact card versions",
+            reverse(
+                f"{card_urls}:revisions_compare",
+                args=[card.pk, "earliest", card.latest_revision.pk],
+            ),
+        ),
+        ("unpublish contact card", reverse(f"{card_urls}:unpublish", args=[card.pk])),
+        ("delete contact card", reverse(f"{card_urls}:delete", args=[card.pk])),
         ("images", reverse("wagtailimages:index")),
         ("image upload", reverse("wagtailimages:add_multiple")),
         ("image", reverse("wagtailimages:edit", args=[content["image"].pk])),
@@ -366,8 +386,10 @@ def _admin_screens(content):
         ("site settings", reverse("wagtailsettings:edit", args=["core", "sitesettings"])),
         ("users", reverse("wagtailusers_users:index")),
         ("new user", reverse("wagtailusers_users:add")),
+        ("user", reverse("wagtailusers_users:edit", args=[content["moderator"].pk])),
         ("groups", reverse("wagtailusers_groups:index")),
         ("new group", reverse("wagtailusers_groups:add")),
+        ("group", reverse("wagtailusers_groups:edit", args=[content["group"].pk])),
         ("ideas waiting", "/admin/ideas/moderation/waiting-ideas/"),
         ("comments waiting", "/admin/ideas/moderation/waiting-comments/"),
         ("reported ideas", "/admin/ideas/moderation/reported-ideas/"),
@@ -377,6 +399,8 @@ def _admin_screens(content):
         ("audit log", reverse("wagtailadmin_reports:site_history")),
         ("locked pages", reverse("wagtailadmin_reports:locked_pages")),
         ("aging pages", reverse("wagtailadmin_reports:aging_pages")),
+        ("page types usage", reverse("wagtailadmin_reports:page_types_usage")),
+        ("workflows report", reverse("wagtailadmin_reports:workflow")),
     ]
     for kind, page in pages.items():
         model = type(page)
@@ -427,6 +451,7 @@ def test_the_page_editor_speaks_finnish_where_editors_schedule_and_check(
     assert 'Ajastus tulee voimaan vasta, kun valitset "Ajasta julkaisu"' in shown
     assert {"Tarkistukset", "Sisällön mittarit", "Luettavuus"} <= shown
     assert "Julkaisun jälkeen kaikki voivat nähdä" in shown
+    assert {"Julkaisu alkaa:", "Valitse, milloin sivun julkaisu alkaa ja/tai päättyy"} <= shown
     # Wagtail's own Finnish inserts the model's name uninflected: "muokata tätä sivu".
     assert "Kuka tahansa voi muokata – lukitse, jos haluat estää muita muokkaamasta" in shown
     assert not [text for text in shown if "tätä sivu " in f"{text} "]
@@ -469,6 +494,7 @@ FINNISH_ERRORS = {
     "a missing space before a noun": re.compile(r"\b[Tt]ämä%\("),
     "a typo in capitals (SIirrä)": re.compile(r"\b[A-ZÄÖ]{2}[a-zäö]"),
     '"Mallin" before the name': re.compile(r"^Mallin %\(model_name\)s"),
+    '"live" as a Finnish word ("mennä liveksi")': re.compile(r"\blive(ksi|nä|-?sivu|-?versio)"),
 }
 
 
