@@ -465,9 +465,9 @@ def test_the_page_editor_speaks_finnish_where_editors_schedule_and_check(
     assert "Hae kaikilta sivuilta…" in _visible_texts(dashboard)
 
 
-def _wagtail_strings_in_finnish():
-    """(msgid, the Finnish an editor reads) for every string of Wagtail's catalogues."""
-    with translation.override("fi"):
+def _wagtail_strings_in(language):
+    """(msgid, the text an editor reads) for every string of Wagtail's catalogues."""
+    with translation.override(language):
         for path in WAGTAIL_SOURCE_CATALOGUES:
             with open(path, "rb") as po_file:
                 messages = [message for message in read_po(po_file, locale="en") if message.id]
@@ -487,27 +487,52 @@ def _wagtail_strings_in_finnish():
                     yield message.id, translation.gettext(message.id)
 
 
-# Errors of Wagtail's own Finnish, each as a pattern that finds all of its kind.
-FINNISH_ERRORS = {
-    # "muokata tätä %(model_name)s" reads "muokata tätä sivu": the inserted noun cannot inflect.
-    "an uninflected noun after tätä/tämän": re.compile(r"\b(tätä|tämän) %\((model_name|object)\)s"),
-    "a missing space before a noun": re.compile(r"\b[Tt]ämä%\("),
-    "a typo in capitals (SIirrä)": re.compile(r"\b[A-ZÄÖ]{2}[a-zäö]"),
-    '"Mallin" before the name': re.compile(r"^Mallin %\(model_name\)s"),
-    '"live" as a Finnish word ("mennä liveksi")': re.compile(r"\blive(ksi|nä|-?sivu|-?versio)"),
+# Errors of Wagtail's own translations, each as a pattern that finds all of its kind.
+# Wagtail inserts a model's name ("sivu", "yhteystietokortti"; "sida", "kontaktkort") as it is.
+TRANSLATION_ERRORS = {
+    "fi": {
+        # "muokata tätä %(model_name)s" reads "muokata tätä sivu": the noun cannot inflect.
+        "an uninflected noun after tätä/tämän": re.compile(
+            r"\b(tätä|tämän) %\((model_name|object)\)s"
+        ),
+        "a missing space before a noun": re.compile(r"\b[Tt]ämä%\("),
+        "a typo in capitals (SIirrä)": re.compile(r"\b[A-ZÄÖ]{2}[a-zäö]"),
+        '"Mallin" before the name': re.compile(r"^Mallin %\(model_name\)s"),
+        '"live" as a Finnish word ("mennä liveksi")': re.compile(r"\blive(ksi|nä|-?sivu|-?versio)"),
+    },
+    "sv": {
+        # "denna kontaktkort": the gender of the inserted noun is not known.
+        "a demonstrative before the model's name": re.compile(
+            r"\b[Dd](enna|etta) %\((model_name|snippet_type_name)\)s"
+        ),
+        "an article-less noun after a verb": re.compile(r"^Alla kan redigera %\(model_name\)s"),
+    },
 }
 
 
-def test_wagtails_finnish_errors_are_corrected():
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_wagtails_translation_errors_are_corrected(language):
     errors = {}
-    for msgid, finnish in _wagtail_strings_in_finnish():
-        for kind, pattern in FINNISH_ERRORS.items():
-            if pattern.search(finnish):
-                errors.setdefault(kind, []).append(finnish)
+    for msgid, text in _wagtail_strings_in(language):
+        for kind, pattern in TRANSLATION_ERRORS[language].items():
+            if pattern.search(text):
+                errors.setdefault(kind, []).append(text)
         # "Lukitus: " is followed by the state; without the space it reads "Lukitus:Ei lukittu".
-        if msgid.endswith(": ") and not finnish.endswith(": "):
-            errors.setdefault("a label without its space", []).append(finnish)
+        if msgid.endswith(": ") and not text.endswith(": "):
+            errors.setdefault("a label without its space", []).append(text)
     assert errors == {}
+
+
+@pytest.mark.django_db
+def test_the_contact_card_editor_in_swedish_does_not_guess_the_cards_gender(
+    client, editor, admin_content
+):
+    _sign_in_with_admin_language(client, editor, "sv")
+    card = admin_content["card"]
+    url = reverse("wagtailsnippets_contacts_contactcard:edit", args=[card.pk])
+    shown = _visible_texts(client.get(url).content.decode())
+    assert "Alla kan redigera – lås för att hindra andra från att redigera" in shown
+    assert not [text for text in shown if "denna kontaktkort" in text]
 
 
 @pytest.mark.django_db
