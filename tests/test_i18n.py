@@ -306,7 +306,8 @@ def finnish_editor_client(client, editor):
 
 @pytest.fixture
 def admin_content(home_page, moderator):
-    """One page of each type, a contact card, an image, a document and a scheduled draft."""
+    """One page of each type, a contact card, an image, a document, a staff member and a
+    news article whose new version is set to go live in three days."""
     news_index = factories.NewsIndexPageFactory(parent=home_page)
     forum_index = factories.ForumIndexPageFactory(parent=home_page)
     forum = factories.ForumPageFactory(parent=forum_index)
@@ -393,6 +394,7 @@ def _admin_screens(content):
         ("ideas waiting", "/admin/ideas/moderation/waiting-ideas/"),
         ("comments waiting", "/admin/ideas/moderation/waiting-comments/"),
         ("reported ideas", "/admin/ideas/moderation/reported-ideas/"),
+        ("reported comments", "/admin/ideas/moderation/reported-comments/"),
         ("all ideas", "/admin/ideas/moderation/ideas/"),
         ("associations", "/admin/accounts/associations/"),
         ("failed e-mail", reverse(FAILED_EMAIL_URL_NAME)),
