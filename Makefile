@@ -15,9 +15,11 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-# Translations are compiled with Babel so no system gettext is needed.
+# Translations are compiled with Babel so no system gettext is needed: our own catalogue,
+# then our corrections of Wagtail's, which has a JavaScript (djangojs) catalogue too.
 messages: $(VENV)/.runtime
 	$(VENV)/bin/pybabel --quiet compile --domain django --directory locale
+	$(VENV)/bin/pybabel --quiet compile --domain "django djangojs" --directory locale/wagtail
 
 migrate: $(VENV)/.runtime
 	$(PY) manage.py migrate --no-input --verbosity 0

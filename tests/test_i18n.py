@@ -1,12 +1,18 @@
 """Finnish first: the interface speaks Finnish unless the visitor picks Swedish or English."""
 
 import datetime
+import json
+import re
 from pathlib import Path
 
 import allauth
 import pytest
+import wagtail
 from babel.messages.pofile import read_po
+from bs4 import BeautifulSoup
+from bs4.element import NavigableString, TemplateString
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from tests import factories
@@ -163,3 +169,402 @@ def test_swedish_writes_e_post_everywhere_even_in_allauths_messages():
     assert shown["Email address"] == "E-postadress"
     assert [text for text in shown.values() if "Epost" in text] == []
     assert not [text for text in _translations(_catalogue("sv")) if "Epost" in text]
+
+
+# --- The Wagtail admin in Finnish -----------------------------------------------------------
+# Communications staff and coordinators work in the admin in Finnish. Wagtail's own Finnish
+# lacks many of its newer strings and has some errors; locale/wagtail/ completes and corrects
+# it. These tests open the screens staff use and read what they see.
+
+WAGTAIL_SITE_PACKAGES = Path(wagtail.__file__).parent.parent
+# Wagtail's source catalogues (English msgids), and wagtail-modeladmin's for our queues.
+WAGTAIL_SOURCE_CATALOGUES = sorted(
+    [
+        *WAGTAIL_SITE_PACKAGES.glob("wagtail/**/locale/en/LC_MESSAGES/django.po"),
+        *WAGTAIL_SITE_PACKAGES.glob("wagtail_modeladmin/locale/en/LC_MESSAGES/django.po"),
+    ]
+)
+WAGTAIL_JS_CATALOGUE = WAGTAIL_SITE_PACKAGES / "wagtail/admin/locale/en/LC_MESSAGES/djangojs.po"
+IDENTIFIER = re.compile(r"[a-z0-9_.:/-]*")
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\{ *\w+ *\}\}|\{\w*\}")
+# Staff see these on the screens they use most; the admin in Finnish or Swedish must not
+# show them.
+ENGLISH_ON_STAFF_SCREENS = [
+    "Schedule to publish",
+    "Once live anyone can view",
+    "Checks",
+    "Content metrics",
+    "Search all pages…",
+    "Anyone can edit this",
+]
+
+
+def _wagtail_msgids():
+    """Wagtail's English UI strings: {(context, msgid, pluralizable, form): its pattern}."""
+    msgids = {}
+    for path in WAGTAIL_SOURCE_CATALOGUES:
+        with open(path, "rb") as po_file:
+            for message in read_po(po_file, locale="en"):
+                if not message.id:
+                    continue
+                forms = message.id if message.pluralizable else (message.id,)
+                for text in forms:
+                    key = (message.context, forms[0], message.pluralizable, text)
+                    msgids[key] = _shown_as(text)
+    return msgids
+
+
+def _shown_as(msgid):
+    """A pattern that matches the msgid as rendered (its placeholders filled), or None."""
+    pieces = [" ".join(piece.split()) for piece in PLACEHOLDER.split(msgid)]
+    if not any(re.search(r"[A-Za-z]{3}", piece) for piece in pieces):
+        return None  # "%(title)s" alone is the user's text, not Wagtail's
+    fills = [r"\d+" if hole.endswith("d") else ".+?" for hole in PLACEHOLDER.findall(msgid)]
+    pattern = re.escape(pieces[0])
+    for fill, piece in zip(fills, pieces[1:], strict=True):
+        pattern += fill + re.escape(piece)
+    return re.compile(pattern, re.DOTALL)
+
+
+def _translated(language, context, msgid, pluralizable):
+    # Whether the catalogue has the msgid, not whether the text differs: "ID" stays "ID".
+    catalog = translation.trans_real.translation(language)._catalog
+    key = f"{context}\x04{msgid}" if context else msgid
+    return (key, 0) in catalog if pluralizable else key in catalog
+
+
+def _visible_texts(html):
+    """What a person reads: text, labels in attributes, and wagtailConfig's strings for JS."""
+    soup = BeautifulSoup(html, "html.parser")
+    texts = []
+
+    def strings_of(value):
+        # JSON also holds identifiers ("name": "account"); those are not read by anyone.
+        if isinstance(value, str) and not IDENTIFIER.fullmatch(value):
+            texts.append(value)
+        elif isinstance(value, dict):
+            for item in value.values():
+                strings_of(item)
+        elif isinstance(value, list):
+            for item in value:
+                strings_of(item)
+
+    for script in soup.find_all("script", type="application/json"):
+        strings_of(json.loads(script.string or "null"))
+    # Dialogs wait in <template> until opened: their text counts too (TemplateString).
+    texts.extend(
+        text
+        for text in soup.find_all(string=True)
+        if type(text) in (NavigableString, TemplateString)
+    )
+    for element in soup.find_all(True):
+        for name, value in element.attrs.items():
+            if name in ("placeholder", "title", "aria-label", "alt") or name.startswith("data-"):
+                if isinstance(value, str) and value[:1] in "[{":
+                    try:
+                        strings_of(json.loads(value))
+                        continue
+                    except ValueError:
+                        pass
+                texts.append(value if isinstance(value, str) else " ".join(value))
+            elif (
+                name == "value"
+                and element.name in ("button", "input")
+                and (element.get("type") in ("submit", "button"))
+            ):
+                texts.append(value)
+    return {" ".join(text.split()) for text in texts if text.strip()}
+
+
+def _untranslated_wagtail_strings(shown, msgids, language):
+    """Texts on the screen that are Wagtail's English with no translation to the language."""
+    missing = set()
+    for (context, msgid, pluralizable, text), pattern in msgids.items():
+        if pattern is None or _translated(language, context, msgid, pluralizable):
+            continue
+        flat = " ".join(text.split())
+        if flat in shown or any(pattern.fullmatch(seen) for seen in shown if len(seen) >= 3):
+            missing.add(text)
+    return sorted(missing)
+
+
+def _sign_in_with_admin_language(client, editor, language):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(editor)
+    profile.preferred_language = language
+    profile.save()
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def finnish_editor_client(client, editor):
+    """A communications staff member whose admin language is Finnish."""
+    return _sign_in_with_admin_language(client, editor, "fi")
+
+
+@pytest.fixture
+def admin_content(home_page, moderator):
+    """One page of each type, a contact card, an image, a document, a staff member and a
+    news article whose new version is set to go live in three days."""
+    news_index = factories.NewsIndexPageFactory(parent=home_page)
+    forum_index = factories.ForumIndexPageFactory(parent=home_page)
+    forum = factories.ForumPageFactory(parent=forum_index)
+    meeting = factories.ForumMeetingPageFactory(parent=forum)
+    factories.MeetingMaterialFactory(meeting=meeting)
+    guideline = factories.GuidelinePageFactory(parent=home_page)
+    factories.GuidelineSectionFactory(page=guideline)
+    article = factories.NewsPageFactory(parent=news_index)
+    # A draft with a publishing date ahead: its editor offers "Schedule to publish".
+    article.go_live_at = timezone.now() + datetime.timedelta(days=3)
+    article.save_revision()
+    pages = {
+        "news": article,
+        "forum": forum,
+        "meeting": meeting,
+        "guideline": guideline,
+        "idea wall": factories.IdeaWallPageFactory(parent=home_page),
+        "contacts": factories.ContactsPageFactory(parent=home_page),
+        "standard": factories.StandardPageFactory(parent=home_page),
+    }
+    card = factories.ContactCardFactory()
+    card.save_revision()
+    return {
+        "home": home_page,
+        "moderator": moderator,
+        "group": moderator.groups.get(),
+        "pages": pages,
+        "card": card,
+        "image": factories.PhotoFactory(),
+        "document": factories.DocumentFactory(),
+    }
+
+
+def _admin_screens(content):
+    """The admin screens staff use, as (name, URL); a JSON answer's "html" is the screen."""
+    from core.admin_views import FAILED_EMAIL_URL_NAME
+
+    home, pages, card = content["home"], content["pages"], content["card"]
+    card_urls = "wagtailsnippets_contacts_contactcard"
+    screens = [
+        ("dashboard", reverse("wagtailadmin_home")),
+        ("explorer", reverse("wagtailadmin_explore", args=[home.pk])),
+        ("page search", reverse("wagtailadmin_pages:search") + "?q=foorumi"),
+        ("page chooser", reverse("wagtailadmin_choose_page")),
+        ("privacy", reverse("wagtailadmin_pages:set_privacy", args=[pages["news"].pk])),
+        ("page history", reverse("wagtailadmin_pages:history", args=[pages["news"].pk])),
+        ("page usage", reverse("wagtailadmin_pages:usage", args=[pages["forum"].pk])),
+        ("unpublish", reverse("wagtailadmin_pages:unpublish", args=[pages["forum"].pk])),
+        ("delete page", reverse("wagtailadmin_pages:delete", args=[pages["forum"].pk])),
+        ("move page", reverse("wagtailadmin_pages:move", args=[pages["standard"].pk])),
+        ("copy page", reverse("wagtailadmin_pages:copy", args=[pages["standard"].pk])),
+        ("choose parent", reverse("wagtailadmin_pages:choose_parent", args=["news", "newspage"])),
+        ("page types", reverse("wagtailadmin_pages:type_use", args=["news", "newspage"])),
+        ("account", reverse("wagtailadmin_account")),
+        ("contact cards", reverse(f"{card_urls}:list")),
+        ("new contact card", reverse(f"{card_urls}:add")),
+        ("contact card", reverse(f"{card_urls}:edit", args=[card.pk])),
+        ("contact card history", reverse(f"{card_urls}:history", args=[card.pk])),
+        ("contact card usage", reverse(f"{card_urls}:usage", args=[card.pk])),
+        (
+            "contact card versions",
+            reverse(
+                f"{card_urls}:revisions_compare",
+                args=[card.pk, "earliest", card.latest_revision.pk],
+            ),
+        ),
+        ("unpublish contact card", reverse(f"{card_urls}:unpublish", args=[card.pk])),
+        ("delete contact card", reverse(f"{card_urls}:delete", args=[card.pk])),
+        ("images", reverse("wagtailimages:index")),
+        ("image upload", reverse("wagtailimages:add_multiple")),
+        ("image", reverse("wagtailimages:edit", args=[content["image"].pk])),
+        ("image chooser", reverse("wagtailimages_chooser:choose")),
+        ("documents", reverse("wagtaildocs:index")),
+        ("document upload", reverse("wagtaildocs:add_multiple")),
+        ("document", reverse("wagtaildocs:edit", args=[content["document"].pk])),
+        ("document chooser", reverse("wagtaildocs_chooser:choose")),
+        ("site settings", reverse("wagtailsettings:edit", args=["core", "sitesettings"])),
+        ("users", reverse("wagtailusers_users:index")),
+        ("new user", reverse("wagtailusers_users:add")),
+        ("user", reverse("wagtailusers_users:edit", args=[content["moderator"].pk])),
+        ("groups", reverse("wagtailusers_groups:index")),
+        ("new group", reverse("wagtailusers_groups:add")),
+        ("group", reverse("wagtailusers_groups:edit", args=[content["group"].pk])),
+        ("ideas waiting", "/admin/ideas/moderation/waiting-ideas/"),
+        ("comments waiting", "/admin/ideas/moderation/waiting-comments/"),
+        ("reported ideas", "/admin/ideas/moderation/reported-ideas/"),
+        ("reported comments", "/admin/ideas/moderation/reported-comments/"),
+        ("all ideas", "/admin/ideas/moderation/ideas/"),
+        ("associations", "/admin/accounts/associations/"),
+        ("failed e-mail", reverse(FAILED_EMAIL_URL_NAME)),
+        ("audit log", reverse("wagtailadmin_reports:site_history")),
+        ("locked pages", reverse("wagtailadmin_reports:locked_pages")),
+        ("aging pages", reverse("wagtailadmin_reports:aging_pages")),
+        ("page types usage", reverse("wagtailadmin_reports:page_types_usage")),
+        ("workflows report", reverse("wagtailadmin_reports:workflow")),
+    ]
+    for kind, page in pages.items():
+        model = type(page)
+        add = [model._meta.app_label, model._meta.model_name, page.get_parent().pk]
+        screens.append((f"new {kind} page", reverse("wagtailadmin_pages:add", args=add)))
+        screens.append((f"{kind} page editor", reverse("wagtailadmin_pages:edit", args=[page.pk])))
+    return screens
+
+
+def _screen_html(response):
+    assert response.status_code == 200, response
+    if response["Content-Type"].startswith("application/json"):
+        return response.json()["html"]
+    return response.content.decode()
+
+
+@pytest.mark.django_db
+def test_every_wagtail_string_on_the_staff_screens_is_in_finnish(
+    finnish_editor_client, admin_content
+):
+    """Each English string of Wagtail's that a screen shows has a Finnish translation.
+
+    (Wagtail's Swedish has every string these screens show.)
+    """
+    msgids = _wagtail_msgids()
+    found = {}
+    for name, url in _admin_screens(admin_content):
+        shown = _visible_texts(_screen_html(finnish_editor_client.get(url, follow=True)))
+        english = _untranslated_wagtail_strings(shown, msgids, "fi")
+        english += [
+            text for text in ENGLISH_ON_STAFF_SCREENS if any(text in seen for seen in shown)
+        ]
+        if english:
+            found[name] = english
+    assert found == {}, json.dumps(found, ensure_ascii=False, indent=1)
+
+
+@pytest.mark.django_db
+def test_the_page_editor_speaks_finnish_where_editors_schedule_and_check(
+    finnish_editor_client, admin_content
+):
+    pages = admin_content["pages"]
+    scheduled = finnish_editor_client.get(
+        reverse("wagtailadmin_pages:edit", args=[pages["news"].pk])
+    )
+    shown = _visible_texts(scheduled.content.decode())
+    assert "Ajasta julkaisu" in shown  # the publish button of a page with a date ahead
+    assert 'Ajastus tulee voimaan vasta, kun valitset "Ajasta julkaisu"' in shown
+    assert {"Tarkistukset", "Sisällön mittarit", "Luettavuus"} <= shown
+    assert "Julkaisun jälkeen kaikki voivat nähdä" in shown
+    assert {"Julkaisu alkaa:", "Valitse, milloin sivun julkaisu alkaa ja/tai päättyy"} <= shown
+    # Wagtail's own Finnish inserts the model's name uninflected: "muokata tätä sivu".
+    assert "Kuka tahansa voi muokata – lukitse, jos haluat estää muita muokkaamasta" in shown
+    assert not [text for text in shown if "tätä sivu " in f"{text} "]
+    meeting = finnish_editor_client.get(
+        reverse("wagtailadmin_pages:edit", args=[pages["meeting"].pk])
+    )
+    shown = _visible_texts(meeting.content.decode())
+    assert "Lisää aineisto" in shown
+    assert "Lisää Aineisto" not in shown
+    dashboard = finnish_editor_client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Hae kaikilta sivuilta…" in _visible_texts(dashboard)
+
+
+def _wagtail_strings_in(language):
+    """(msgid, the text an editor reads) for every string of Wagtail's catalogues."""
+    with translation.override(language):
+        for path in WAGTAIL_SOURCE_CATALOGUES:
+            with open(path, "rb") as po_file:
+                messages = [message for message in read_po(po_file, locale="en") if message.id]
+            for message in messages:
+                context = message.context
+                if message.pluralizable:
+                    singular, plural = message.id[:2]
+                    for number in (1, 2):
+                        if context:
+                            text = translation.npgettext(context, singular, plural, number)
+                        else:
+                            text = translation.ngettext(singular, plural, number)
+                        yield singular, text
+                elif context:
+                    yield message.id, translation.pgettext(context, message.id)
+                else:
+                    yield message.id, translation.gettext(message.id)
+
+
+# Errors of Wagtail's own translations, each as a pattern that finds all of its kind.
+# Wagtail inserts a model's name ("sivu", "yhteystietokortti"; "sida", "kontaktkort") as it is.
+TRANSLATION_ERRORS = {
+    "fi": {
+        # "muokata tätä %(model_name)s" reads "muokata tätä sivu": the noun cannot inflect.
+        "an uninflected noun after tätä/tämän": re.compile(
+            r"\b(tätä|tämän) %\((model_name|object)\)s"
+        ),
+        "a missing space before a noun": re.compile(r"\b[Tt]ämä%\("),
+        "a typo in capitals (SIirrä)": re.compile(r"\b[A-ZÄÖ]{2}[a-zäö]"),
+        '"Mallin" before the name': re.compile(r"^Mallin %\(model_name\)s"),
+        '"live" as a Finnish word ("mennä liveksi")': re.compile(r"\blive(ksi|nä|-?sivu|-?versio)"),
+    },
+    "sv": {
+        # "denna kontaktkort": the gender of the inserted noun is not known.
+        "a demonstrative before the model's name": re.compile(
+            r"\b[Dd](enna|etta) %\((model_name|snippet_type_name)\)s"
+        ),
+        "an article-less noun after a verb": re.compile(r"^Alla kan redigera %\(model_name\)s"),
+    },
+}
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_wagtails_translation_errors_are_corrected(language):
+    errors = {}
+    for msgid, text in _wagtail_strings_in(language):
+        for kind, pattern in TRANSLATION_ERRORS[language].items():
+            if pattern.search(text):
+                errors.setdefault(kind, []).append(text)
+        # "Lukitus: " is followed by the state; without the space it reads "Lukitus:Ei lukittu".
+        if msgid.endswith(": ") and not text.endswith(": "):
+            errors.setdefault("a label without its space", []).append(text)
+    assert errors == {}
+
+
+@pytest.mark.django_db
+def test_the_contact_card_editor_in_swedish_does_not_guess_the_cards_gender(
+    client, editor, admin_content
+):
+    _sign_in_with_admin_language(client, editor, "sv")
+    card = admin_content["card"]
+    url = reverse("wagtailsnippets_contacts_contactcard:edit", args=[card.pk])
+    shown = _visible_texts(client.get(url).content.decode())
+    assert "Alla kan redigera – lås för att hindra andra från att redigera" in shown
+    assert not [text for text in shown if "denna kontaktkort" in text]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "fi",
+            {
+                "Search options…": "Hae vaihtoehtoja…",
+                "Changes have been autosaved.": "Muutokset on tallennettu automaattisesti.",
+                # Wagtail's Finnish: "Kaksoiskappale" (a noun) and "Selvitä" ("find out").
+                "Duplicate": "Monista",
+                "Resolve": "Merkitse ratkaistuksi",
+            },
+        ),
+        # The content metrics' readability and reading time.
+        ("sv", {"Good": "Bra", "Complex": "Svår", "Search options…": "Sök alternativ…"}),
+    ],
+)
+def test_wagtails_javascript_strings_are_translated(client, editor, language, expected):
+    """The admin's scripts (autosave, combo boxes, content metrics) read /admin/jsi18n/."""
+    _sign_in_with_admin_language(client, editor, language)
+    body = client.get(reverse("wagtailadmin_javascript_catalog")).content.decode()
+    catalog = json.loads(re.search(r"const newcatalog = (\{.*?\});\n", body, re.DOTALL)[1])
+    with open(WAGTAIL_JS_CATALOGUE, "rb") as po_file:
+        msgids = [
+            message.id if isinstance(message.id, str) else message.id[0]
+            for message in read_po(po_file, locale="en")
+            if message.id
+        ]
+    assert [msgid for msgid in msgids if msgid not in catalog] == []
+    assert {msgid: catalog[msgid] for msgid in expected} == expected

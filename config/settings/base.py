@@ -212,7 +212,10 @@ AUTH_PASSWORD_VALIDATORS = [
 # Finnish first; municipalities serve Swedish too, and English for newcomers.
 LANGUAGE_CODE = "fi"
 LANGUAGES = [("fi", _("Finnish")), ("sv", _("Swedish")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our own strings first, then our completions and corrections of Wagtail's (and
+# wagtail-modeladmin's) catalogues, kept apart so they can be re-checked on an upgrade
+# (locale/wagtail/README.md); both take precedence over the installed apps' catalogues.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "wagtail"]
 FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "Europe/Helsinki"
 USE_I18N = True
