@@ -42,7 +42,7 @@ class ContactCard(
 
     name = models.CharField(_("name"), max_length=120)
     title = models.CharField(
-        _("title"), max_length=120, help_text=_("For example Cultural director.")
+        _("job title"), max_length=120, help_text=_("For example Cultural director.")
     )
     responsibility = models.CharField(
         _("area of responsibility"), max_length=20, choices=Responsibility.choices

@@ -54,7 +54,7 @@ class IdeaWallPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
             ],
             heading=_("Rules of the wall"),
         ),
-        InlinePanel("columns", heading=_("Columns"), label=_("Column")),
+        InlinePanel("columns", heading=_("Columns"), label=_("column")),
     ]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     api_fields = [

@@ -568,3 +568,27 @@ def test_wagtails_javascript_strings_are_translated(client, editor, language, ex
         ]
     assert [msgid for msgid in msgids if msgid not in catalog] == []
     assert {msgid: catalog[msgid] for msgid in expected} == expected
+
+
+@pytest.mark.django_db
+def test_our_labels_do_not_rename_wagtails_fields(finnish_editor_client, admin_content):
+    """Our catalogue wins over Wagtail's, so a msgid we share with it must mean the same
+    thing: a page's title is "Otsikko", a contact card's job title "Nimike", and "Lisää …"
+    buttons read as Finnish sentences."""
+    pages = admin_content["pages"]
+    news = finnish_editor_client.get(reverse("wagtailadmin_pages:edit", args=[pages["news"].pk]))
+    shown = _visible_texts(news.content.decode())
+    assert "Otsikko" in shown
+    assert "Nimike" not in shown
+    card = finnish_editor_client.get(
+        reverse("wagtailsnippets_contacts_contactcard:edit", args=[admin_content["card"].pk])
+    )
+    assert "Nimike" in _visible_texts(card.content.decode())
+    wall = finnish_editor_client.get(
+        reverse("wagtailadmin_pages:edit", args=[pages["idea wall"].pk])
+    )
+    assert "Lisää sarake" in _visible_texts(wall.content.decode())
+    settings_screen = finnish_editor_client.get(
+        reverse("wagtailsettings:edit", args=["core", "sitesettings"]), follow=True
+    )
+    assert "Lisää linkki" in _visible_texts(settings_screen.content.decode())

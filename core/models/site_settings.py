@@ -29,7 +29,7 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
     )
 
     panels = [
-        InlinePanel("navigation_links", heading=_("Main navigation"), label=_("Link")),
+        InlinePanel("navigation_links", heading=_("Main navigation"), label=_("link")),
         MultiFieldPanel(
             [FieldPanel("organisation_name"), FieldPanel("footer_address")], heading=_("Footer")
         ),
