@@ -111,3 +111,15 @@ def test_the_logo_shows_in_the_header_named_after_the_organisation(client, home_
     )
     assert 'alt="Järvelän kunta"' in title_link
     assert "Yhdessä" in title_link
+
+
+def test_the_demo_municipality_is_branded(client):
+    from django.core.management import call_command
+
+    call_command("load_demo", verbosity=0)
+    html = client.get("/").content.decode()
+    title_link = re.search(r'<a class="site-title" href="/">(.*?)</a>', html, re.S).group(1)
+    assert re.search(r'src="[^"]+\.svg"', title_link), "the demo's logo is its SVG"
+    assert 'alt="Järvelän kunta, kulttuuri- ja vapaa-aikapalvelut"' in title_link
+    stylesheet = client.get(stylesheet_link(html)).content.decode()
+    assert "--color-accent: #00666e;" in stylesheet
