@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST_PORT ?= 127.0.0.1:8000
 
-.PHONY: run test lint format messages makemessages migrate demo clean
+.PHONY: run test lint format messages makemessages migrate demo screenshots clean
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,11 @@ run: demo
 
 test: $(VENV)/.dev messages
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The README's screenshots (docs/screenshots/): the demo served on a free port, Chromium
+# at 375 and 1280 px.
+screenshots: demo $(VENV)/.dev
+	$(PY) docs/screenshots/take.py
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .

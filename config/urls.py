@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from config.api import collaboration_api, content_api
+from core.views import brand_stylesheet
 from home.views import search
 
 
@@ -43,6 +44,7 @@ urlpatterns = [
     path("api/", collaboration_api_urls()),
     path("haku/", search, name="search"),
     path("kieli/", set_language, name="set_language"),
+    path("tyyli/<str:version>.css", brand_stylesheet, name="brand_stylesheet"),
     # Participants' accounts: our own pages first, then django-allauth's.
     path("tili/", include("accounts.urls")),
     path("tili/", include("allauth.urls")),

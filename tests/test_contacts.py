@@ -59,7 +59,8 @@ def test_card_on_a_page_can_be_called_and_mailed(client, home_page):
     html = client.get(page.url).content.decode()
 
     assert '<a href="tel:+358503287326">050 328 7326</a>' in html
-    assert '<a href="mailto:maija@kunta.example">maija@kunta.example</a>' in html
+    # The address may wrap after "@" and before dots only, never inside a word.
+    assert '<a href="mailto:maija@kunta.example">maija@<wbr>kunta<wbr>.example</a>' in html
 
 
 @pytest.mark.django_db
@@ -100,3 +101,13 @@ def test_contacts_page_groups_cards_under_their_responsibility(client, home_page
         sports: ["Sami Seura"],
     }
     assert not ContactCard.objects.get(name="Liisa Luonnos").live
+
+
+def test_an_address_is_escaped_before_it_gets_its_break_points():
+    from django.template import Context, Template
+
+    rendered = Template("{% load yhdessa %}{{ value|breakable_address }}").render(
+        Context({"value": '<b onclick="x">.a@b.fi'})
+    )
+
+    assert rendered == "&lt;b onclick=&quot;x&quot;&gt;<wbr>.a@<wbr>b<wbr>.fi"

@@ -295,6 +295,9 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 # the Site the request is for, as html_url (Page.full_url) and all our links (core.links).
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"
+# SVG as well, for municipalities' logos. Pages show images only through <img>, where an
+# SVG runs no script; docs/operating.md asks the server of /media/ to send a policy too.
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp", "svg"]
 
 # A separate front end that renders pages from /api/v2/ can show editors' previews;
 # see docs/headless-preview.md. Unset, previews use the site's own templates.

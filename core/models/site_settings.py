@@ -6,12 +6,37 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Orderable
 
+from core.branding import validate_accent_colour
+
 
 @register_setting(icon="site")
 class SiteSettings(ClusterableModel, BaseSiteSetting):
-    """The chrome around every page: main navigation, footer, feedback channel."""
+    """The chrome around every page: main navigation, footer, feedback channel, branding."""
 
     organisation_name = models.CharField(_("organisation name"), max_length=120, blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Shown in the header beside the site's name. Its text alternative is the "
+            "organisation name."
+        ),
+    )
+    accent_colour = models.CharField(
+        _("accent colour"),
+        max_length=7,
+        blank=True,
+        validators=[validate_accent_colour],
+        help_text=_(
+            "The colour of the header, the buttons and the links, as # and six hexadecimal "
+            "digits (for example #0b4f8a). It must be dark enough for white text. Leave "
+            "empty to use the site's own colour."
+        ),
+    )
     footer_address = models.TextField(_("postal address"), blank=True)
     feedback_email = models.EmailField(
         _("feedback e-mail"),
@@ -33,6 +58,7 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
         MultiFieldPanel(
             [FieldPanel("organisation_name"), FieldPanel("footer_address")], heading=_("Footer")
         ),
+        MultiFieldPanel([FieldPanel("logo"), FieldPanel("accent_colour")], heading=_("Branding")),
         MultiFieldPanel(
             [
                 FieldPanel("feedback_email"),

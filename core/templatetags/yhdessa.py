@@ -1,8 +1,13 @@
 import datetime
+import re
 
 from django import template
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
+from core.branding import stylesheet_version
 from core.models import SiteSettings
 from core.phone import format_phone
 
@@ -13,6 +18,21 @@ register = template.Library()
 def phone(value):
     """040 123 4567 from +358401234567."""
     return format_phone(value)
+
+
+# Where an address may wrap: after "@" and before each dot, as printed addresses wrap.
+ADDRESS_BREAK = re.compile(r"(?<=@)|(?=\.)")
+
+
+@register.filter
+def breakable_address(value):
+    """An e-mail address (or a web address) that wraps only after "@" and before dots.
+
+    A narrow card otherwise breaks "kunta.exa|mple" mid-word. The value is escaped
+    first and only then gets its <wbr>s, so nothing in it can become markup; escaping
+    makes no "@" or "." of its own.
+    """
+    return mark_safe(ADDRESS_BREAK.sub("<wbr>", escape(value)))  # noqa: S308
 
 
 @register.filter
@@ -49,3 +69,19 @@ def main_navigation(context):
         if page is not None and page.path.startswith(link.page.path) and link.page.depth > 2:
             link.current = "page" if page.pk == link.page.pk else "true"
     return {"links": links}
+
+
+@register.simple_tag(takes_context=True)
+def brand_stylesheet_url(context):
+    """The address of the site's accent-colour stylesheet (core.views), or "" without one."""
+    request = context.get("request")
+    colour = SiteSettings.for_request(request).accent_colour if request else ""
+    if not colour:
+        return ""
+    return reverse("brand_stylesheet", kwargs={"version": stylesheet_version(colour)})
+
+
+@register.inclusion_tag("includes/site_logo.html")
+def site_logo(site_settings):
+    """The municipality's logo for the header; its text alternative is the organisation's name."""
+    return {"logo": site_settings.logo, "name": site_settings.organisation_name}
