@@ -13,13 +13,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.http import Http404
+from django.utils.dateparse import parse_date
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail.models import Page
 
 from guidelines import diff
-from guidelines.models import GuidelinePage, GuidelineStatus, GuidelineVersion
+from guidelines.models import GuidelineSection, GuidelineStatus, GuidelineVersion
 
 # --- Recording a version when a revision goes live -----------------------------------
 
@@ -54,32 +55,58 @@ def record_version(sender, instance, revision, **kwargs):
 
 @dataclass
 class Version:
-    """One published version as people see it: its number and the page as it was then."""
+    """One published version as people see it: its number and its text as it was then.
+
+    Read straight from the stored copy of the revision's content, without building a
+    page (Wagtail's with_content_json queries the tree and the comments for each one),
+    so a history of fifty versions costs one query. A field the copy lacks (a version
+    published before the field existed) reads as empty.
+    """
 
     number: int
     published_at: object
     revision_id: int
-    page: GuidelinePage
+    content: dict
+
+    def _field(self, name):
+        return self.content.get(name) or ""
+
+    @property
+    def title(self):
+        return self._field("title")
+
+    @property
+    def intro(self):
+        return self._field("intro")
 
     @property
     def label(self):
-        return self.page.version_label
+        return self._field("version_label")
 
     @property
     def change_summary(self):
-        return self.page.change_summary
+        return self._field("change_summary")
+
+    @property
+    def decided_by(self):
+        return self._field("decided_by")
+
+    @property
+    def adopted_on(self):
+        value = self.content.get("adopted_on")
+        return parse_date(value) if isinstance(value, str) else value
 
     @property
     def is_adopted(self):
-        return self.page.status == GuidelineStatus.ADOPTED
+        return self.content.get("status") == GuidelineStatus.ADOPTED
 
     @property
     def adoption(self):
         """When and by whom it was adopted, in words ("hyväksytty 10.3.2025, Kunnanhallitus")."""
         if not self.is_adopted:
             return ""
-        adopted_on, body = self.page.adopted_on, self.page.decided_by
-        day = date_format(adopted_on, "SHORT_DATE_FORMAT") if adopted_on else ""
+        day = date_format(self.adopted_on, "SHORT_DATE_FORMAT") if self.adopted_on else ""
+        body = self.decided_by
         if day and body:
             return _("adopted %(date)s, %(body)s") % {"date": day, "body": body}
         if day:
@@ -90,12 +117,17 @@ class Version:
 
     @cached_property
     def sections(self):
-        return sections_of(self.page)
-
-
-def sections_of(page):
-    """A version's sections in their order (a revision's children are built in memory)."""
-    return sorted(page.sections.all(), key=lambda section: section.sort_order or 0)
+        """The version's sections in their order, as unsaved GuidelineSection objects."""
+        found = [
+            GuidelineSection(
+                title=data.get("title") or "",
+                anchor=data.get("anchor") or "",
+                body=data.get("body") or "",
+                sort_order=data.get("sort_order") or 0,
+            )
+            for data in self.content.get("sections") or []
+        ]
+        return sorted(found, key=lambda section: section.sort_order)
 
 
 def section_identity(section):
@@ -107,21 +139,19 @@ def section_identity(section):
     return section.anchor
 
 
-def _as_version(page, stored):
-    # with_content_json builds the page as it was from the copy, without any query: the
-    # sections come from the JSON, the live page lends its place in the tree.
+def _as_version(stored):
     return Version(
         number=stored.number,
         published_at=stored.published_at,
         revision_id=stored.revision_id,
-        page=page.with_content_json(stored.content),
+        content=stored.content,
     )
 
 
 def published_versions(page):
     """Every published version of the page, oldest first, in one query."""
     stored = GuidelineVersion.objects.filter(page_id=page.pk).order_by("number")
-    return [_as_version(page, version) for version in stored]
+    return [_as_version(version) for version in stored]
 
 
 def get_version(page, number):
@@ -129,7 +159,7 @@ def get_version(page, number):
     stored = GuidelineVersion.objects.filter(page_id=page.pk, number=number).first()
     if stored is None:
         raise Http404(_("The guideline has no version %(number)s.") % {"number": number})
-    return _as_version(page, stored)
+    return _as_version(stored)
 
 
 def latest_adopted(versions):
