@@ -15,14 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from guidelines import versions as services
-
-
-def version_url(page, number):
-    return page.url + page.reverse_subpage("version", args=[number])
-
-
-def compare_url(page, old, new):
-    return page.url + page.reverse_subpage("compare", args=[old, new])
+from guidelines.versions import compare_url, version_url
 
 
 class CompareForm(forms.Form):
@@ -71,7 +64,7 @@ def history(request, page, form=None, status=200):
     rows = [
         {
             "version": version,
-            "url": version_url(page, version.number),
+            "url": version.url,
             "previous_url": (
                 compare_url(page, versions[index - 1].number, version.number) if index else None
             ),

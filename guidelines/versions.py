@@ -67,6 +67,11 @@ class Version:
     published_at: object
     revision_id: int
     content: dict
+    page: object  # the live page, for addresses; the text is the content's
+
+    @property
+    def url(self):
+        return version_url(self.page, self.number)
 
     def _field(self, name):
         return self.content.get(name) or ""
@@ -139,19 +144,33 @@ def section_identity(section):
     return section.anchor
 
 
-def _as_version(stored):
+def as_version(page, stored):
+    """A stored GuidelineVersion of `page` as a Version."""
     return Version(
         number=stored.number,
         published_at=stored.published_at,
         revision_id=stored.revision_id,
         content=stored.content,
+        page=page,
     )
+
+
+def stored_versions(page):
+    """The page's GuidelineVersion rows, oldest first (for lists counted and sliced in SQL)."""
+    return GuidelineVersion.objects.filter(page_id=page.pk).order_by("number")
+
+
+def version_url(page, number):
+    return page.url + page.reverse_subpage("version", args=[number])
+
+
+def compare_url(page, old, new):
+    return page.url + page.reverse_subpage("compare", args=[old, new])
 
 
 def published_versions(page):
     """Every published version of the page, oldest first, in one query."""
-    stored = GuidelineVersion.objects.filter(page_id=page.pk).order_by("number")
-    return [_as_version(version) for version in stored]
+    return [as_version(page, stored) for stored in stored_versions(page)]
 
 
 def get_version(page, number):
@@ -159,7 +178,7 @@ def get_version(page, number):
     stored = GuidelineVersion.objects.filter(page_id=page.pk, number=number).first()
     if stored is None:
         raise Http404(_("The guideline has no version %(number)s.") % {"number": number})
-    return _as_version(stored)
+    return as_version(page, stored)
 
 
 def latest_adopted(versions):
@@ -221,8 +240,8 @@ class Comparison:
         return ", ".join(parts) if parts else _("The versions have no sections.")
 
     @property
-    def has_changes(self):
-        return any(change.kind != UNCHANGED for change in self.sections)
+    def url(self):
+        return compare_url(self.old.page, self.old.number, self.new.number)
 
 
 def compare_sections(old_sections, new_sections):

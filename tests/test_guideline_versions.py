@@ -439,3 +439,78 @@ def test_the_editors_block_keys_are_not_a_change():
     )
 
     assert versions.compare_section(old, new).kind == versions.UNCHANGED
+
+
+# --- The collaboration API ------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_api_lists_the_versions_like_the_history_page(client, guideline):
+    data = client.get(f"/api/guidelines/{guideline.pk}/versions/").json()
+
+    assert data["count"] == 2
+    first, second = data["items"]
+    assert first["number"] == 1
+    assert first["adopted"] is True
+    assert first["adopted_on"] == "2025-03-10"
+    assert first["decided_by"] == "Kunnanhallitus"
+    assert first["url"] == f"http://testserver{guideline.url}versiot/1/"
+    assert second["change_summary"] == "Avustusten hakuaika pitenee kuukaudella."
+    assert second["adopted"] is False
+
+
+@pytest.mark.django_db
+def test_the_api_gives_one_versions_own_sections(client, guideline):
+    data = client.get(f"/api/guidelines/{guideline.pk}/versions/1/").json()
+
+    assert data["label"] == "2025"
+    assert [s["anchor"] for s in data["sections"]] == ["rakenteet", "avustukset", "tilat"]
+    assert data["sections"][1]["body"] == "<p>Haku päättyy helmikuun lopussa.</p>"
+
+
+@pytest.mark.django_db
+def test_the_api_comparison_shows_exactly_the_changed_section(client, guideline):
+    data = client.get(f"/api/guidelines/{guideline.pk}/versions/1/compare/2/").json()
+
+    assert data["counts"] == {"changed": 1, "added": 0, "removed": 0, "unchanged": 2}
+    assert data["url"] == f"http://testserver{guideline.url}versiot/1/vertaa/2/"
+    changed = [s for s in data["sections"] if s["kind"] == "changed"]
+    assert [s["anchor"] for s in changed] == ["avustukset"]
+    assert changed[0]["body_diff"] == [
+        [
+            {"operation": "equal", "text": "Haku päättyy"},
+            {"operation": "delete", "text": "helmikuun"},
+            {"operation": "insert", "text": "maaliskuun"},
+            {"operation": "equal", "text": "lopussa."},
+        ]
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("versions/3/", 404),
+        ("versions/2558326601134994470048658096128/", 404),
+        ("versions/1/compare/9/", 404),
+        ("versions/1/compare/2558326601134994470048658096128/", 404),
+        ("versions/yksi/", 422),
+        ("versions/2/compare/2/", 422),
+    ],
+)
+def test_the_api_refuses_versions_that_cannot_be_shown(client, guideline, path, status):
+    response = client.get(f"/api/guidelines/{guideline.pk}/{path}")
+
+    assert response.status_code == status
+    if path == "versions/2/compare/2/":
+        assert response.json()["fields"]["__all__"][0]["fi"] == (
+            "Valitse kaksi eri versiota vertailtavaksi."
+        )
+
+
+@pytest.mark.django_db
+def test_the_api_has_no_versions_of_an_unpublished_guideline(client, guideline):
+    guideline.unpublish()
+
+    for path in ["versions/", "versions/1/", "versions/1/compare/2/"]:
+        assert client.get(f"/api/guidelines/{guideline.pk}/{path}").status_code == 404
