@@ -197,7 +197,9 @@ def api_world(home_page):
     factories.GuidelineSectionFactory(page=guideline, title="Tuen muodot", anchor="tuki")
     guideline.save_revision().publish()  # version 1
     draft = GuidelinePage.objects.get(pk=guideline.pk).get_latest_revision_as_object()
-    draft.sections.all()[1].body = "<p>Avustukset, tilat ja viestintä.</p>"
+    sections = list(draft.sections.all())
+    sections[1].body = "<p>Avustukset, tilat ja viestintä.</p>"
+    draft.sections = sections
     draft.change_summary = "Tuen muodot tarkentuivat."
     draft.save_revision().publish()  # version 2
 

@@ -120,6 +120,17 @@ def never_published_contact_card(home, secret):
     published.save_revision()
 
 
+def _guideline_revision(guideline, body, summary, go_live_at=None):
+    """A new revision of the guideline with its first section's text replaced."""
+    draft = GuidelinePage.objects.get(pk=guideline.pk).get_latest_revision_as_object()
+    sections = list(draft.sections.all())
+    sections[0].body = body
+    draft.sections = sections
+    draft.change_summary = summary
+    draft.go_live_at = go_live_at
+    return draft.save_revision()
+
+
 @planter
 def guideline_drafts(home, secret):
     """Two published versions; a draft, a scheduled and a pending revision stay private."""
@@ -127,23 +138,14 @@ def guideline_drafts(home, secret):
     factories.GuidelineSectionFactory(page=guideline, anchor="tilat", body="<p>Tilat.</p>")
     guideline.change_summary = "Ensimmainen versio."
     guideline.save_revision().publish()
-    draft = GuidelinePage.objects.get(pk=guideline.pk).get_latest_revision_as_object()
-    draft.sections.all()[0].body = "<p>Tilat ja vuorot.</p>"
-    draft.change_summary = "Toinen versio."
-    draft.save_revision().publish()
+    _guideline_revision(guideline, "<p>Tilat ja vuorot.</p>", "Toinen versio.").publish()
 
-    draft = GuidelinePage.objects.get(pk=guideline.pk).get_latest_revision_as_object()
     word = secret("a draft revision's section text in a guideline", "Peukaloinen")
-    draft.sections.all()[0].body = f"<p>{word}</p>"
-    draft.change_summary = secret("a draft revision's change summary", "Tikliluonnos")
-    draft.save_revision()
-    scheduled = GuidelinePage.objects.get(pk=guideline.pk).get_latest_revision_as_object()
-    scheduled.sections.all()[0].body = "<p>{}</p>".format(
-        secret("a scheduled revision's section text", "Sirittaja")
-    )
-    scheduled.change_summary = "Ajastettu."
-    scheduled.go_live_at = timezone.now() + datetime.timedelta(days=3)
-    scheduled.save_revision().publish()
+    summary = secret("a draft revision's change summary", "Tikliluonnos")
+    _guideline_revision(guideline, f"<p>{word}</p>", summary)
+    word = secret("a scheduled revision's section text", "Sirittaja")
+    in_three_days = timezone.now() + datetime.timedelta(days=3)
+    _guideline_revision(guideline, f"<p>{word}</p>", "Ajastettu.", in_three_days).publish()
 
     withdrawn = factories.GuidelinePageFactory(parent=home, title="Vetaistu ohje", slug="vetaistu")
     factories.GuidelineSectionFactory(
