@@ -24,6 +24,10 @@ class GuidelineStatus(models.TextChoices):
 
 
 class GuidelinePageForm(WagtailAdminPageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _versions().start_a_new_summary(self)
+
     def clean(self):
         cleaned_data = super().clean()
         seen = set()

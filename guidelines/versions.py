@@ -308,6 +308,26 @@ def compare(page, old_number, new_number):
 # --- The admin form: a summary for every published version -----------------------------
 
 
+def _latest_stored(page):
+    if page.pk is None:
+        return None
+    return GuidelineVersion.objects.filter(page_id=page.pk).order_by("-number").first()
+
+
+def _summary_of(stored):
+    return (stored.content.get("change_summary") or "").strip()
+
+
+def start_a_new_summary(form):
+    """The editor opens the page: a summary already published describes that version, so
+    the field starts empty for the next one (a summary written in a draft stays)."""
+    if form.is_bound or "change_summary" not in form.fields:
+        return
+    latest = _latest_stored(form.instance)
+    if latest is not None and _summary_of(latest) == (form.instance.change_summary or "").strip():
+        form.initial["change_summary"] = ""
+
+
 def clean_change_summary(form):
     """Publishing (or sending for approval) needs a new summary of what changed.
 
@@ -327,11 +347,8 @@ def clean_change_summary(form):
             ),
         )
         return
-    page = form.instance
-    if page.pk is None:
-        return
-    latest = GuidelineVersion.objects.filter(page_id=page.pk).order_by("-number").first()
-    if latest is not None and (latest.content.get("change_summary") or "").strip() == summary:
+    latest = _latest_stored(form.instance)
+    if latest is not None and _summary_of(latest) == summary:
         form.add_error(
             "change_summary",
             _(

@@ -514,3 +514,15 @@ def test_the_api_has_no_versions_of_an_unpublished_guideline(client, guideline):
 
     for path in ["versions/", "versions/1/", "versions/1/compare/2/"]:
         assert client.get(f"/api/guidelines/{guideline.pk}/{path}").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_editor_starts_each_version_with_an_empty_summary(editor_client, first_version):
+    def summary_field():
+        page = BeautifulSoup(editor_client.get(edit_url(first_version)).content, "html.parser")
+        return page.select_one("textarea[name=change_summary]").get_text().strip()
+
+    assert summary_field() == "", "version 1's summary describes version 1"
+
+    editor_client.post(edit_url(first_version), edit_form(first_version, "Kesken.", False))
+    assert summary_field() == "Kesken.", "a summary written in a draft stays"
