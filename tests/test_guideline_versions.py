@@ -526,3 +526,27 @@ def test_the_editor_starts_each_version_with_an_empty_summary(editor_client, fir
 
     editor_client.post(edit_url(first_version), edit_form(first_version, "Kesken.", False))
     assert summary_field() == "Kesken.", "a summary written in a draft stays"
+
+
+@pytest.mark.django_db
+def test_guidelines_published_before_versions_existed_are_numbered_from_the_audit_log(guideline):
+    """The migration that adds versions numbers what the audit log says went live."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("guidelines.migrations.0002_versions")
+    draft = guideline.get_latest_revision_as_object()
+    draft.change_summary = "Luonnos, ei julkaistu."
+    draft.save_revision()
+    before = [(v.number, v.revision_id) for v in versions.published_versions(guideline)]
+    GuidelineVersion.objects.all().delete()
+
+    migration.number_published_revisions(apps, None)
+
+    after = versions.published_versions(guideline)
+    assert [(v.number, v.revision_id) for v in after] == before
+    assert [v.change_summary for v in after] == [
+        "Ensimmäinen hyväksytty ohje.",
+        "Avustusten hakuaika pitenee kuukaudella.",
+    ]
