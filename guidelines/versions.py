@@ -227,16 +227,19 @@ class Comparison:
     @property
     def summary(self):
         """One line with real plurals: "1 kohta muuttui, 1 uusi kohta, 4 kohtaa ennallaan"."""
-        parts = []
-        for kind, singular, plural in (
-            (CHANGED, "%(count)s section changed", "%(count)s sections changed"),
-            (ADDED, "%(count)s section added", "%(count)s sections added"),
-            (REMOVED, "%(count)s section removed", "%(count)s sections removed"),
-            (UNCHANGED, "%(count)s section unchanged", "%(count)s sections unchanged"),
-        ):
-            count = self.count(kind)
-            if count:
-                parts.append(ngettext(singular, plural, count) % {"count": count})
+        # Literal ngettext calls, so that makemessages finds every form.
+        changed, added = self.count(CHANGED), self.count(ADDED)
+        removed, unchanged = self.count(REMOVED), self.count(UNCHANGED)
+        phrases = [
+            (changed, ngettext("%(count)s section changed", "%(count)s sections changed", changed)),
+            (added, ngettext("%(count)s section added", "%(count)s sections added", added)),
+            (removed, ngettext("%(count)s section removed", "%(count)s sections removed", removed)),
+            (
+                unchanged,
+                ngettext("%(count)s section unchanged", "%(count)s sections unchanged", unchanged),
+            ),
+        ]
+        parts = [phrase % {"count": count} for count, phrase in phrases if count]
         return ", ".join(parts) if parts else _("The versions have no sections.")
 
     @property

@@ -550,3 +550,20 @@ def test_guidelines_published_before_versions_existed_are_numbered_from_the_audi
         "Ensimmäinen hyväksytty ohje.",
         "Avustusten hakuaika pitenee kuukaudella.",
     ]
+
+
+def test_the_summary_line_counts_with_real_plurals():
+    from django.utils import translation
+
+    old = [GuidelineSection(anchor=a, title=t, body=b) for a, t, b in SECTIONS]
+    new = [old[0], GuidelineSection(anchor="uusi", title="Viestintä", body="<p>Uusi.</p>")]
+    comparison = versions.Comparison(
+        old=None, new=None, sections=versions.compare_sections(old, new)
+    )
+
+    with translation.override("fi"):
+        assert comparison.summary == "1 uusi kohta, 2 kohtaa poistettiin, 1 kohta ennallaan"
+    with translation.override("sv"):
+        assert comparison.summary == (
+            "1 nytt avsnitt, 2 avsnitt har tagits bort, 1 avsnitt oförändrat"
+        )
