@@ -567,3 +567,19 @@ def test_the_summary_line_counts_with_real_plurals():
         assert comparison.summary == (
             "1 nytt avsnitt, 2 avsnitt har tagits bort, 1 avsnitt oförändrat"
         )
+
+
+@pytest.mark.django_db
+def test_a_change_of_formatting_alone_is_said_in_words(guideline):
+    second = [(s.anchor, s.title, s.body) for s in versions.get_version(guideline, 2).sections]
+    bold = "<p>Kokoustilat ovat <b>maksuttomia</b> arkisin.</p>"
+    publish_version(
+        guideline, sections=replaced(second, "tilat", bold), change_summary="Lihavointi."
+    )
+
+    page = html(guideline.url + "versiot/2/vertaa/3/")
+
+    changed = page.select("section.section-change")
+    assert [words(section.h2) for section in changed] == ["Tilat muuttunut"]
+    assert "Vain muotoilu muuttui; sanat ovat samat." in words(changed[0])
+    assert not changed[0].select("ins, del")
