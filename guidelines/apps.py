@@ -5,3 +5,14 @@ from django.utils.translation import gettext_lazy as _
 class GuidelinesConfig(AppConfig):
     name = "guidelines"
     verbose_name = _("Cooperation guideline")
+
+    def ready(self):
+        from wagtail.signals import page_published
+
+        from guidelines.models import GuidelinePage
+        from guidelines.versions import record_version
+
+        # Every revision that goes live becomes a numbered public version.
+        page_published.connect(
+            record_version, sender=GuidelinePage, dispatch_uid="guideline_version"
+        )

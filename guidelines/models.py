@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -6,6 +7,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -22,6 +24,10 @@ class GuidelineStatus(models.TextChoices):
 
 
 class GuidelinePageForm(WagtailAdminPageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _versions().start_a_new_summary(self)
+
     def clean(self):
         cleaned_data = super().clean()
         seen = set()
@@ -33,10 +39,11 @@ class GuidelinePageForm(WagtailAdminPageForm):
             if anchor in seen:
                 form.add_error("anchor", _("Another section already uses this anchor."))
             seen.add(anchor)
+        _versions().clean_change_summary(self)
         return cleaned_data
 
 
-class GuidelinePage(SeparateFrontEndPreviewMixin, Page):
+class GuidelinePage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
     """The cooperation guideline (järjestöyhteistyön ohje), written with the associations."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -47,6 +54,24 @@ class GuidelinePage(SeparateFrontEndPreviewMixin, Page):
         _("version"), max_length=40, help_text=_("For example 2026 or 1.1.")
     )
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    decided_by = models.CharField(
+        _("decision body"),
+        max_length=120,
+        blank=True,
+        help_text=_("The body that adopted the guideline, for example Kaupunginhallitus."),
+    )
+    # Stored in every revision, so each published version carries its own summary. Blank
+    # in the model (drafts and programmatic saves need none); the admin form requires it
+    # when the editor publishes (guidelines.versions.clean_change_summary).
+    change_summary = models.TextField(
+        _("what changed in this version"),
+        blank=True,
+        max_length=1000,
+        help_text=_(
+            "Shown in the public version history. Required when publishing; write a new one "
+            "for every version."
+        ),
+    )
     pdf = models.ForeignKey(
         "wagtaildocs.Document",
         verbose_name=_("PDF version"),
@@ -64,6 +89,8 @@ class GuidelinePage(SeparateFrontEndPreviewMixin, Page):
                 FieldPanel("status"),
                 FieldPanel("version_label"),
                 FieldPanel("adopted_on"),
+                FieldPanel("decided_by"),
+                FieldPanel("change_summary"),
                 FieldPanel("pdf"),
             ],
             heading=_("Version"),
@@ -81,6 +108,8 @@ class GuidelinePage(SeparateFrontEndPreviewMixin, Page):
         APIField("status"),
         APIField("version_label"),
         APIField("adopted_on"),
+        APIField("decided_by"),
+        APIField("change_summary"),
         APIField("pdf", serializer=DocumentLinkSerializer()),
         APIField("sections"),
     ]
@@ -93,12 +122,45 @@ class GuidelinePage(SeparateFrontEndPreviewMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = list(self.sections.all())
+        context.update(_versions().page_context(self))
         return context
+
+    # The public version history (guidelines/version_views.py; rules in guidelines/versions.py).
+    # The index route ("") is RoutablePageMixin's: it renders the page with get_context.
+
+    @path("versiot/", name="versions")
+    def versions_route(self, request):
+        return _version_views().history(request, self)
+
+    @path("versiot/vertaa/", name="compare_form")
+    def compare_form_route(self, request):
+        return _version_views().compare_form(request, self)
+
+    @path("versiot/<int:number>/", name="version")
+    def version_route(self, request, number):
+        return _version_views().version(request, self, number)
+
+    @path("versiot/<int:old>/vertaa/<int:new>/", name="compare")
+    def compare_route(self, request, old, new):
+        return _version_views().compare(request, self, old, new)
 
     def clean(self):
         super().clean()
         if self.status == GuidelineStatus.ADOPTED and not self.adopted_on:
             raise ValidationError({"adopted_on": _("Give the date the guideline was adopted.")})
+
+
+def _versions():
+    """guidelines.versions imports these models, so the page imports it when called."""
+    from guidelines import versions
+
+    return versions
+
+
+def _version_views():
+    from guidelines import version_views
+
+    return version_views
 
 
 class GuidelineSection(Orderable):
@@ -136,3 +198,44 @@ class GuidelineSection(Orderable):
     def fill_anchor(self):
         if not self.anchor:
             self.anchor = slugify(self.title, allow_unicode=True)[:80]
+
+
+class GuidelineVersion(models.Model):
+    """A published version of a guideline: the revision that went live, under its number.
+
+    Why a stored number and not the revision's id or a count of the audit log's
+    "wagtail.publish" entries: revision ids are shared by every page and snippet (a
+    guideline's versions would be 4711 and 4790, not 1 and 2), and a count of log entries
+    or revisions shifts when one goes away - `manage.py purge_revisions` deletes every
+    revision that is neither the latest nor live, which would break /versiot/1/. The
+    number is given once, when the revision goes live (the page_published signal, which
+    scheduled publishing sends too), and the version keeps a copy of the revision's
+    content, so a deep link to version 2 shows the same text for good, even after a purge.
+    Drafts, revisions waiting for their scheduled time and revisions in moderation never
+    get a number.
+    """
+
+    page = models.ForeignKey(GuidelinePage, related_name="versions", on_delete=models.CASCADE)
+    number = models.PositiveIntegerField(_("version number"))
+    # Which revision went live (comments name the revision they were written on); like the
+    # audit log's pointer it outlives the revision, whose content is copied below.
+    revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        related_name="+",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+    )
+    content = models.JSONField(_("content"), encoder=DjangoJSONEncoder)
+    published_at = models.DateTimeField(_("published at"))
+
+    class Meta:
+        verbose_name = _("guideline version")
+        verbose_name_plural = _("guideline versions")
+        ordering = ["page", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["page", "number"], name="guideline_version_number"),
+            models.UniqueConstraint(fields=["page", "revision"], name="guideline_version_revision"),
+        ]
+
+    def __str__(self):
+        return f"{self.page_id} v{self.number}"

@@ -40,6 +40,7 @@ from forums.models import (
     MeetingMaterial,
     MeetingStatus,
 )
+from guidelines import demo as guideline_demo
 from guidelines.models import GuidelinePage, GuidelineSection, GuidelineStatus
 from home.models import AccessibilityStatementPage, Conformance, HomePage, StandardPage
 from ideas.models import Idea, IdeaColumn, IdeaComment, IdeaStatus, IdeaVote, IdeaWallPage
@@ -793,6 +794,7 @@ def guideline_sections(idea_wall, contacts_page):
 
 
 def ensure_guideline(report, home, idea_wall, contacts_page):
+    """Version 1 is the guideline the municipal board adopted; version 2 a draft of changes."""
     pdf = ensure_document(
         report,
         "Järjestöyhteistyön ohje, luonnos 2026",
@@ -803,7 +805,7 @@ def ensure_guideline(report, home, idea_wall, contacts_page):
             "ohjeen päivittäminen.",
         ],
     )
-    return ensure_page(
+    guideline = ensure_page(
         report,
         home,
         GuidelinePage,
@@ -811,14 +813,18 @@ def ensure_guideline(report, home, idea_wall, contacts_page):
         title="Järjestöyhteistyön ohje",
         intro=(
             "<p>Ohje kokoaa yhteen yhteistyön rakenteet, yhdistysten käytettävissä olevat tuen "
-            "muodot ja yhteiset pelisäännöt. Luonnos on <b>avoinna kommenteille</b>: kommentoi "
-            "osioita, niin otamme palautteen huomioon ennen ohjeen hyväksymistä.</p>"
+            "muodot ja yhteiset pelisäännöt. Se kirjoitetaan yhdessä yhdistysten kanssa, ja "
+            "jokainen julkaistu versio on luettavissa versiohistoriassa.</p>"
         ),
-        status=GuidelineStatus.DRAFT,
-        version_label="Luonnos 2026",
+        status=GuidelineStatus.ADOPTED,
+        version_label="2025",
+        adopted_on=date(2025, 3, 10),
+        decided_by="Kunnanhallitus",
+        change_summary="Ensimmäinen järjestöyhteistyön ohje, hyväksytty kunnanhallituksessa.",
         pdf=pdf,
         sections=guideline_sections(idea_wall, contacts_page),
     )
+    return guideline_demo.ensure_draft_version(report, guideline)
 
 
 # --- Forums and their meetings ---------------------------------------------------

@@ -185,6 +185,8 @@ PAGE_CASES = {
             "status": "draft",
             "version_label": "Luonnos 2026",
             "adopted_on": "",
+            "decided_by": "",
+            "change_summary": "Ensimmäinen luonnos kommentoitavaksi.",
             "pdf": "",
             "sections": inline_formset(
                 [
@@ -202,7 +204,13 @@ PAGE_CASES = {
                 min=1,
             ),
         },
-        ["Luonnos 2026", 'id="tilat"', 'href="#avustukset"', "Tilat ovat maksuttomia."],
+        [
+            "Luonnos 2026",
+            'id="tilat"',
+            'href="#avustukset"',
+            "Tilat ovat maksuttomia.",
+            "Versiohistoria (1 versio)",
+        ],
     ),
     "idea_wall": (
         "home",

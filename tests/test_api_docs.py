@@ -137,6 +137,13 @@ def documented_world(server, home_page):
         wall=wall, column=column, author=neighbour, title="Tilojen varauskalenteri"
     )
 
+    guideline = factories.GuidelinePageFactory(parent=home_page)
+    factories.GuidelineSectionFactory(page=guideline, title="Tilat", anchor="tilat")
+    guideline.change_summary = "Ensimmäinen versio."
+    guideline.save_revision().publish()
+    guideline.change_summary = "Toinen versio."
+    guideline.save_revision().publish()
+
     participant = factories.ParticipantFactory(display_name="Aino Yhdistys")
     _token, plaintext = APIToken.create_token(user=participant, name="Yhdistyksen sovellus")
     return {
@@ -154,6 +161,7 @@ def documented_world(server, home_page):
             "COLUMN_ID": str(column.pk),
             "IDEA_ID": str(idea.pk),
             "OTHER_IDEA_ID": str(other_idea.pk),
+            "GUIDELINE_ID": str(guideline.pk),
         },
     }
 

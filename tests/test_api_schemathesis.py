@@ -31,6 +31,7 @@ from wagtail.models import APIToken
 
 from config.api import collaboration_api
 from core.models import ModerationRule, ModerationState
+from guidelines.models import GuidelinePage
 from ideas.models import Idea, IdeaColumn, IdeaComment, IdeaVote
 from tests import factories
 
@@ -194,6 +195,13 @@ def api_world(home_page):
     guideline = factories.GuidelinePageFactory(parent=home_page)
     factories.GuidelineSectionFactory(page=guideline, title="Rakenteet", anchor="rakenteet")
     factories.GuidelineSectionFactory(page=guideline, title="Tuen muodot", anchor="tuki")
+    guideline.save_revision().publish()  # version 1
+    draft = GuidelinePage.objects.get(pk=guideline.pk).get_latest_revision_as_object()
+    sections = list(draft.sections.all())
+    sections[1].body = "<p>Avustukset, tilat ja viestintä.</p>"
+    draft.sections = sections
+    draft.change_summary = "Tuen muodot tarkentuivat."
+    draft.save_revision().publish()  # version 2
 
     participant = factories.ParticipantFactory(display_name="Aino Yhdistys")
     neighbour = factories.ParticipantFactory(display_name="Eero Naapuri")
@@ -239,6 +247,8 @@ def api_world(home_page):
         forum=forums,
         meeting_id=[upcoming.pk, past.pk],
         guideline_id=[guideline.pk],
+        number=[1, 2],
+        other=[1, 2],
         wall_id=[wall.pk, closed.pk, held.pk],
         idea_id=[idea.pk for idea in (own, waiting, popular, hidden, on_closed, on_held)],
         column=columns,

@@ -104,3 +104,20 @@ def test_run_ends_with_a_block_of_addresses_on_the_port_it_serves_and_how_to_sto
     assert admin.check_password(password)
     assert "Ctrl+C" in block[-1]
     assert "8000" not in "\n".join(lines)
+
+
+def test_the_demo_guideline_has_an_adopted_version_and_a_draft_of_one_change(demo, client):
+    from guidelines import versions
+    from guidelines.models import GuidelinePage
+
+    guideline = GuidelinePage.objects.live().get()
+    adopted, draft = versions.published_versions(guideline)
+    assert adopted.is_adopted
+    assert adopted.decided_by == "Kunnanhallitus"
+    assert not draft.is_adopted
+    assert draft.change_summary
+    comparison = versions.compare(guideline, 1, 2)
+    assert [
+        change.section.anchor for change in comparison.sections if change.kind != "unchanged"
+    ] == ["avustukset"]
+    assert client.get(guideline.url + "versiot/1/vertaa/2/").status_code == 200

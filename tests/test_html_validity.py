@@ -153,6 +153,16 @@ def pages(home_page, forum, editor):
         pdf=factories.DocumentFactory(title="Ohje 2025"),
     )
     factories.GuidelineSectionFactory(page=guideline, title="Tilojen käyttö", anchor="tilat")
+    guideline.change_summary = "Ensimmäinen versio & <luonnos>."
+    guideline.save_revision().publish()
+    second = type(guideline).objects.get(pk=guideline.pk).get_latest_revision_as_object()
+    sections = list(second.sections.all())
+    sections[0].body = "<p>Tilat ovat <b>maksuttomia</b> & avoimia.</p>"
+    sections.append(second.sections.model(title="Uusi <kohta>", anchor="uusi", body="<p>Uusi.</p>"))
+    second.sections = sections
+    second.change_summary = "Toinen versio:\nkaksi riviä."
+    second.save_revision().publish()
+    versions_url = guideline.url + "versiot/"
 
     wall = factories.IdeaWallPageFactory(parent=home_page, slug="ideaseina")
     column = IdeaColumn.objects.create(wall=wall, name="Tilat & <välineet>", sort_order=0)
@@ -234,6 +244,10 @@ def pages(home_page, forum, editor):
         ("meeting", anonymous, "get", meeting.url, None, 200),
         ("guideline", anonymous, "get", guideline.url, None, 200),
         ("guideline_adopted", anonymous, "get", adopted.url, None, 200),
+        ("guideline_versions", anonymous, "get", versions_url, None, 200),
+        ("guideline_version", anonymous, "get", versions_url + "1/", None, 200),
+        ("guideline_compare", anonymous, "get", versions_url + "1/vertaa/2/", None, 200),
+        ("guideline_compare_same", anonymous, "get", versions_url + "2/vertaa/2/", None, 400),
         ("idea_wall", anonymous, "get", wall_url, None, 200),
         ("idea_wall_signed_in", as_reader, "get", wall_url, None, 200),
         ("idea", anonymous, "get", sub("idea", idea.pk), None, 200),

@@ -14,6 +14,8 @@ Values are plain ASCII words (bird names) so that HTML escaping, XML escaping an
 """
 
 import contextlib
+import datetime
+import itertools
 import json
 import re
 from collections import deque
@@ -21,11 +23,13 @@ from dataclasses import dataclass
 from urllib.parse import parse_qs, quote, quote_plus, urlencode, urlsplit
 
 import pytest
+from django.utils import timezone
 from taggit.models import Tag
 from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 
 from config.api import collaboration_api
 from core.models import ModerationState
+from guidelines.models import GuidelinePage, GuidelineVersion
 from ideas.models import Idea, IdeaComment
 from news.models import NewsIndexPage
 from tests import factories
@@ -114,6 +118,43 @@ def never_published_contact_card(home, secret):
     published = factories.ContactCardFactory(name="Julkinen Yhteyshenkilo")
     published.phone = secret("a draft change to a published card", "+358405554433")
     published.save_revision()
+
+
+def _guideline_revision(guideline, body, summary, go_live_at=None):
+    """A new revision of the guideline with its first section's text replaced."""
+    draft = GuidelinePage.objects.get(pk=guideline.pk).get_latest_revision_as_object()
+    sections = list(draft.sections.all())
+    sections[0].body = body
+    draft.sections = sections
+    draft.change_summary = summary
+    draft.go_live_at = go_live_at
+    return draft.save_revision()
+
+
+@planter
+def guideline_drafts(home, secret):
+    """Two published versions; a draft, a scheduled and a pending revision stay private."""
+    guideline = factories.GuidelinePageFactory(parent=home, title="Julkinen ohje")
+    factories.GuidelineSectionFactory(page=guideline, anchor="tilat", body="<p>Tilat.</p>")
+    guideline.change_summary = "Ensimmainen versio."
+    guideline.save_revision().publish()
+    _guideline_revision(guideline, "<p>Tilat ja vuorot.</p>", "Toinen versio.").publish()
+
+    word = secret("a draft revision's section text in a guideline", "Peukaloinen")
+    summary = secret("a draft revision's change summary", "Tikliluonnos")
+    _guideline_revision(guideline, f"<p>{word}</p>", summary)
+    word = secret("a scheduled revision's section text", "Sirittaja")
+    in_three_days = timezone.now() + datetime.timedelta(days=3)
+    _guideline_revision(guideline, f"<p>{word}</p>", "Ajastettu.", in_three_days).publish()
+
+    withdrawn = factories.GuidelinePageFactory(parent=home, title="Vetaistu ohje", slug="vetaistu")
+    factories.GuidelineSectionFactory(
+        page=withdrawn,
+        body="<p>{}</p>".format(secret("a withdrawn guideline's text", "Kirjokerttu")),
+    )
+    withdrawn.change_summary = "Vetaistava."
+    withdrawn.save_revision().publish()
+    withdrawn.unpublish()
 
 
 def _participant(email):
@@ -273,6 +314,20 @@ def every_idea_route(privates):
 
 
 @source
+def every_guideline_version_route(privates):
+    """The history, each version and each comparison, numbers that exist and one more."""
+    for guideline in GuidelinePage.objects.all():
+        base = guideline.get_url() or guideline.url_path
+        yield base + "versiot/"
+        yield base + "versiot/vertaa/?vanha=1&uusi=9"
+        last = GuidelineVersion.objects.filter(page=guideline).count() + 1
+        for number in range(1, last + 1):
+            yield base + f"versiot/{number}/"
+            for other in range(1, last + 1):
+                yield base + f"versiot/{number}/vertaa/{other}/"
+
+
+@source
 def every_news_feed(privates):
     """Each news index's feed and its feed of every tag."""
     for index in NewsIndexPage.objects.all():
@@ -309,6 +364,10 @@ API_IDS = {
     "card_id": lambda: _ids("contacts.ContactCard"),
     "idea_id": lambda: _ids("ideas.Idea"),
     "comment_id": lambda: _ids("ideas.IdeaComment"),
+    "guideline_id": lambda: _ids("guidelines.GuidelinePage"),
+    # Version numbers: every one that exists, and one past the newest.
+    "number": lambda: range(1, GuidelineVersion.objects.count() + 2),
+    "other": lambda: range(1, GuidelineVersion.objects.count() + 2),
 }
 
 
@@ -327,13 +386,12 @@ def collaboration_api_reads(privates):
         if "get" not in operations:
             continue
         names = re.findall(r"{(\w+)}", path)
-        if not names:
-            yield path
-            continue
-        (name,) = names  # no path of ours has two parameters yet
-        ids = API_IDS.get(name, lambda: page_ids)()
-        for record_id in ids:
-            yield path.replace("{" + name + "}", str(record_id))
+        choices = [list(API_IDS.get(name, lambda: page_ids)()) for name in names]
+        for values in itertools.product(*choices):
+            filled = path
+            for name, value in zip(names, values, strict=True):
+                filled = filled.replace("{" + name + "}", str(value))
+            yield filled
 
 
 # --- The crawl --------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.search.backends import get_search_backend
 
+from guidelines.models import GuidelinePage, GuidelineSection, GuidelineVersion
 from tests import factories
 
 SMALL, LARGE = 2, 50
@@ -33,7 +34,10 @@ EXPECTED = {
     "forum_index": 12,
     "forum": 19,
     "meeting": 16,
-    "guideline": 12,
+    "guideline": 13,  # the published versions, to say which one the reader sees
+    "guideline_history": 11,
+    "guideline_version": 12,
+    "guideline_compare": 12,
     "idea_wall": 13,
     "contacts": 12,
     "standard_with_cards": 13,
@@ -43,14 +47,15 @@ EXPECTED = {
 
 @dataclass
 class Scenario:
-    url: str
+    url: str | Callable[[], str]  # a callable when the address depends on what was added
     add: Callable[[int], None]
     marker: str  # appears once in the page for every item a visitor sees
     per_page: int | None = None  # listings that paginate show at most this many
     per_item: int = 1  # how many times one added batch shows the marker
+    offset: int = 0  # markers shown before anything is added
 
     def shown(self, total):
-        total *= self.per_item
+        total = total * self.per_item + self.offset
         return total if self.per_page is None else min(total, self.per_page)
 
 
@@ -142,6 +147,56 @@ def _guideline(home):
     return Scenario(guideline.url, add, marker='class="guideline-section"')
 
 
+def _guideline_with_versions(home):
+    """A guideline whose every version adds a section: versions and sections both grow."""
+    guideline = factories.GuidelinePageFactory(parent=home)
+    guideline.save_revision().publish()  # version 1, without sections
+
+    def add(count):
+        for _ in range(count):
+            draft = GuidelinePage.objects.get(pk=guideline.pk).get_latest_revision_as_object()
+            sections = list(draft.sections.all())
+            number = len(sections) + 1
+            sections.append(
+                GuidelineSection(
+                    title=f"Kohta {number}",
+                    anchor=f"kohta-{number}",
+                    body="<p>Tuen muodot: avustukset, tilat ja viestintä.</p>",
+                    sort_order=number,
+                )
+            )
+            draft.sections = sections
+            draft.change_summary = f"Uusi kohta {number}."
+            draft.save_revision().publish()
+
+    def latest():
+        return GuidelineVersion.objects.filter(page=guideline).count()
+
+    return guideline, add, latest
+
+
+def _guideline_history(home):
+    guideline, add, _latest = _guideline_with_versions(home)
+    # Each added version is one item; version 1 is there from the start.
+    return Scenario(guideline.url + "versiot/", add, marker='class="version-list__item"', offset=1)
+
+
+def _guideline_version(home):
+    guideline, add, latest = _guideline_with_versions(home)
+    return Scenario(
+        lambda: guideline.url + f"versiot/{latest()}/", add, marker='class="guideline-section"'
+    )
+
+
+def _guideline_compare(home):
+    guideline, add, latest = _guideline_with_versions(home)
+    return Scenario(
+        lambda: guideline.url + f"versiot/1/vertaa/{latest()}/",
+        add,
+        marker="section-change--added",
+    )
+
+
 def _idea_wall(home):
     wall = factories.IdeaWallPageFactory(parent=home)
 
@@ -194,6 +249,9 @@ SCENARIOS = {
     "forum": _forum,
     "meeting": _meeting,
     "guideline": _guideline,
+    "guideline_history": _guideline_history,
+    "guideline_version": _guideline_version,
+    "guideline_compare": _guideline_compare,
     "idea_wall": _idea_wall,
     "contacts": _contacts,
     "standard_with_cards": _standard_with_cards,
@@ -208,11 +266,12 @@ def _clear_caches():
 
 def _visit_and_count(client, scenario, total):
     """Render once to warm up, empty the cache, then count the queries of a real visit."""
+    url = scenario.url() if callable(scenario.url) else scenario.url
     _clear_caches()
-    assert client.get(scenario.url).status_code == 200
+    assert client.get(url).status_code == 200
     _clear_caches()
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(scenario.url)
+        response = client.get(url)
     assert response.status_code == 200
     assert response.content.decode().count(scenario.marker) == scenario.shown(total)
     return len(queries)
