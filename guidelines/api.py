@@ -101,7 +101,7 @@ class VersionOut(Schema):
 
     @staticmethod
     def resolve_url(version, context):
-        return context["request"].build_absolute_uri(version.url)
+        return request_url(context["request"], version.url)
 
 
 class VersionSectionOut(Schema):
@@ -176,9 +176,7 @@ class ComparisonOut(Schema):
     @staticmethod
     def resolve_url(comparison, context):
         old, new = sorted([comparison.old.number, comparison.new.number])
-        return context["request"].build_absolute_uri(
-            versions.compare_url(comparison.old.page, old, new)
-        )
+        return request_url(context["request"], versions.compare_url(comparison.old.page, old, new))
 
 
 class _VersionList:

@@ -113,6 +113,16 @@ def test_collaboration_api_links_lead_to_the_site(visitor, meeting, home_page):
     assert _on_site(guideline_data["url"]) == guideline.url
     assert _on_site(guideline_data["pdf_url"]) == guideline.pdf.url
     assert _on_site(guideline_data["sections"][0]["url"]) == guideline.url + "#tuki"
+    for summary in ["Ensimmäinen versio", "Avustusten haku muuttui"]:
+        guideline.change_summary = summary
+        guideline.save_revision().publish()
+    versions = visitor.get(f"/api/guidelines/{guideline.pk}/versions/").json()["items"]
+    assert sorted(_on_site(version["url"]) for version in versions) == [
+        guideline.url + "versiot/1/",
+        guideline.url + "versiot/2/",
+    ]
+    comparison = visitor.get(f"/api/guidelines/{guideline.pk}/versions/2/compare/1/").json()
+    assert _on_site(comparison["url"]) == guideline.url + "versiot/1/vertaa/2/"
 
 
 def test_idea_api_links_lead_to_the_site(visitor, site, home_page):
