@@ -1,7 +1,10 @@
 import datetime
 
 from django import template
-from django.utils import timezone
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import timezone, translation
+from django.utils.text import capfirst
 
 from core.models import SiteSettings
 from core.phone import format_phone
@@ -49,3 +52,37 @@ def main_navigation(context):
         if page is not None and page.path.startswith(link.page.path) and link.page.depth > 2:
             link.current = "page" if page.pk == link.page.pk else "true"
     return {"links": links}
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context):
+    """This page in each interface language: code, name in that language, path, absolute URL.
+
+    The page's own address translated (/ajankohtaista/?tag=x, /sv/ajankohtaista/?tag=x, …),
+    for the header's language links and the alternates that tell search engines about them.
+    """
+    request = context.get("request")
+    if request is None:
+        return []
+    current = translation.get_language()
+    here = request.get_full_path()
+    versions = []
+    for code, _name in settings.LANGUAGES:
+        path = translate_url(here, code)
+        versions.append(
+            {
+                "code": code,
+                "name": capfirst(translation.get_language_info(code)["name_local"]),
+                "path": path,
+                "url": request.build_absolute_uri(path),
+                "current": code == current,
+                "default": code == settings.LANGUAGE_CODE,
+            }
+        )
+    return versions
+
+
+@register.simple_tag(takes_context=True)
+def default_language_path(context):
+    """This page's path without a language prefix: /tili/login/ for /sv/tili/login/."""
+    return translate_url(context["request"].path, settings.LANGUAGE_CODE)
