@@ -172,4 +172,3 @@ def test_on_a_wide_screen_the_navigation_and_search_show_without_opening(demo, n
     # Reachable from the keyboard too, not only painted.
     main_navigation(page).get_by_role("link", name="Ajankohtaista").focus()
     expect(main_navigation(page).get_by_role("link", name="Ajankohtaista")).to_be_focused()
-    assert_accessible(page)
