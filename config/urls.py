@@ -1,9 +1,9 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.urls import include, path
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import conditional_page
-from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -42,12 +42,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", content_api.urls),
     path("api/", collaboration_api_urls()),
-    path("haku/", search, name="search"),
-    path("kieli/", set_language, name="set_language"),
+    # The accent colour's stylesheet is the same in every language.
     path("tyyli/<str:version>.css", brand_stylesheet, name="brand_stylesheet"),
-    # Participants' accounts: our own pages first, then django-allauth's.
-    path("tili/", include("accounts.urls")),
-    path("tili/", include("allauth.urls")),
 ]
 
 # allauth answers a rate-limited sign-up, sign-in or code request with this page.
@@ -56,4 +52,19 @@ handler429 = "accounts.views.too_many_requests"
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+# What a visitor reads has its interface language in the address: /sv/… Swedish, /en/…
+# English, Finnish without a prefix. One address is one answer, so pages stay cacheable and
+# choosing a language needs no form, session or cookie (core.middleware.UrlLanguageMiddleware).
+# The participants' pages are here too: a Swedish reader signs in in Swedish and is led back
+# under /sv/. The admin (each editor's own language), the APIs, documents and media speak to
+# programs and editors, not to a reader of one language version, and stay unprefixed.
+# The pages are one Finnish tree (WAGTAIL_I18N_ENABLED is off): Page.get_url_parts reverses
+# `wagtail_serve` in the active language, so every link inside a Swedish page stays under /sv/.
+urlpatterns += i18n_patterns(
+    path("haku/", search, name="search"),
+    # Participants' accounts: our own pages first, then django-allauth's.
+    path("tili/", include("accounts.urls")),
+    path("tili/", include("allauth.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

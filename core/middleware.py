@@ -14,26 +14,26 @@ from core.api import error_body
 logger = logging.getLogger(__name__)
 
 
-class ChosenLanguageMiddleware:
-    """Use the interface language the visitor chose, Finnish otherwise.
+class UrlLanguageMiddleware:
+    """The interface speaks the address's language: /sv/… Swedish, /en/… English, else Finnish.
 
-    Django's LocaleMiddleware would also follow the browser's Accept-Language,
-    which turns the interface English for most visitors of a Finnish municipal
-    site; here only an explicit choice (the language form's cookie) counts.
+    Django's LocaleMiddleware would, for addresses without a prefix (the Finnish pages, the
+    admin, the APIs), also consult the language cookie and Accept-Language and mark every
+    such answer `Vary: Accept-Language`; a Swedish browser at / would then get Swedish from
+    a Finnish address, and caches would keep one copy per browser language. Here the address
+    alone decides, so / is Finnish for everyone and each address is one cacheable answer.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        supported = {code for code, _name in settings.LANGUAGES}
-        language = chosen if chosen in supported else settings.LANGUAGE_CODE
-        translation.activate(language)
+        language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
         request.LANGUAGE_CODE = language
-        response = self.get_response(request)
+        # Only for this request: the next one on this thread starts from its own address.
+        with translation.override(language):
+            response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
-        response.headers["Vary"] = ", ".join(filter(None, [response.headers.get("Vary"), "Cookie"]))
         return response
 
 

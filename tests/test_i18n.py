@@ -1,4 +1,5 @@
-"""Finnish first: the interface speaks Finnish unless the visitor picks Swedish or English."""
+"""Finnish first: the interface speaks Finnish unless the address asks for Swedish (/sv/…)
+or English (/en/…)."""
 
 import datetime
 import json
@@ -12,7 +13,7 @@ from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 from bs4.element import NavigableString, TemplateString
 from django.conf import settings
-from django.urls import reverse
+from django.urls import reverse, translate_url
 from django.utils import timezone, translation
 
 from tests import factories
@@ -36,6 +37,11 @@ def test_catalogue_is_complete(language):
     assert fuzzy == []
 
 
+def in_language(url, language):
+    """The address of the same page with the interface in `language`: /sv/… for Swedish."""
+    return translate_url(url, language)
+
+
 @pytest.mark.django_db
 def test_finnish_is_the_default_even_for_an_english_browser(client, home_page):
     response = client.get(home_page.url, HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
@@ -46,27 +52,93 @@ def test_finnish_is_the_default_even_for_an_english_browser(client, home_page):
 
 
 @pytest.mark.django_db
-def test_visitor_switches_to_swedish_and_content_keeps_its_finnish_lang(client, home_page):
-    response = client.post("/kieli/", {"language": "sv", "next": home_page.url})
-    assert response.status_code == 302
-    html = client.get(home_page.url).content.decode()
+def test_swedish_lives_under_sv_and_its_links_stay_there(client, home_page):
+    factories.NewsIndexPageFactory(parent=home_page, slug="ajankohtaista")
+    # A Swedish browser at the plain address gets Finnish, the same answer as everyone:
+    # no redirect, and nothing (Accept-Language) a cache would have to key on.
+    plain = client.get(home_page.url, HTTP_ACCEPT_LANGUAGE="sv-FI,sv;q=0.9")
+    assert plain.status_code == 200
+    assert '<html lang="fi">' in plain.content.decode()
+    assert "accept-language" not in plain.get("Vary", "").lower()
+    assert 'href="/sv/" lang="sv" hreflang="sv">Svenska</a>' in plain.content.decode()
+
+    response = client.get("/sv/")
+    assert response.status_code == 200
+    html = response.content.decode()
     assert '<html lang="sv">' in html
     assert "Hoppa till innehållet" in html
+    assert response["Content-Language"] == "sv"
+    # The content is the Finnish page tree; only the interface is Swedish.
     assert '<main id="main" tabindex="-1" lang="fi">' in html
+    assert 'class="site-title" href="/sv/"' in html
+    assert 'action="/sv/haku/"' in html
+    assert 'href="/sv/tili/login/?next=/sv/"' in html
+    news = client.get("/sv/ajankohtaista/")
+    assert news.status_code == 200
+    # Page links (here the breadcrumbs) are reversed in the reader's language.
+    assert '<a href="/sv/">Startsida</a>' in news.content.decode()
+    assert '<a href="/sv/ajankohtaista/" aria-current="page">' in news.content.decode()
+    assert '<html lang="sv">' in client.get("/sv/haku/?q=foorumi").content.decode()
+    assert '<html lang="sv">' in client.get("/sv/tili/login/").content.decode()
 
 
 @pytest.mark.django_db
 def test_english_interface(client, home_page):
-    client.post("/kieli/", {"language": "en", "next": "/"})
-    html = client.get(home_page.url).content.decode()
+    html = client.get("/en/").content.decode()
     assert '<html lang="en">' in html
     assert "Skip to content" in html
 
 
 @pytest.mark.django_db
-def test_unknown_language_cookie_falls_back_to_finnish(client, home_page):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "xx"
+def test_language_links_lead_to_the_same_page_in_each_language(client, home_page):
+    news_index = factories.NewsIndexPageFactory(parent=home_page, slug="ajankohtaista")
+    html = client.get("/sv/ajankohtaista/?tag=foorumit").content.decode()
+    assert '<a href="/ajankohtaista/?tag=foorumit" lang="fi" hreflang="fi">Suomi</a>' in html
+    assert (
+        '<a href="/sv/ajankohtaista/?tag=foorumit" lang="sv" hreflang="sv" aria-current="page">'
+        "Svenska</a>" in html
+    )
+    assert '<a href="/en/ajankohtaista/?tag=foorumit" lang="en" hreflang="en">English</a>' in html
+    # Search engines learn the addresses of the other languages, Finnish the default.
+    for language, path in [
+        ("fi", "/ajankohtaista/"),
+        ("sv", "/sv/ajankohtaista/"),
+        ("en", "/en/ajankohtaista/"),
+        ("x-default", "/ajankohtaista/"),
+    ]:
+        link = f'<link rel="alternate" hreflang="{language}" href="http://testserver{path}'
+        assert link in html, link
+    assert news_index.url == "/ajankohtaista/"
+
+
+@pytest.mark.django_db
+def test_a_language_cookie_no_longer_changes_the_interface(client, home_page):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "sv"
     assert '<html lang="fi">' in client.get(home_page.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_old_language_form_address_is_gone_without_an_error(client, home_page):
+    assert client.post("/kieli/", {"language": "sv", "next": "/"}).status_code == 404
+    assert client.get("/kieli/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_an_anonymous_visitor_gets_no_cookie(client, forum, home_page):
+    """Nothing on a public page needs a cookie, so shared caches can keep every page."""
+    start = timezone.now() + datetime.timedelta(days=7)
+    meeting = factories.ForumMeetingPageFactory(
+        parent=forum, start=start, end=start + datetime.timedelta(hours=2)
+    )
+    news_index = factories.NewsIndexPageFactory(parent=home_page)
+    article = factories.NewsPageFactory(parent=news_index)
+    wall = factories.IdeaWallPageFactory(parent=home_page)
+    factories.IdeaFactory(wall=wall)
+    for url in [home_page.url, article.url, meeting.url, wall.url, "/haku/?q=foorumi"]:
+        for address in [url, in_language(url, "sv")]:
+            response = client.get(address)
+            assert response.status_code == 200, address
+            assert dict(response.cookies) == {}, address
 
 
 @pytest.mark.django_db
@@ -88,9 +160,8 @@ def test_dates_are_written_day_first_in_every_language(
     )
     news_index = factories.NewsIndexPageFactory(parent=home_page)
     article = factories.NewsPageFactory(parent=news_index, date=datetime.date(2026, 11, 29))
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
-    assert meeting_time in client.get(meeting.url).content.decode()
-    html = client.get(article.url).content.decode()
+    assert meeting_time in client.get(in_language(meeting.url, language)).content.decode()
+    html = client.get(in_language(article.url, language)).content.decode()
     assert news_date in html
     assert "11/29/2026" not in html
 

@@ -396,7 +396,7 @@ def collaboration_api_reads(privates):
 
 # --- The crawl --------------------------------------------------------------------------
 
-NOT_FOLLOWED = ("/admin/", "/static/", "/media/", "/documents/", "/tili/logout/", "/kieli/")
+NOT_FOLLOWED = ("/admin/", "/static/", "/media/", "/documents/", "/tili/logout/")
 LINK = re.compile(r"""(?:href|src|action)=["']([^"'#]+)""")
 MAX_FETCHES = 3000
 

@@ -2,12 +2,15 @@ import datetime
 import re
 
 from django import template
-from django.urls import reverse
-from django.utils import timezone
+from django.conf import settings
+from django.urls import reverse, translate_url
+from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 
 from core.branding import stylesheet_version
+from core.links import request_url
 from core.models import SiteSettings
 from core.phone import format_phone
 
@@ -85,3 +88,37 @@ def brand_stylesheet_url(context):
 def site_logo(site_settings):
     """The municipality's logo for the header; its text alternative is the organisation's name."""
     return {"logo": site_settings.logo, "name": site_settings.organisation_name}
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context):
+    """This page in each interface language: code, name in that language, path, absolute URL.
+
+    The page's own address translated (/ajankohtaista/?tag=x, /sv/ajankohtaista/?tag=x, …),
+    for the header's language links and the alternates that tell search engines about them.
+    """
+    request = context.get("request")
+    if request is None:
+        return []
+    current = translation.get_language()
+    here = request.get_full_path()
+    versions = []
+    for code, _name in settings.LANGUAGES:
+        path = translate_url(here, code)
+        versions.append(
+            {
+                "code": code,
+                "name": capfirst(translation.get_language_info(code)["name_local"]),
+                "path": path,
+                "url": request_url(request, path),
+                "current": code == current,
+                "default": code == settings.LANGUAGE_CODE,
+            }
+        )
+    return versions
+
+
+@register.simple_tag(takes_context=True)
+def default_language_path(context):
+    """This page's path without a language prefix: /tili/login/ for /sv/tili/login/."""
+    return translate_url(context["request"].path, settings.LANGUAGE_CODE)

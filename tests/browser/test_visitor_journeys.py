@@ -147,11 +147,10 @@ def test_visitor_switches_the_interface_to_english_and_back(demo, page):
     expect(page.locator("html")).to_have_attribute("lang", "fi")
     expect(page.get_by_role("link", name="Siirry sisältöön")).to_be_attached()
 
-    page.get_by_label("Kieli").select_option("en")
-    page.get_by_role("button", name="Vaihda").click()
+    page.get_by_role("navigation", name="Kieli").get_by_role("link", name="English").click()
 
-    # Back on the same page, with the interface in English and the content still Finnish.
-    expect(page).to_have_url(demo + path_of(news_index))
+    # The same page, with the interface in English and the content still Finnish.
+    expect(page).to_have_url(demo + "/en" + path_of(news_index))
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.locator("main")).to_have_attribute("lang", "fi")
     expect(page.get_by_role("link", name="Skip to content")).to_be_attached()
@@ -159,13 +158,14 @@ def test_visitor_switches_the_interface_to_english_and_back(demo, page):
     expect(page.get_by_role("navigation", name="Main navigation")).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_have_text(news_index.title)
 
-    # The choice sticks on the next page.
+    # Links keep the language: the breadcrumbs lead to the English front page.
     page.get_by_role("link", name="Home", exact=True).click()
+    expect(page).to_have_url(demo + "/en/")
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_role("heading", name="Upcoming meetings")).to_be_visible()
 
-    page.get_by_label("Language").select_option("fi")
-    page.get_by_role("button", name="Change").click()
+    page.get_by_role("navigation", name="Language").get_by_role("link", name="Suomi").click()
+    expect(page).to_have_url(demo + "/")
     expect(page.locator("html")).to_have_attribute("lang", "fi")
     expect(page.get_by_role("heading", name="Tulevat kokoukset")).to_be_visible()
 
@@ -198,7 +198,7 @@ def test_resident_browses_the_news_and_filters_them_by_a_tag(demo, page):
     expect(teaser_titles).to_have_count(min(len(newest_first), 10))
 
 
-def test_search_and_language_forms_work_without_javascript(demo, new_context):
+def test_search_and_language_links_work_without_javascript(demo, new_context):
     page = new_context(java_script_enabled=False).new_page()
 
     page.goto(demo + "/")
@@ -208,8 +208,7 @@ def test_search_and_language_forms_work_without_javascript(demo, new_context):
     expect(page).to_have_url(re.compile(r"/haku/\?q="))
     expect(page.locator("ol.search-results").get_by_role("link").first).to_be_visible()
 
-    page.get_by_label("Kieli").select_option("en")
-    page.get_by_role("button", name="Vaihda").click()
-    expect(page).to_have_url(re.compile(r"/haku/\?q="))
+    page.get_by_role("link", name="English").click()
+    expect(page).to_have_url(re.compile(r"/en/haku/\?q=foorumi"))
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_role("heading", level=1)).to_have_text("Search")
