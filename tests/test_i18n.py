@@ -99,14 +99,16 @@ def test_language_links_lead_to_the_same_page_in_each_language(client, home_page
         "Svenska</a>" in html
     )
     assert '<a href="/en/ajankohtaista/?tag=foorumit" lang="en" hreflang="en">English</a>' in html
-    # Search engines learn the addresses of the other languages, Finnish the default.
+    # Search engines learn the addresses of the other languages, Finnish the default, on the
+    # Site's own address (not the Host the request came by).
+    root = home_page.get_site().root_url
     for language, path in [
         ("fi", "/ajankohtaista/"),
         ("sv", "/sv/ajankohtaista/"),
         ("en", "/en/ajankohtaista/"),
         ("x-default", "/ajankohtaista/"),
     ]:
-        link = f'<link rel="alternate" hreflang="{language}" href="http://testserver{path}'
+        link = f'<link rel="alternate" hreflang="{language}" href="{root}{path}'
         assert link in html, link
     assert news_index.url == "/ajankohtaista/"
 
