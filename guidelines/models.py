@@ -1,10 +1,13 @@
+import uuid
+
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, get_form_for_model
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
@@ -21,18 +24,63 @@ class GuidelineStatus(models.TextChoices):
     ADOPTED = "adopted", _("Adopted")
 
 
-class GuidelinePageForm(WagtailAdminPageForm):
+class GuidelineSectionForm(WagtailAdminModelForm):
+    """A section in the page editor, carrying the key of a section not yet published.
+
+    modelcluster rebuilds a section that is only in a draft (no database row yet) as a new
+    object on every save, which would give it a new key each time the draft is edited. The
+    key travels in a hidden field; a section already in the database keeps its own key
+    whatever is posted.
+    """
+
+    key = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
     def clean(self):
         cleaned_data = super().clean()
-        seen = set()
+        if self.instance.pk is None and cleaned_data.get("key"):
+            self.instance.key = cleaned_data["key"]
+        return cleaned_data
+
+
+class SectionsPanel(InlinePanel):
+    """The sections' inline panel, built on GuidelineSectionForm."""
+
+    def get_form_options(self):
+        options = super().get_form_options()
+        formset = options["formsets"][self.relation_name]
+        defer = self.child_edit_handler.get_form_options().get("defer_required_on_fields")
+        formset["form"] = get_form_for_model(
+            self.db_field.related_model,
+            form_class=GuidelineSectionForm,
+            **({"defer_required_on_fields": defer} if defer else {}),
+        )
+        return options
+
+
+class GuidelinePageForm(WagtailAdminPageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Each section's form starts with its own key. Not the blank form the editor's "add
+        # section" button copies: every section added from it would share one key.
+        for form in self.formsets["sections"].forms:
+            form.initial.setdefault("key", form.instance.key)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        seen_anchors, seen_keys = set(), set()
         for form in self.formsets["sections"].forms:
             if not form.is_valid() or form.cleaned_data.get("DELETE"):
                 continue
             data = form.cleaned_data
             anchor = data.get("anchor") or slugify(data.get("title", ""), allow_unicode=True)[:80]
-            if anchor in seen:
+            if anchor in seen_anchors:
                 form.add_error("anchor", _("Another section already uses this anchor."))
-            seen.add(anchor)
+            seen_anchors.add(anchor)
+            if form.instance.key in seen_keys:
+                form.add_error(
+                    None, _("Two sections were sent as the same section. Reload the page.")
+                )
+            seen_keys.add(form.instance.key)
         return cleaned_data
 
 
@@ -68,7 +116,7 @@ class GuidelinePage(SeparateFrontEndPreviewMixin, Page):
             ],
             heading=_("Version"),
         ),
-        InlinePanel("sections", heading=_("Sections"), label=_("Section"), min_num=1),
+        SectionsPanel("sections", heading=_("Sections"), label=_("Section"), min_num=1),
     ]
     search_fields = [
         *Page.search_fields,
@@ -102,9 +150,15 @@ class GuidelinePage(SeparateFrontEndPreviewMixin, Page):
 
 
 class GuidelineSection(Orderable):
-    """One section of the guideline; its anchor stays put so links and comments keep working."""
+    """One section of the guideline; its anchor stays put so links keep working."""
 
     page = ParentalKey(GuidelinePage, related_name="sections", on_delete=models.CASCADE)
+    # Who the section is, whatever its title, text, anchor or place: comments point at the
+    # key and the revision they were written on, never at quoted text, which an edit breaks
+    # (hypothesis/client#7571). Not in the editor's form, so the admin cannot change it;
+    # revisions carry it, so publishing any revision keeps it. Unique per page only: a
+    # copied page keeps its sections' keys.
+    key = models.UUIDField(_("key"), default=uuid.uuid4, editable=False)
     title = models.CharField(_("title"), max_length=200)
     anchor = models.SlugField(
         _("anchor"),
@@ -124,6 +178,9 @@ class GuidelineSection(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("section")
         verbose_name_plural = _("sections")
+        constraints = [
+            models.UniqueConstraint(fields=["page", "key"], name="guideline_section_key_per_page")
+        ]
 
     def clean(self):
         super().clean()
