@@ -33,7 +33,7 @@ EXPECTED = {
     "forum_index": 12,
     "forum": 19,
     "meeting": 16,
-    "guideline": 12,
+    "guideline": 13,  # + the comment period
     "idea_wall": 13,
     "contacts": 12,
     "standard_with_cards": 13,

@@ -3,6 +3,7 @@ import uuid
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -15,6 +16,7 @@ from wagtail.search import index
 
 from core.preview import SeparateFrontEndPreviewMixin
 from core.serializers import DocumentLinkSerializer
+from guidelines.models.periods import CommentPeriod
 
 RICH_TEXT = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"]
 
@@ -141,6 +143,14 @@ class GuidelinePage(SeparateFrontEndPreviewMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = list(self.sections.all())
+        period = CommentPeriod.objects.current_for(self)
+        if period is not None:
+            now = timezone.now()
+            context.update(
+                period=period,
+                period_state=period.state(now),
+                period_in_words=period.state_in_words(now),
+            )
         return context
 
     def clean(self):

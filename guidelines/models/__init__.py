@@ -1,0 +1,22 @@
+from guidelines.models.pages import (
+    RICH_TEXT,
+    GuidelinePage,
+    GuidelinePageForm,
+    GuidelineSection,
+    GuidelineSectionForm,
+    GuidelineStatus,
+    SectionsPanel,
+)
+from guidelines.models.periods import CommentPeriod, CommentPeriodState
+
+__all__ = [
+    "RICH_TEXT",
+    "CommentPeriod",
+    "CommentPeriodState",
+    "GuidelinePage",
+    "GuidelinePageForm",
+    "GuidelineSection",
+    "GuidelineSectionForm",
+    "GuidelineStatus",
+    "SectionsPanel",
+]
