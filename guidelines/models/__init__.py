@@ -1,3 +1,4 @@
+from guidelines.models.comments import GuidelineComment, UsefulMark, section_fingerprint
 from guidelines.models.pages import (
     RICH_TEXT,
     GuidelinePage,
@@ -13,10 +14,13 @@ __all__ = [
     "RICH_TEXT",
     "CommentPeriod",
     "CommentPeriodState",
+    "GuidelineComment",
     "GuidelinePage",
     "GuidelinePageForm",
     "GuidelineSection",
     "GuidelineSectionForm",
     "GuidelineStatus",
     "SectionsPanel",
+    "UsefulMark",
+    "section_fingerprint",
 ]

@@ -3,20 +3,19 @@ import uuid
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, get_form_for_model
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.preview import SeparateFrontEndPreviewMixin
 from core.serializers import DocumentLinkSerializer
-from guidelines.models.periods import CommentPeriod
 
 RICH_TEXT = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"]
 
@@ -86,7 +85,14 @@ class GuidelinePageForm(WagtailAdminPageForm):
         return cleaned_data
 
 
-class GuidelinePage(SeparateFrontEndPreviewMixin, Page):
+def _views():
+    """guidelines.views imports these models, so the routes import the views when called."""
+    from guidelines import views
+
+    return views
+
+
+class GuidelinePage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
     """The cooperation guideline (järjestöyhteistyön ohje), written with the associations."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -140,18 +146,21 @@ class GuidelinePage(SeparateFrontEndPreviewMixin, Page):
     class Meta:
         verbose_name = _("cooperation guideline")
 
-    def get_context(self, request, *args, **kwargs):
+    def get_context(self, request, *args, bound=None, problem=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = list(self.sections.all())
-        period = CommentPeriod.objects.current_for(self)
-        if period is not None:
-            now = timezone.now()
-            context.update(
-                period=period,
-                period_state=period.state(now),
-                period_in_words=period.state_in_words(now),
-            )
+        context.update(_views().page_context(request, self, bound=bound, problem=problem))
         return context
+
+    # The page's own routes; the views live in guidelines/views.py and call
+    # guidelines/comments.py. The index route ("") is RoutablePageMixin's.
+
+    @path("kommentti/", name="comment")
+    def comment_route(self, request):
+        return _views().comment(request, self)
+
+    @path("hyodyllinen/<int:comment_id>/", name="useful")
+    def useful_route(self, request, comment_id):
+        return _views().useful(request, self, comment_id)
 
     def clean(self):
         super().clean()
