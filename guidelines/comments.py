@@ -177,6 +177,30 @@ def unmark_useful(request, comment):
     return _current_useful_count(comment)
 
 
+def _require_reportable(comment, user):
+    """A comment anyone may read on the page, not one's own."""
+    if not comment.is_visible or not comment.period.guideline.live:
+        _refuse("not_visible", _("This comment is not shown on the page."))
+    if user.is_authenticated and comment.author_id == user.pk:
+        _refuse("own_text", _("You cannot report your own text."))
+    _require_participant(user)
+
+
+def can_report(comment, user):
+    return _refusal(_require_reportable, comment, user) is None
+
+
+def report(request, comment, reason):
+    """Report a comment as inappropriate ("Ilmoita asiattomasta"), as on the idea wall."""
+    user = request.user
+    _require_reportable(comment, user)
+    enforce_rate_limit(request, "report")
+    try:
+        moderation.report(comment, user, reason)
+    except moderation.AlreadyReported:
+        _refuse("already_reported", _("You have already reported this."))
+
+
 def section_comments(period, user):
     """Each section's comment threads as this person may read them, by section key.
 

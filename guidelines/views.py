@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.errors import Refused
-from core.forms import add_service_errors
-from core.models import ModerationState
+from core.forms import ReportForm, add_service_errors
+from core.models import ModerationState, ReportReason
 from core.text import render_plain_text
 from core.views import login_url, public_name, safe_next, wants_json
 from guidelines import comments
@@ -73,6 +73,7 @@ def page_context(request, page, *, bound=None, problem=None):
         "comment_url": _sub(page, request, "comment"),
         "login_url": login_url(request) if open_now and not user.is_authenticated else None,
         "problem": problem,
+        "report_reasons": ReportReason.choices,
         "orphan_form": bound if bound is not None and not _placed(bound, sections) else None,
     }
 
@@ -110,8 +111,10 @@ def _prepare(comment, section, request, page, period, marked, open_now):
         "%(count)s people found this useful",
         comment.useful_count,
     ) % {"count": comment.useful_count}
+    comment.period = period
+    comment.can_report = comments.can_report(comment, user)
+    comment.report_url = _sub(page, request, "report", comment.pk)
     if open_now:
-        comment.period = period
         comment.can_mark_useful = comments.can_mark_useful(comment, user)
         comment.useful_url = _sub(page, request, "useful", comment.pk)
 
@@ -200,3 +203,36 @@ def useful(request, page, comment_id):
         return JsonResponse({"ok": True, "marked": marked, "useful_count": count})
     messages.success(request, message)
     return redirect(safe_next(request, page.get_url(request)) + f"#comment-{target.pk}")
+
+
+def report(request, page, comment_id):
+    """ "Ilmoita asiattomasta" under a comment: a participant asks a moderator to look."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    target = (
+        GuidelineComment.objects.select_related("period__guideline", "author")
+        .filter(pk=comment_id, period__guideline=page)
+        .first()
+    )
+    # What is not shown on the page cannot be reported, nor even named here.
+    if target is None or not target.is_visible:
+        raise Http404
+    if not request.user.is_authenticated:
+        if wants_json(request):
+            return JsonResponse({"ok": False, "code": "not_signed_in"}, status=403)
+        return redirect(login_url(request, page.get_url(request)))
+    form = ReportForm(request.POST)
+    if not form.is_valid():
+        message = _("Choose a reason for your report.")
+        if wants_json(request):
+            return JsonResponse({"ok": False, "message": message}, status=400)
+        return serve_page(request, page, problem=message, status=400)
+    try:
+        comments.report(request, target, form.cleaned_data["reason"])
+    except Refused as error:
+        return _refused(request, page, error)
+    message = _("Thank you. A moderator will look at what you reported.")
+    if wants_json(request):
+        return JsonResponse({"ok": True, "message": message})
+    messages.success(request, message)
+    return redirect(page.get_url(request) + f"#comment-{target.pk}")

@@ -158,6 +158,10 @@ class GuidelinePage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
     def comment_route(self, request):
         return _views().comment(request, self)
 
+    @path("ilmoita/<int:comment_id>/", name="report")
+    def report_route(self, request, comment_id):
+        return _views().report(request, self, comment_id)
+
     @path("hyodyllinen/<int:comment_id>/", name="useful")
     def useful_route(self, request, comment_id):
         return _views().useful(request, self, comment_id)
