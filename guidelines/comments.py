@@ -8,19 +8,25 @@ idea wall's (core.ratelimit), so comments on ideas and on the guideline count to
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import log
 
 from core import moderation
 from core.comments import comment_threads
-from core.errors import Refused
+from core.errors import Refused, refusal, require_participant
 from core.models import ModerationRule
 from core.ratelimit import enforce_rate_limit
+from guidelines import notifications
 from guidelines.models import (
+    AnswerOutcome,
     CommentPeriod,
     GuidelineComment,
     UsefulMark,
     section_fingerprint,
 )
+
+ANSWER_ACTION = "yhdessa.guidelines.answer"
 
 
 class CommentRefused(Refused):
@@ -29,15 +35,6 @@ class CommentRefused(Refused):
 
 def _refuse(code, message):
     raise CommentRefused(code, message)
-
-
-def _refusal(check, *args):
-    """What `check` refuses with, or None if it allows the action."""
-    try:
-        check(*args)
-    except CommentRefused as error:
-        return error
-    return None
 
 
 def current_period(guideline):
@@ -61,18 +58,13 @@ def _require_open_period(period):
         )
 
 
-def _require_participant(user):
-    if not user.is_authenticated:
-        _refuse("not_signed_in", _("Sign in to take part."))
-
-
 def _require_commenting(period, user):
     _require_open_period(period)
-    _require_participant(user)
+    require_participant(user)
 
 
 def comment_refusal(period, user):
-    return _refusal(_require_commenting, period, user)
+    return refusal(_require_commenting, period, user)
 
 
 def can_comment(period, user):
@@ -126,11 +118,11 @@ def _require_marking(comment, user):
         _refuse("not_visible", _("This comment is not shown on the page."))
     if user.is_authenticated and comment.author_id == user.pk:
         _refuse("own_comment", _("You cannot mark your own comment useful."))
-    _require_participant(user)
+    require_participant(user)
 
 
 def mark_refusal(comment, user):
-    return _refusal(_require_marking, comment, user)
+    return refusal(_require_marking, comment, user)
 
 
 def can_mark_useful(comment, user):
@@ -183,11 +175,11 @@ def _require_reportable(comment, user):
         _refuse("not_visible", _("This comment is not shown on the page."))
     if user.is_authenticated and comment.author_id == user.pk:
         _refuse("own_text", _("You cannot report your own text."))
-    _require_participant(user)
+    require_participant(user)
 
 
 def can_report(comment, user):
-    return _refusal(_require_reportable, comment, user) is None
+    return refusal(_require_reportable, comment, user) is None
 
 
 def report(request, comment, reason):
@@ -199,6 +191,31 @@ def report(request, comment, reason):
         moderation.report(comment, user, reason)
     except moderation.AlreadyReported:
         _refuse("already_reported", _("You have already reported this."))
+
+
+def answer_comment(comment, user, *, outcome, answer):
+    """Staff answer a comment: what was done with it and why. The section shows the answer
+    under the comment, and the author is e-mailed once the answer is saved."""
+    answer = (answer or "").strip()
+    errors = {}
+    if outcome not in AnswerOutcome.values:
+        errors["outcome"] = _("Choose what was done with the comment.")
+    if not answer:
+        errors["answer"] = _("Give the reason; the author and every reader see it.")
+    if errors:
+        raise ValidationError(errors)
+    if (outcome, answer) == (comment.outcome, comment.answer):
+        return comment
+    comment.outcome, comment.answer = outcome, answer
+    comment.full_clean(exclude=["period", "revision", "parent", "author", "answered_by"])
+    comment.answered_at = timezone.now()
+    comment.answered_by = user
+    with transaction.atomic():
+        comment.save(update_fields=["outcome", "answer", "answered_at", "answered_by"])
+        log(instance=comment, action=ANSWER_ACTION, user=user, data={"outcome": outcome})
+        if comment.author_id:
+            transaction.on_commit(lambda: notifications.queue_comment_answered(comment.pk))
+    return comment
 
 
 def section_comments(period, user):

@@ -1,5 +1,6 @@
 """E-mail to a guideline comment's author when a moderator hides it (the hide form
-promises the author the reason), queued through core.mail once the decision is committed."""
+promises the author the reason) or the municipality answers it, queued through core.mail
+once the decision is committed."""
 
 from django.conf import settings
 from django.db import transaction
@@ -10,7 +11,7 @@ from core.mail import queue_to_author
 from guidelines.models import GuidelineComment
 
 
-def queue_comment_hidden(comment_id):
+def _queue(comment_id, template):
     comment = GuidelineComment.objects.select_related("author", "period__guideline")
     comment = comment.filter(pk=comment_id).first()
     if comment is None:
@@ -21,7 +22,15 @@ def queue_comment_hidden(comment_id):
         "guideline": guideline,
         "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + guideline.get_url(),
     }
-    queue_to_author(comment.author, "guidelines/email/comment_hidden", context)
+    queue_to_author(comment.author, f"guidelines/email/{template}", context)
+
+
+def queue_comment_hidden(comment_id):
+    _queue(comment_id, "comment_hidden")
+
+
+def queue_comment_answered(comment_id):
+    _queue(comment_id, "comment_answered")
 
 
 @receiver(moderation.content_moderated, sender=GuidelineComment)

@@ -18,6 +18,7 @@ from core.views import login_url, public_name, safe_next, wants_json
 from guidelines import comments
 from guidelines.forms import SectionCommentForm
 from guidelines.models import CommentPeriodState, GuidelineComment
+from guidelines.summary import summary_of
 
 
 def comment_count_text(count):
@@ -71,6 +72,9 @@ def page_context(request, page, *, bound=None, problem=None):
         "can_comment": can_comment,
         "closed_reason": None if open_now else _closed_reason(state),
         "comment_url": _sub(page, request, "comment"),
+        "summary_url": (
+            _sub(page, request, "summary") if state == CommentPeriodState.CONCLUDED else None
+        ),
         "login_url": login_url(request) if open_now and not user.is_authenticated else None,
         "problem": problem,
         "report_reasons": ReportReason.choices,
@@ -102,6 +106,7 @@ def _prepare(comment, section, request, page, period, marked, open_now):
         return
     user = request.user
     comment.body_html = render_plain_text(comment.body)
+    comment.answer_html = render_plain_text(comment.answer) if comment.answered_at else ""
     comment.author_name = public_name(comment.author)
     comment.is_pending = comment.state == ModerationState.PENDING
     comment.earlier_version = comment.on_earlier_version(section)
@@ -236,3 +241,19 @@ def report(request, page, comment_id):
         return JsonResponse({"ok": True, "message": message})
     messages.success(request, message)
     return redirect(page.get_url(request) + f"#comment-{target.pk}")
+
+
+def summary(request, page):
+    """Every comment of the concluded period with its answer, grouped by section."""
+    period = comments.current_period(page)
+    if period is None or period.state() != CommentPeriodState.CONCLUDED:
+        raise Http404
+    groups, counts = summary_of(period)
+    for _title, listed in groups:
+        for comment in listed:
+            comment.body_html = render_plain_text(comment.body)
+            comment.author_name = public_name(comment.author)
+            comment.answer_html = render_plain_text(comment.answer) if comment.answered_at else ""
+    context = page.get_context(request)
+    context.update(groups=groups, outcome_counts=counts, period=period)
+    return TemplateResponse(request, "guidelines/summary.html", context)

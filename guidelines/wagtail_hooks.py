@@ -12,13 +12,15 @@ is kept for listings whose records change only through the moderators' own pages
 
 from django import forms
 from django.contrib.admin import SimpleListFilter
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.admin_url_finder import register_admin_url_finder
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -33,7 +35,7 @@ from core.moderation_admin import (
     YesNoFilter,
     admin_display,
 )
-from guidelines import admin_views, periods
+from guidelines import admin_views, comments, periods
 from guidelines.models import CommentPeriod, GuidelineComment, GuidelinePage
 
 
@@ -66,13 +68,31 @@ class CommentPeriodForm(WagtailAdminModelForm):
         return period
 
 
+class ExportColumn(Column):
+    """Links to the period's comments and answers as CSV and XLSX."""
+
+    def get_value(self, instance):
+        return format_html(
+            '<a href="{}">CSV</a> · <a href="{}">XLSX</a>',
+            reverse("guidelines_period_export", args=[instance.pk, "csv"]),
+            reverse("guidelines_period_export", args=[instance.pk, "xlsx"]),
+        )
+
+
 class CommentPeriodViewSet(SnippetViewSet):
     model = CommentPeriod
     icon = "date"
     menu_label = _("Comment periods")
     menu_order = 220
     add_to_admin_menu = True
-    list_display = ["__str__", "starts_at", "ends_at", "response_due", "concluded_at"]
+    list_display = [
+        "__str__",
+        "starts_at",
+        "ends_at",
+        "response_due",
+        "concluded_at",
+        ExportColumn("export", label=_("Comments and answers")),
+    ]
     list_filter = ["guideline"]
     edit_handler = ObjectList(
         [
@@ -98,6 +118,9 @@ register_snippet(CommentPeriodViewSet)
 def register_period_log_actions(actions):
     actions.register_action(
         periods.CONCLUDE_ACTION, _("Conclude comment period"), _("Response published")
+    )
+    actions.register_action(
+        comments.ANSWER_ACTION, _("Answer guideline comment"), _("Answered the comment")
     )
 
 
@@ -172,6 +195,11 @@ def register_moderation_urls():
     view = admin_views.ModerateGuidelineCommentView.as_view()
     return [
         path("guidelines/moderation/comment/<int:pk>/", view, name="guidelines_moderation_comment"),
+        path(
+            "guidelines/periods/<int:pk>/export/<slug:file_format>/",
+            admin_views.ExportPeriodView.as_view(),
+            name="guidelines_period_export",
+        ),
         path(
             "guidelines/moderation/comment/<int:pk>/<slug:action>/",
             view,

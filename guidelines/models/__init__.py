@@ -1,4 +1,9 @@
-from guidelines.models.comments import GuidelineComment, UsefulMark, section_fingerprint
+from guidelines.models.comments import (
+    AnswerOutcome,
+    GuidelineComment,
+    UsefulMark,
+    section_fingerprint,
+)
 from guidelines.models.pages import (
     RICH_TEXT,
     GuidelinePage,
@@ -12,6 +17,7 @@ from guidelines.models.periods import CommentPeriod, CommentPeriodState
 
 __all__ = [
     "RICH_TEXT",
+    "AnswerOutcome",
     "CommentPeriod",
     "CommentPeriodState",
     "GuidelineComment",

@@ -23,6 +23,17 @@ def section_fingerprint(section):
     return hashlib.sha256(words.encode()).hexdigest()
 
 
+ANSWER_MAX_LENGTH = 5000
+
+
+class AnswerOutcome(models.TextChoices):
+    """What the municipality did with a comment."""
+
+    TAKEN = "taken", _("Taken into account")
+    PARTLY = "partly", _("Partly taken into account")
+    NOT_TAKEN = "not_taken", _("Not taken into account")
+
+
 class GuidelineComment(ModeratedContent):
     period = models.ForeignKey(
         "guidelines.CommentPeriod",
@@ -61,6 +72,25 @@ class GuidelineComment(ModeratedContent):
         _("comment"), max_length=TEXT_MAX_LENGTH, validators=[validate_plain_text]
     )
     useful_count = models.PositiveIntegerField(_("marked useful"), default=0)
+    # The municipality's answer (guidelines.comments.answer_comment).
+    outcome = models.CharField(
+        _("outcome"), max_length=20, choices=AnswerOutcome.choices, blank=True
+    )
+    answer = models.TextField(
+        _("the municipality's answer"),
+        blank=True,
+        max_length=ANSWER_MAX_LENGTH,
+        validators=[validate_plain_text],
+    )
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("posted"), default=timezone.now, db_index=True)
 
     objects = CommentQuerySet.as_manager()

@@ -158,6 +158,10 @@ class GuidelinePage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
     def comment_route(self, request):
         return _views().comment(request, self)
 
+    @path("yhteenveto/", name="summary")
+    def summary_route(self, request):
+        return _views().summary(request, self)
+
     @path("ilmoita/<int:comment_id>/", name="report")
     def report_route(self, request, comment_id):
         return _views().report(request, self, comment_id)
