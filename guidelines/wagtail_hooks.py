@@ -96,7 +96,8 @@ class CommentPeriodViewSet(SnippetViewSet):
     list_filter = ["guideline"]
     edit_handler = ObjectList(
         [
-            FieldPanel("guideline"),
+            # A plain list: a site has one or a few guidelines, no need for the page chooser.
+            FieldPanel("guideline", widget=forms.Select),
             MultiFieldPanel(
                 [FieldPanel("starts_at"), FieldPanel("ends_at"), FieldPanel("response_due")],
                 heading=_("Dates"),
