@@ -24,6 +24,8 @@ from wagtail.api.v3.auth import BearerTokenAuth
 
 from core.errors import Refused
 from core.links import request_url
+from core.models import ReportReason
+from core.text import TEXT_MAX_LENGTH, TEXT_PATTERN, normalize_line_breaks
 
 MAX_PAGE_SIZE = 100
 
@@ -241,3 +243,25 @@ def _page_link(request, number):
     query = request.GET.copy()
     query["page"] = number
     return request_url(request, f"{request.path}?{query.urlencode()}")
+
+
+# What a person may write, declared from core.text's rules. The models' validators enforce
+# the rules (the services call full_clean), so a refusal names the field in Finnish and
+# English. Line breaks are kept; "\r\n" and "\r" become "\n" as in the site's forms.
+Text = Annotated[
+    str,
+    BeforeValidator(normalize_line_breaks),
+    Field(
+        description="Plain text; line breaks and tabs, no other control characters.",
+        json_schema_extra={"pattern": TEXT_PATTERN},
+    ),
+]
+Body = Annotated[Text, Field(min_length=1, max_length=TEXT_MAX_LENGTH)]
+
+
+class ReportIn(Schema):
+    reason: ReportReason
+
+
+class ReportOut(Schema):
+    reported: bool

@@ -13,7 +13,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 
@@ -60,6 +61,17 @@ def send_email(*, to, subject, body, attempt=1):
 def queue_email(to, subject, body):
     """Queue a message for the worker. `subject` is made one line and prefixed."""
     send_email.enqueue(to=list(to), subject=subject_line(subject), body=body)
+
+
+def queue_to_author(author, template, context):
+    """Write `template` (its _subject.txt and .txt) in the site's language and queue it to
+    the author of a text, if they still have an account and an address."""
+    if author is None or not author.email:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string(f"{template}_subject.txt", context)
+        body = render_to_string(f"{template}.txt", context)
+    queue_email([author.email], subject, body)
 
 
 def failed_emails():

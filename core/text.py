@@ -17,6 +17,9 @@ from django.utils.html import Urlizer, escape, linebreaks
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+# The longest text a visitor may write in one go (an idea, a comment).
+TEXT_MAX_LENGTH = 2000
+
 # Characters no text may contain: C0 controls other than tab and line breaks, DEL, the
 # C1 controls (U+0080–U+009F), UTF-16 surrogates, and the Unicode noncharacters.
 _NEVER = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"

@@ -9,7 +9,13 @@ from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
 
 from core import mail
-from core.admin_views import FAILED_EMAIL_URL_NAME, FailedEmailView, SendAgainView
+from core.admin_views import (
+    BULK_URL_NAME,
+    FAILED_EMAIL_URL_NAME,
+    BulkModerationView,
+    FailedEmailView,
+    SendAgainView,
+)
 from core.moderation import APPROVE_ACTION, HIDE_ACTION, HOLD_ACTION
 
 
@@ -48,6 +54,8 @@ class FailedEmailMenuItem(MenuItem):
 @hooks.register("register_admin_urls")
 def register_failed_email_urls():
     return [
+        # Tick-box decisions in any app's queue; the kinds are in core.admin_views.BULK_MODELS.
+        path("moderation/<slug:kind>/bulk/", BulkModerationView.as_view(), name=BULK_URL_NAME),
         path("failed-email/", FailedEmailView.as_view(), name=FAILED_EMAIL_URL_NAME),
         path(
             "failed-email/<uuid:result_id>/send/",

@@ -1,22 +1,51 @@
-"""The cooperation guideline, section by section, for other systems."""
+"""The cooperation guideline, section by section, for other systems: read it, its comment
+periods and comments, and take part with a personal token.
+
+Every write calls guidelines.comments, and the reads ask the same functions the page does
+(guidelines.comments.section_comments, CommentPeriod.state), so the period's rules,
+moderation, rate limits and privacy hold the same here.
+"""
 
 from datetime import date, datetime
 from typing import Literal
+from uuid import UUID
 
+from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
+from django.utils.translation import gettext_lazy as _
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
-from core.api import Error, Paginated
+from core.api import (
+    OPTIONALLY_SIGNED_IN,
+    SIGNED_IN,
+    Body,
+    Error,
+    Paginated,
+    ReportIn,
+    ReportOut,
+)
 from core.links import request_url
-from guidelines import versions
-from guidelines.models import GuidelinePage, GuidelineStatus
+from core.models import ModerationState
+from core.text import render_plain_text
+from core.views import public_name
+from guidelines import comments, versions
+from guidelines.models import (
+    AnswerOutcome,
+    CommentPeriod,
+    CommentPeriodState,
+    GuidelineComment,
+    GuidelinePage,
+    GuidelineStatus,
+)
 
 router = Router(tags=["guideline"])
 
 
 class SectionOut(Schema):
     id: int
+    key: UUID = Field(description="The section's lasting identity; comments point at it.")
     title: str
     anchor: str
     url: str = Field(description="The section on the guideline page.")
@@ -221,3 +250,265 @@ def compare_versions(request, guideline_id: int, number: int, other: int):
     """Sections matched by their anchor: added, removed, changed (with a word diff) or
     unchanged. The same version twice is a 422."""
     return versions.compare(get_guideline(request, guideline_id), number, other)
+
+
+READ = OPTIONALLY_SIGNED_IN
+WRITE = SIGNED_IN
+REFUSALS = {401: Error, 403: Error, 404: Error, 422: Error, 429: Error}
+WITH_BODY = {400: Error, **REFUSALS}
+NOT_FOUND = {404: Error, 422: Error}
+
+
+class PeriodOut(Schema):
+    id: int
+    starts_at: datetime
+    ends_at: datetime
+    response_due: date
+    state: CommentPeriodState
+    state_in_words: str = Field(description="The state as the page says it, in Finnish.")
+    intro: str = Field(description="HTML: what feedback is wanted.")
+    response: str = Field(description="HTML; empty until the period is concluded.")
+    concluded_at: datetime | None
+
+    @staticmethod
+    def resolve_state(period):
+        return period.state()
+
+    @staticmethod
+    def resolve_state_in_words(period):
+        return period.state_in_words()
+
+    @staticmethod
+    def resolve_response(period):
+        return period.response if period.concluded_at else ""
+
+
+class SectionCountOut(Schema):
+    key: UUID
+    title: str
+    anchor: str
+    comment_count: int = Field(description="The comments and replies the page shows you.")
+
+
+class GuidelineReplyOut(Schema):
+    id: int
+    parent_id: int | None
+    section_key: UUID
+    author: str = Field(description="Display name; never an e-mail address.")
+    body: str
+    body_html: str
+    created_at: datetime
+    moderation_state: ModerationState
+    useful_count: int
+    marked_useful: bool = Field(description="Whether you have marked it useful.")
+    earlier_version: bool = Field(
+        description="Written on an earlier version of the section's text."
+    )
+    revision_id: int | None = Field(description="The page revision the author read.")
+    outcome: AnswerOutcome | None
+    answer: str = Field(description="The municipality's answer, plain text.")
+    answered_at: datetime | None
+    can_mark_useful: bool
+    can_report: bool
+
+    @staticmethod
+    def resolve_author(comment):
+        return "" if comment.is_placeholder else str(public_name(comment.author))
+
+    @staticmethod
+    def resolve_body_html(comment):
+        return "" if comment.is_placeholder else render_plain_text(comment.body)
+
+    @staticmethod
+    def resolve_moderation_state(comment):
+        return comment.state
+
+    @staticmethod
+    def resolve_marked_useful(comment):
+        return getattr(comment, "marked_useful", False)
+
+    @staticmethod
+    def resolve_earlier_version(comment):
+        return getattr(comment, "earlier_version", False)
+
+    @staticmethod
+    def resolve_outcome(comment):
+        return comment.outcome or None
+
+    @staticmethod
+    def resolve_can_mark_useful(comment, context):
+        return not comment.is_placeholder and comments.can_mark_useful(
+            comment, context["request"].user
+        )
+
+    @staticmethod
+    def resolve_can_report(comment, context):
+        return not comment.is_placeholder and comments.can_report(comment, context["request"].user)
+
+
+class GuidelineCommentOut(GuidelineReplyOut):
+    placeholder: bool = Field(
+        description=(
+            "A hidden comment kept only so its replies keep their place: "
+            "no author, no text, and it cannot be replied to or reported."
+        )
+    )
+    replies: list[GuidelineReplyOut] = Field(description="One level of replies, oldest first.")
+
+    @staticmethod
+    def resolve_placeholder(comment):
+        return comment.is_placeholder
+
+    @staticmethod
+    def resolve_replies(comment):
+        return getattr(comment, "reply_list", [])
+
+
+class GuidelineCommentIn(Schema):
+    section_key: UUID
+    body: Body
+    parent_id: int | None = Field(None, description="Reply to this comment.")
+
+
+class UsefulOut(Schema):
+    marked_useful: bool
+    useful_count: int
+
+
+def _guideline(guideline_id):
+    return get_object_or_404(public_guidelines(), id=guideline_id)
+
+
+def _period(guideline):
+    period = comments.current_period(guideline)
+    if period is None:
+        raise Http404
+    return period
+
+
+def _threads(request, guideline):
+    """The current period's threads by section key, prepared as the page prepares them."""
+    period = _period(guideline)
+    threads, marked = comments.section_comments(period, request.user)
+    sections = {s.key: s for s in guideline.sections.all()}
+    for listed in threads.values():
+        for thread in listed:
+            for comment in [thread, *thread.reply_list]:
+                comment.period = period
+                comment.marked_useful = comment.pk in marked
+                section = sections.get(comment.section_key)
+                comment.earlier_version = bool(
+                    section and not comment.is_placeholder and comment.on_earlier_version(section)
+                )
+    return period, sections, threads
+
+
+def _comment(comment_id):
+    comment = get_object_or_404(
+        GuidelineComment.objects.select_related("period__guideline").filter(
+            period__guideline__in=public_guidelines()
+        ),
+        pk=comment_id,
+    )
+    # As on the page: what is not shown cannot be marked or reported, nor even named.
+    if not comment.is_visible:
+        raise Http404
+    return comment
+
+
+@router.get(
+    "/{guideline_id}/periods/",
+    response={200: list[PeriodOut], **NOT_FOUND},
+    summary="The guideline's comment periods, newest first",
+)
+@paginate(Paginated)
+def list_periods(request, guideline_id: int):
+    return CommentPeriod.objects.filter(guideline=_guideline(guideline_id)).order_by(
+        "-starts_at", "-pk"
+    )
+
+
+@router.get(
+    "/{guideline_id}/sections/",
+    response={200: list[SectionCountOut], **NOT_FOUND},
+    auth=READ,
+    summary="Sections with the current period's comment counts",
+)
+def list_sections(request, guideline_id: int):
+    guideline = _guideline(guideline_id)
+    period = comments.current_period(guideline)
+    threads, _marked = comments.section_comments(period, request.user)
+    sections = list(guideline.sections.all())
+    for section in sections:
+        section.comment_count = comments.shown_count(threads.get(section.key, []))
+    return sections
+
+
+@router.get(
+    "/{guideline_id}/comments/",
+    response={200: list[GuidelineCommentOut], **NOT_FOUND},
+    auth=READ,
+    summary="The current period's comments, with replies one level deep",
+)
+def list_comments(request, guideline_id: int, section: UUID | None = None):
+    """Section by section in the guideline's order, oldest first within a section."""
+    _current, sections, threads = _threads(request, _guideline(guideline_id))
+    keys = [section] if section is not None else [*sections, *threads.keys() - sections.keys()]
+    return [thread for key in keys for thread in threads.get(key, [])]
+
+
+@router.post(
+    "/{guideline_id}/comments/",
+    response={201: GuidelineReplyOut, **WITH_BODY},
+    auth=WRITE,
+    summary="Comment on a section, or reply to a comment",
+)
+def add_comment(request, guideline_id: int, payload: GuidelineCommentIn):
+    guideline = _guideline(guideline_id)
+    period = comments.current_period(guideline)
+    refusal = comments.comment_refusal(period, request.user)
+    if refusal is not None:
+        raise refusal
+    parent = None
+    if payload.parent_id is not None:
+        parent = period.comments.filter(pk=payload.parent_id).first()
+        if parent is None:
+            raise ValidationError({"parent": _("The comment you replied to is not available.")})
+    comment = comments.add_comment(
+        request, period, section_key=payload.section_key, body=payload.body, parent=parent
+    )
+    comment.period = period
+    return Status(201, comment)
+
+
+@router.put(
+    "/comments/{comment_id}/useful/",
+    response={200: UsefulOut, **REFUSALS},
+    auth=WRITE,
+    summary="Mark a comment useful (twice counts once)",
+)
+def mark_useful(request, comment_id: int):
+    count = comments.mark_useful(request, _comment(comment_id))
+    return {"marked_useful": True, "useful_count": count}
+
+
+@router.delete(
+    "/comments/{comment_id}/useful/",
+    response={200: UsefulOut, **REFUSALS},
+    auth=WRITE,
+    summary="Take your useful mark back",
+)
+def unmark_useful(request, comment_id: int):
+    count = comments.unmark_useful(request, _comment(comment_id))
+    return {"marked_useful": False, "useful_count": count}
+
+
+@router.post(
+    "/comments/{comment_id}/reports/",
+    response={201: ReportOut, **WITH_BODY},
+    auth=WRITE,
+    summary="Report a comment as inappropriate",
+)
+def report_comment(request, comment_id: int, payload: ReportIn):
+    comments.report(request, _comment(comment_id), payload.reason)
+    return Status(201, {"reported": True})

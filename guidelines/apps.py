@@ -9,6 +9,12 @@ class GuidelinesConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published
 
+        # Connects the e-mail to moderators' decisions, and the person's data export and
+        # erasure.
+        from guidelines import (
+            notifications,  # noqa: F401
+            personal_data,  # noqa: F401
+        )
         from guidelines.models import GuidelinePage
         from guidelines.versions import record_version
 

@@ -1,13 +1,76 @@
-"""The demo guideline's versions: the adopted text, and a draft open for comments.
+"""The guideline's demo content: the guideline and its versions, an open comment period,
+and comments on its sections with the municipality's answers.
 
-home/demo.py builds the guideline page (its first publication is version 1, the text the
-municipal board adopted); `ensure_draft_version` publishes version 2, a draft with one
-section changed, so the history, a version and a comparison all have something to show.
-Idempotent like the rest of the demo: with two versions there, it changes nothing.
+Version 1 is the text the municipal board adopted; `ensure_draft_version` publishes
+version 2, a draft with one section changed, so the history, a version and a comparison
+all have something to show. The comments, the useful marks and the answers go through
+guidelines.comments, as a participant's and a staff member's would, on the draft. Loading
+twice changes nothing; home.demo only calls load().
 """
 
-from guidelines.models import GuidelinePage, GuidelineStatus
+from datetime import date, timedelta
+
+from django.http import HttpRequest
+from django.utils import timezone
+
+from accounts.demo import ensure_demo_participants
+from core.demo import MUNICIPALITY, bullets, ensure_document, ensure_page, numbered, page_link
+from guidelines import comments
+from guidelines.models import (
+    AnswerOutcome,
+    CommentPeriod,
+    GuidelinePage,
+    GuidelineSection,
+    GuidelineStatus,
+)
 from guidelines.versions import published_versions
+
+# (section anchor, author, text, reply from, reply text, answer or None)
+COMMENTS = [
+    (
+        "tilat",
+        "aino",
+        "Iltavuorot loppuvat usein kesken: voisiko kokoustiloja saada maksutta myös lauantaisin?",
+        "leena",
+        "Sama koskee eläkeläisyhdistyksiä, jotka kokoontuvat mieluiten päivällä.",
+        (
+            AnswerOutcome.PARTLY,
+            "Kokoustilat ovat jatkossa maksuttomia myös lauantaisin klo 10–16. "
+            "Päiväkäytön laajentamista selvitetään syksyllä.",
+        ),
+    ),
+    (
+        "avustukset",
+        "mikko",
+        "Toivomme kohdeavustuksille kahta hakuaikaa vuodessa, jotta syksyn tapahtumat "
+        "ehtisi suunnitella.",
+        None,
+        None,
+        (
+            AnswerOutcome.TAKEN,
+            "Kohdeavustuksia voi jatkossa hakea keväällä ja syksyllä.",
+        ),
+    ),
+    (
+        "pelisaannot",
+        "oskari",
+        "Muistiot voisi julkaista viikon kuluessa, ei kahden.",
+        None,
+        None,
+        (
+            AnswerOutcome.NOT_TAKEN,
+            "Kaksi viikkoa antaa foorumin jäsenille aikaa tarkistaa muistio ennen julkaisua.",
+        ),
+    ),
+    (
+        "viestinta",
+        "leena",
+        "Tapahtumakalenteri myös paperisena kirjastoon, kiitos!",
+        None,
+        None,
+        None,
+    ),
+]
 
 DRAFT_LABEL = "Luonnos 2026"
 DRAFT_SUMMARY = (
@@ -47,3 +110,173 @@ def ensure_draft_version(report, guideline):
     draft.save_revision().publish()
     report.record("guideline versions", f"{guideline.title}: {DRAFT_LABEL}", created=True)
     return GuidelinePage.objects.get(pk=guideline.pk)
+
+
+def _request_of(person):
+    """A request from this participant, as the services take one (rate limits count it)."""
+    request = HttpRequest()
+    request.user = person
+    request.META["REMOTE_ADDR"] = "127.0.0.1"
+    return request
+
+
+def guideline_sections(idea_wall, contacts_page):
+    """The sections of the draft guideline, with anchors that stay put."""
+    contents = [
+        (
+            "Yhteistyön rakenteet",
+            "yhteistyon-rakenteet",
+            f"<p>{MUNICIPALITY}n kunnan ja yhdistysten yhteistyön perustana ovat säännölliset "
+            "foorumit. Ne kokoontuvat vähintään kaksi kertaa vuodessa.</p>"
+            + bullets(
+                "<b>Järjestöfoorumi</b> kokoaa kaikki paikalliset yhdistykset.",
+                "<b>Seurafoorumi</b> on liikunta- ja urheiluseurojen yhteinen foorumi.",
+                "<b>Kulttuuri- ja matkailufoorumi</b> kokoaa kulttuuritoimijat ja "
+                "matkailuyrittäjät.",
+            )
+            + "<p>Jokainen yhdistys nimeää foorumiin varsinaisen jäsenen ja varajäsenen. "
+            "Foorumien kutsumisesta vastaavat kulttuuri- ja vapaa-aikapalvelut.</p>",
+        ),
+        (
+            "Tuen muodot: avustukset",
+            "avustukset",
+            "<p>Kunta myöntää yhdistyksille toiminta- ja kohdeavustuksia kerran vuodessa. "
+            "Hakuaika päättyy helmikuun lopussa.</p>"
+            + bullets(
+                "<b>Toiminta-avustus</b> yhdistyksen säännölliseen toimintaan.",
+                "<b>Kohdeavustus</b> yksittäiseen tapahtumaan tai hankkeeseen; haettavissa "
+                "ympäri vuoden.",
+                "<b>Starttiraha</b> uusille, alle kaksi vuotta toimineille yhdistyksille.",
+            )
+            + "<p>Avustusten myöntämisperusteet julkaistaan ennen hakuajan alkua. Avustuksen "
+            "käytöstä raportoidaan seuraavan haun yhteydessä.</p>",
+        ),
+        (
+            "Tilat",
+            "tilat",
+            "<p>Yhdistykset voivat käyttää kunnan tiloja kokouksiin ja harrastustoimintaan. "
+            "Rekisteröidyille paikallisille yhdistyksille kokoustilat ovat maksuttomia "
+            "arkisin klo 16–21.</p>"
+            + bullets(
+                "Liikuntavuorot jaetaan kausittain seurafoorumissa sovittujen periaatteiden "
+                "mukaan.",
+                "Kulttuuritalo Kajastuksen tiloja voi vuokrata tapahtumiin alennettuun hintaan.",
+                "Koulujen tiloja voi käyttää iltaisin ja viikonloppuisin.",
+            ),
+        ),
+        (
+            "Viestintä",
+            "viestinta",
+            "<p>Kunta kertoo yhdistyksiä koskevista asioista tällä sivustolla ja "
+            "sähköpostitse foorumien jäsenille. Yhdistykset voivat ilmoittaa tapahtumansa "
+            "kunnan tapahtumakalenteriin maksutta.</p>"
+            f"<p>Kehittämisideoita voi jättää {page_link(idea_wall, 'ideaseinälle')}. "
+            f"Kunnan yhteyshenkilöt löydät {page_link(contacts_page, 'yhteystiedoista')}.</p>",
+        ),
+        (
+            "Pelisäännöt",
+            "pelisaannot",
+            "<p>Yhteistyö perustuu avoimuuteen, tasapuolisuuteen ja luottamukseen.</p>"
+            + numbered(
+                "Kaikilla yhdistyksillä on sama pääsy tietoon, tiloihin ja avustuksiin.",
+                "Kunta kuulee yhdistyksiä ennen niiden toimintaan vaikuttavia päätöksiä.",
+                "Yhdistykset pitävät yhteystietonsa ajan tasalla ja ilmoittavat muutoksista.",
+                "Foorumien muistiot julkaistaan kahden viikon kuluessa kokouksesta.",
+            ),
+        ),
+        (
+            "Ohjeen päivittäminen",
+            "ohjeen-paivittaminen",
+            "<p>Ohje tarkistetaan kerran valtuustokaudessa yhdessä yhdistysten kanssa. "
+            "Luonnosta voi kommentoida osio kerrallaan; hyväksytyt versiot säilytetään, ja "
+            "niiden erot voi tarkistaa tältä sivulta.</p>",
+        ),
+    ]
+    return [
+        GuidelineSection(title=title, anchor=anchor, body=body, sort_order=order)
+        for order, (title, anchor, body) in enumerate(contents)
+    ]
+
+
+def ensure_guideline(report, home, idea_wall, contacts_page):
+    """Version 1: the guideline the municipal board adopted."""
+    pdf = ensure_document(
+        report,
+        "Järjestöyhteistyön ohje, luonnos 2026",
+        [
+            f"{MUNICIPALITY}n kunnan ja yhdistysten yhteistyön ohje. Luonnos on avoinna "
+            "kommenteille.",
+            "Sisältö: yhteistyön rakenteet, tuen muodot, tilat, viestintä, pelisäännöt ja "
+            "ohjeen päivittäminen.",
+        ],
+    )
+    return ensure_page(
+        report,
+        home,
+        GuidelinePage,
+        "jarjestoyhteistyon-ohje",
+        title="Järjestöyhteistyön ohje",
+        intro=(
+            "<p>Ohje kokoaa yhteen yhteistyön rakenteet, yhdistysten käytettävissä olevat tuen "
+            "muodot ja yhteiset pelisäännöt. Se kirjoitetaan yhdessä yhdistysten kanssa, ja "
+            "jokainen julkaistu versio on luettavissa versiohistoriassa.</p>"
+        ),
+        status=GuidelineStatus.ADOPTED,
+        version_label="2025",
+        adopted_on=date(2025, 3, 10),
+        decided_by="Kunnanhallitus",
+        change_summary="Ensimmäinen järjestöyhteistyön ohje, hyväksytty kunnanhallituksessa.",
+        pdf=pdf,
+        sections=guideline_sections(idea_wall, contacts_page),
+    )
+
+
+def ensure_open_period(report, guideline):
+    """An open comment period, made once, with the demo's comments and answers."""
+    period = CommentPeriod.objects.filter(guideline=guideline).first()
+    if period is not None:
+        report.record("comment periods", str(period), created=False)
+        return period
+    # As published (the page object in hand may predate its publishing).
+    guideline = GuidelinePage.objects.get(pk=guideline.pk)
+    now = timezone.now()
+    period = CommentPeriod(
+        guideline=guideline,
+        starts_at=now - timedelta(days=7),
+        ends_at=(now + timedelta(days=21)).replace(hour=16, minute=0, second=0, microsecond=0),
+        intro=(
+            "<p>Kerro, riittävätkö ohjeen <b>tuen muodot</b> ja ovatko pelisäännöt "
+            "selkeät. Kommentoi kohtaa, jota palautteesi koskee.</p>"
+        ),
+        response_due=(now + timedelta(days=50)).date(),
+    )
+    period.full_clean()
+    period.save()
+    report.record("comment periods", str(period), created=True)
+    people = ensure_demo_participants(report)
+    sections = {s.anchor: s for s in guideline.sections.all()}
+    for anchor, author, text, replier, reply, answer in COMMENTS:
+        comment = comments.add_comment(
+            _request_of(people[author]), period, section_key=sections[anchor].key, body=text
+        )
+        report.record("guideline comments", text[:40], created=True)
+        if replier:
+            comments.add_comment(
+                _request_of(people[replier]),
+                period,
+                section_key=sections[anchor].key,
+                body=reply,
+                parent=comment,
+            )
+            comments.mark_useful(_request_of(people[replier]), comment)
+        if answer:
+            outcome, reason = answer
+            comments.answer_comment(comment, None, outcome=outcome, answer=reason)
+    return period
+
+
+def load(report, home, idea_wall, contacts_page):
+    guideline = ensure_guideline(report, home, idea_wall, contacts_page)
+    guideline = ensure_draft_version(report, guideline)
+    ensure_open_period(report, guideline)
+    return guideline

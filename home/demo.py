@@ -11,27 +11,33 @@ The people, phone numbers, addresses and the municipality are invented.
 """
 
 import io
-import textwrap
-from collections import Counter
-from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from django.core.files.base import ContentFile
 from django.core.management.commands.runserver import Command as RunServer
 from django.db import transaction
 from django.utils import timezone
-from django.utils.html import escape
 from django.utils.text import slugify
 from PIL import Image as PillowImage
 from PIL import ImageDraw
-from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
-from accounts.models import Association, User
+from accounts.demo import ensure_demo_participants
 from contacts.models import ContactCard, ContactsPage, Responsibility
+from core.demo import (
+    HELSINKI,
+    MUNICIPALITY,
+    Report,
+    bullets,
+    days_from_today,
+    ensure_document,
+    ensure_page,
+    numbered,
+    page_link,
+    publish,
+)
 from core.models import ModerationState, NavigationLink, SiteSettings
 from forums.models import (
     ForumIndexPage,
@@ -40,14 +46,11 @@ from forums.models import (
     MeetingMaterial,
     MeetingStatus,
 )
-from guidelines import demo as guideline_demo
-from guidelines.models import GuidelinePage, GuidelineSection, GuidelineStatus
+from guidelines import demo as guidelines_demo
 from home.models import AccessibilityStatementPage, Conformance, HomePage, StandardPage
 from ideas.models import Idea, IdeaColumn, IdeaComment, IdeaStatus, IdeaVote, IdeaWallPage
 from news.models import NewsIndexPage, NewsPage
 
-HELSINKI = ZoneInfo("Europe/Helsinki")
-MUNICIPALITY = "Järvelä"
 ORGANISATION = "Järvelän kunta, kulttuuri- ja vapaa-aikapalvelut"
 TOWN_HALL = ("Järvelän kunnantalo, valtuustosali", "Rantakatu 5, 12340 Järvelä")
 SPORTS_HALL = ("Urheilutalo, kokoushuone Sauvo", "Kenttätie 12, 12340 Järvelä")
@@ -61,55 +64,7 @@ ACCENT_COLOUR = "#00666e"
 # --- Bookkeeping ---------------------------------------------------------------
 
 
-@dataclass
-class Report:
-    """What `load()` created and what was already there, by kind of object."""
-
-    created: Counter = field(default_factory=Counter)
-    present: Counter = field(default_factory=Counter)
-    created_labels: list = field(default_factory=list)
-
-    def record(self, kind, label, created):
-        if created:
-            self.created[kind] += 1
-            self.created_labels.append(f"{kind}: {label}")
-        else:
-            self.present[kind] += 1
-
-    def lines(self):
-        kinds = sorted(set(self.created) | set(self.present))
-        return [
-            f"{kind}: {self.created[kind]} created, {self.present[kind]} already present"
-            for kind in kinds
-        ]
-
-
 # --- Generic helpers -----------------------------------------------------------
-
-
-def publish(obj):
-    """Publish through a revision, as the admin does: live, with a first publish date."""
-    obj.save_revision().publish()
-
-
-def ensure_page(report, parent, model, slug, **fields):
-    """The child of `parent` with this slug; created and published if it is missing."""
-    existing = parent.get_children().filter(slug=slug).first()
-    if existing is not None:
-        report.record("pages", existing.title, created=False)
-        return existing.specific
-    tags = fields.pop("tags", ())
-    page = model(slug=slug, live=False, **fields)
-    if tags:
-        page.tags.add(*tags)
-    parent.add_child(instance=page)
-    publish(page)
-    report.record("pages", page.title, created=True)
-    return page
-
-
-def days_from_today(days):
-    return timezone.localdate(timezone=HELSINKI) + timedelta(days=days)
 
 
 def evening(days, starts=time(17, 30), ends=time(19, 30)):
@@ -120,18 +75,6 @@ def evening(days, starts=time(17, 30), ends=time(19, 30)):
         datetime.combine(day, starts, tzinfo=HELSINKI),
         datetime.combine(day, ends, tzinfo=HELSINKI),
     )
-
-
-def page_link(page, text):
-    return f'<a linktype="page" id="{page.pk}">{escape(text)}</a>'
-
-
-def bullets(*items):
-    return "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
-
-
-def numbered(*items):
-    return "<ol>" + "".join(f"<li>{item}</li>" for item in items) + "</ol>"
 
 
 # StreamField blocks in their stored (raw JSON) form.
@@ -200,62 +143,6 @@ def illustration_png(width=1200, height=675):
     buffer = io.BytesIO()
     picture.save(buffer, format="PNG", optimize=True)
     return buffer.getvalue()
-
-
-def _pdf_text(line):
-    escaped = line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-    return escaped.encode("cp1252", errors="replace")
-
-
-def pdf_bytes(title, paragraphs):
-    """A small, valid one-page PDF (Helvetica, WinAnsi encoding, so ä and ö work)."""
-    lines = [title, ""]
-    for text in paragraphs:
-        lines.extend(textwrap.wrap(text, 85) or [""])
-        lines.append("")
-    stream = b"BT /F1 11 Tf 14 TL 56 790 Td "
-    stream += b"(" + _pdf_text(lines[0]) + b") Tj T* "
-    for line in lines[1:48]:
-        stream += b"(" + _pdf_text(line) + b") Tj T* "
-    stream += b"ET"
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-        b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
-    ]
-    output = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n"
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(output))
-        output += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref_at = len(output)
-    output += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    output += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
-    output += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\n".encode()
-    output += f"startxref\n{xref_at}\n%%EOF\n".encode()
-    return output
-
-
-def ensure_document(report, title, paragraphs, extension="pdf"):
-    """A document with this title; a PDF or a UTF-8 text file written on the spot."""
-    Document = get_document_model()  # noqa: N806
-    existing = Document.objects.filter(title=title).first()
-    if existing is not None:
-        report.record("documents", title, created=False)
-        return existing
-    if extension == "pdf":
-        content = pdf_bytes(title, paragraphs)
-    else:
-        content = "\n\n".join([title, *paragraphs]).encode() + b"\n"
-    filename = f"{slugify(title)[:60]}.{extension}"
-    document = Document(title=title, file=ContentFile(content, name=filename))
-    document._set_document_file_metadata()
-    document.save()
-    report.record("documents", title, created=True)
-    return document
 
 
 def ensure_image(report, title, description, content, extension="png"):
@@ -431,19 +318,6 @@ WALL_COLUMNS = ["Viestintä", "Tilat", "Tapahtumat"]
 
 # Invented association representatives who post, comment and vote on the demo wall.
 # They cannot sign in: their passwords are unusable.
-DEMO_PARTICIPANTS = {
-    "aino": ("aino.lehtola@demo.example", "Aino Lehtola", "Järvelän Latu ry", ""),
-    "mikko": (
-        "mikko.saarelainen@demo.example",
-        "Mikko Saarelainen",
-        "Kulttuuriyhdistys Kajastus ry",
-        "",
-    ),
-    "leena": ("leena.vuorinen@demo.example", "Leena Vuorinen", "Järvelän Eläkkeensaajat ry", ""),
-    # Typed their association by hand; staff have not linked it to the list yet.
-    "oskari": ("oskari.nieminen@demo.example", "Oskari Nieminen", "", "Nuorisoseura Virta"),
-}
-
 IDEAS = [
     {
         "title": "Yhteinen tapahtumakalenteri kaikille yhdistyksille",
@@ -605,30 +479,6 @@ IDEAS = [
 ]
 
 
-def ensure_demo_participants(report):
-    """The invented participants, keyed by a short name; none of them can sign in."""
-    people = {}
-    for key, (email, name, association_name, typed) in DEMO_PARTICIPANTS.items():
-        association = None
-        if association_name:
-            association, created = Association.objects.get_or_create(name=association_name)
-            report.record("associations", association_name, created)
-        person = User.objects.filter(email=email).first()
-        created = person is None
-        if created:
-            person = User(
-                email=email,
-                display_name=name,
-                association=association,
-                association_name_given=typed,
-            )
-            person.set_unusable_password()
-            person.save()
-        report.record("participants", name, created)
-        people[key] = person
-    return people
-
-
 def ensure_wall_columns(wall):
     """The wall's columns; a wall from an older demo gets them through a new revision."""
     present = set(wall.columns.values_list("name", flat=True))
@@ -710,121 +560,6 @@ def ensure_idea_wall(report, home):
     for spec in IDEAS:
         ideas[spec["title"]] = ensure_idea(report, wall, spec, columns, people, ideas)
     return wall
-
-
-# --- Cooperation guideline -------------------------------------------------------
-
-
-def guideline_sections(idea_wall, contacts_page):
-    """The sections of the draft guideline, with anchors that stay put."""
-    contents = [
-        (
-            "Yhteistyön rakenteet",
-            "yhteistyon-rakenteet",
-            f"<p>{MUNICIPALITY}n kunnan ja yhdistysten yhteistyön perustana ovat säännölliset "
-            "foorumit. Ne kokoontuvat vähintään kaksi kertaa vuodessa.</p>"
-            + bullets(
-                "<b>Järjestöfoorumi</b> kokoaa kaikki paikalliset yhdistykset.",
-                "<b>Seurafoorumi</b> on liikunta- ja urheiluseurojen yhteinen foorumi.",
-                "<b>Kulttuuri- ja matkailufoorumi</b> kokoaa kulttuuritoimijat ja "
-                "matkailuyrittäjät.",
-            )
-            + "<p>Jokainen yhdistys nimeää foorumiin varsinaisen jäsenen ja varajäsenen. "
-            "Foorumien kutsumisesta vastaavat kulttuuri- ja vapaa-aikapalvelut.</p>",
-        ),
-        (
-            "Tuen muodot: avustukset",
-            "avustukset",
-            "<p>Kunta myöntää yhdistyksille toiminta- ja kohdeavustuksia kerran vuodessa. "
-            "Hakuaika päättyy helmikuun lopussa.</p>"
-            + bullets(
-                "<b>Toiminta-avustus</b> yhdistyksen säännölliseen toimintaan.",
-                "<b>Kohdeavustus</b> yksittäiseen tapahtumaan tai hankkeeseen; haettavissa "
-                "ympäri vuoden.",
-                "<b>Starttiraha</b> uusille, alle kaksi vuotta toimineille yhdistyksille.",
-            )
-            + "<p>Avustusten myöntämisperusteet julkaistaan ennen hakuajan alkua. Avustuksen "
-            "käytöstä raportoidaan seuraavan haun yhteydessä.</p>",
-        ),
-        (
-            "Tilat",
-            "tilat",
-            "<p>Yhdistykset voivat käyttää kunnan tiloja kokouksiin ja harrastustoimintaan. "
-            "Rekisteröidyille paikallisille yhdistyksille kokoustilat ovat maksuttomia "
-            "arkisin klo 16–21.</p>"
-            + bullets(
-                "Liikuntavuorot jaetaan kausittain seurafoorumissa sovittujen periaatteiden "
-                "mukaan.",
-                "Kulttuuritalo Kajastuksen tiloja voi vuokrata tapahtumiin alennettuun hintaan.",
-                "Koulujen tiloja voi käyttää iltaisin ja viikonloppuisin.",
-            ),
-        ),
-        (
-            "Viestintä",
-            "viestinta",
-            "<p>Kunta kertoo yhdistyksiä koskevista asioista tällä sivustolla ja "
-            "sähköpostitse foorumien jäsenille. Yhdistykset voivat ilmoittaa tapahtumansa "
-            "kunnan tapahtumakalenteriin maksutta.</p>"
-            f"<p>Kehittämisideoita voi jättää {page_link(idea_wall, 'ideaseinälle')}. "
-            f"Kunnan yhteyshenkilöt löydät {page_link(contacts_page, 'yhteystiedoista')}.</p>",
-        ),
-        (
-            "Pelisäännöt",
-            "pelisaannot",
-            "<p>Yhteistyö perustuu avoimuuteen, tasapuolisuuteen ja luottamukseen.</p>"
-            + numbered(
-                "Kaikilla yhdistyksillä on sama pääsy tietoon, tiloihin ja avustuksiin.",
-                "Kunta kuulee yhdistyksiä ennen niiden toimintaan vaikuttavia päätöksiä.",
-                "Yhdistykset pitävät yhteystietonsa ajan tasalla ja ilmoittavat muutoksista.",
-                "Foorumien muistiot julkaistaan kahden viikon kuluessa kokouksesta.",
-            ),
-        ),
-        (
-            "Ohjeen päivittäminen",
-            "ohjeen-paivittaminen",
-            "<p>Ohje tarkistetaan kerran valtuustokaudessa yhdessä yhdistysten kanssa. "
-            "Luonnosta voi kommentoida osio kerrallaan; hyväksytyt versiot säilytetään, ja "
-            "niiden erot voi tarkistaa tältä sivulta.</p>",
-        ),
-    ]
-    return [
-        GuidelineSection(title=title, anchor=anchor, body=body, sort_order=order)
-        for order, (title, anchor, body) in enumerate(contents)
-    ]
-
-
-def ensure_guideline(report, home, idea_wall, contacts_page):
-    """Version 1 is the guideline the municipal board adopted; version 2 a draft of changes."""
-    pdf = ensure_document(
-        report,
-        "Järjestöyhteistyön ohje, luonnos 2026",
-        [
-            f"{MUNICIPALITY}n kunnan ja yhdistysten yhteistyön ohje. Luonnos on avoinna "
-            "kommenteille.",
-            "Sisältö: yhteistyön rakenteet, tuen muodot, tilat, viestintä, pelisäännöt ja "
-            "ohjeen päivittäminen.",
-        ],
-    )
-    guideline = ensure_page(
-        report,
-        home,
-        GuidelinePage,
-        "jarjestoyhteistyon-ohje",
-        title="Järjestöyhteistyön ohje",
-        intro=(
-            "<p>Ohje kokoaa yhteen yhteistyön rakenteet, yhdistysten käytettävissä olevat tuen "
-            "muodot ja yhteiset pelisäännöt. Se kirjoitetaan yhdessä yhdistysten kanssa, ja "
-            "jokainen julkaistu versio on luettavissa versiohistoriassa.</p>"
-        ),
-        status=GuidelineStatus.ADOPTED,
-        version_label="2025",
-        adopted_on=date(2025, 3, 10),
-        decided_by="Kunnanhallitus",
-        change_summary="Ensimmäinen järjestöyhteistyön ohje, hyväksytty kunnanhallituksessa.",
-        pdf=pdf,
-        sections=guideline_sections(idea_wall, contacts_page),
-    )
-    return guideline_demo.ensure_draft_version(report, guideline)
 
 
 # --- Forums and their meetings ---------------------------------------------------
@@ -1391,7 +1126,7 @@ def load():
     cards = ensure_contact_cards(report)
     contacts_page = ensure_contacts_page(report, home)
     idea_wall = ensure_idea_wall(report, home)
-    guideline = ensure_guideline(report, home, idea_wall, contacts_page)
+    guideline = guidelines_demo.load(report, home, idea_wall, contacts_page)
     forum_index, forums = ensure_forums(report, home, cards, contacts_page)
     news_index = ensure_news(report, home, cards, forums, guideline, idea_wall)
     cooperation = ensure_cooperation_page(report, home, cards, forums, idea_wall)

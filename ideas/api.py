@@ -13,14 +13,20 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
-from pydantic import BeforeValidator
 
-from core.api import OPTIONALLY_SIGNED_IN, SIGNED_IN, Error, Paginated
-from core.models import ModerationRule, ModerationState, ReportReason
-from core.text import TEXT_PATTERN, TITLE_PATTERN, normalize_line_breaks, render_plain_text
+from core.api import (
+    OPTIONALLY_SIGNED_IN,
+    SIGNED_IN,
+    Body,
+    Error,
+    Paginated,
+    ReportIn,
+    ReportOut,
+)
+from core.models import ModerationRule, ModerationState
+from core.text import TITLE_PATTERN, render_plain_text
 from ideas import queries, services
 from ideas.models import (
-    TEXT_MAX_LENGTH,
     TITLE_MAX_LENGTH,
     Idea,
     IdeaColumn,
@@ -164,16 +170,6 @@ Title = Annotated[
         json_schema_extra={"pattern": TITLE_PATTERN},
     ),
 ]
-# Line breaks are kept; "\r\n" and "\r" become "\n" as in the site's forms.
-Text = Annotated[
-    str,
-    BeforeValidator(normalize_line_breaks),
-    Field(
-        description="Plain text; line breaks and tabs, no other control characters.",
-        json_schema_extra={"pattern": TEXT_PATTERN},
-    ),
-]
-Body = Annotated[Text, Field(min_length=1, max_length=TEXT_MAX_LENGTH)]
 
 
 class IdeaIn(Schema):
@@ -244,14 +240,6 @@ class CommentIn(Schema):
 class VoteOut(Schema):
     voted: bool
     vote_count: int
-
-
-class ReportIn(Schema):
-    reason: ReportReason
-
-
-class ReportOut(Schema):
-    reported: bool
 
 
 def _walls(request):

@@ -1,49 +1,17 @@
 """A wall's ideas, votes, answers and comments as CSV or XLSX, for a forum meeting.
 
-Visitors write the titles, texts and comments, so every text cell that a spreadsheet
-could read as a formula (=, +, -, @, a tab or a carriage return at the start) gets a
-single quote in front: the spreadsheet shows the text and never runs it.
+The files are written by core.exports, which neutralises every text a spreadsheet could
+read as a formula.
 """
 
-import csv
-import datetime
-from io import BytesIO
-
 from django.db.models import F, Prefetch
-from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font
 
+from core import exports
 from core.models import ModerationState
 from ideas.models import IdeaComment
-
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-# A spreadsheet cell holds at most 32,767 characters.
-CELL_MAX_LENGTH = 32_000
-CSV_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
-XLSX_DATETIME_FORMAT = "d.m.yyyy h:mm"
-
-
-def neutralise(value):
-    """Text that a spreadsheet would run as a formula, made plain text with a leading quote."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
-
-
-def _local(value):
-    return timezone.localtime(value).replace(tzinfo=None) if value else None
-
-
-def _shorten(text):
-    if len(text) <= CELL_MAX_LENGTH:
-        return text
-    return text[:CELL_MAX_LENGTH] + "\n" + _("… (shortened: the text did not fit in one cell)")
 
 
 def _state_label(item):
@@ -122,22 +90,22 @@ class WallExport:
             idea.column.name if idea.column else "",
             _author_name(idea.author),
             idea.association_name,
-            _local(idea.created_at),
+            exports.local(idea.created_at),
             idea.get_status_display(),
             idea.vote_count,
             len(comments),
             idea.official_answer,
-            _local(idea.answered_at),
+            exports.local(idea.answered_at),
             duplicate_of,
             self.idea_url(idea),
-            _shorten("\n\n".join(self.comment_as_text(comment) for comment in comments)),
+            exports.shorten("\n\n".join(self.comment_as_text(comment) for comment in comments)),
         ]
         if self.include_all:
-            row += [_state_label(idea), idea.hidden_reason, _local(idea.withdrawn_at)]
+            row += [_state_label(idea), idea.hidden_reason, exports.local(idea.withdrawn_at)]
         return row
 
     def comment_as_text(self, comment):
-        when = _local(comment.created_at).strftime(CSV_DATETIME_FORMAT)
+        when = exports.local(comment.created_at).strftime(exports.CSV_DATETIME_FORMAT)
         lead = "↳ " if comment.parent_id else ""
         text = f"{lead}{_author_name(comment.author)}, {when}:\n{comment.body}"
         if self.include_all and not comment.is_visible:
@@ -169,7 +137,7 @@ class WallExport:
                 comment.parent_id or "",
                 _author_name(author),
                 author.association_label if author is not None else "",
-                _local(comment.created_at),
+                exports.local(comment.created_at),
                 comment.body,
             ]
             if self.include_all:
@@ -183,87 +151,25 @@ class WallExport:
     # --- the files ---
 
     def csv_response(self):
-        """Semicolon-separated UTF-8 with a byte order mark, as Excel in Finland expects."""
-
-        class Line:
-            def write(self, text):
-                return text
-
-        writer = csv.writer(Line(), delimiter=";")
-
-        def lines():
-            yield "\ufeff" + writer.writerow([neutralise(h) for h in self.idea_headings()])
-            for idea in self.ideas().iterator(chunk_size=500):
-                yield writer.writerow([_csv_value(value) for value in self.idea_row(idea)])
-
-        response = StreamingHttpResponse(
-            (line.encode("utf-8") for line in lines()), content_type="text/csv; charset=utf-8"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{self.filename("csv")}"'
-        return response
+        rows = (self.idea_row(idea) for idea in self.ideas().iterator(chunk_size=500))
+        return exports.csv_response(self.filename("csv"), self.idea_headings(), rows)
 
     def xlsx_response(self):
-        workbook = Workbook(write_only=True)
-        ideas_sheet = workbook.create_sheet(_("Ideas"))
-        comments_sheet = workbook.create_sheet(_("Comments"))
-        for sheet, widths in (
-            (ideas_sheet, [8, 40, 60, 16, 20, 24, 16, 18, 8, 10, 60, 16, 24, 40, 80]),
-            (comments_sheet, [10, 40, 10, 10, 20, 24, 16, 80]),
-        ):
-            for index, width in enumerate(widths):
-                sheet.column_dimensions[_column_letter(index)].width = width
-            sheet.freeze_panes = "A2"
-        ideas_sheet.append(_heading_cells(ideas_sheet, self.idea_headings()))
-        comments_sheet.append(_heading_cells(comments_sheet, self.comment_headings()))
-        for idea in self.ideas().iterator(chunk_size=500):
-            ideas_sheet.append(_xlsx_cells(ideas_sheet, self.idea_row(idea)))
-            for row in self.comment_rows(idea):
-                comments_sheet.append(_xlsx_cells(comments_sheet, row))
-        output = BytesIO()
-        workbook.save(output)
-        output.seek(0)
-        return FileResponse(
-            output,
-            as_attachment=True,
-            filename=self.filename("xlsx"),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        workbook = exports.new_workbook()
+        ideas_sheet = exports.add_sheet(
+            workbook,
+            _("Ideas"),
+            [8, 40, 60, 16, 20, 24, 16, 18, 8, 10, 60, 16, 24, 40, 80],
+            self.idea_headings(),
         )
-
-
-def _csv_value(value):
-    if isinstance(value, datetime.datetime):
-        return value.strftime(CSV_DATETIME_FORMAT)
-    if value is None:
-        return ""
-    return neutralise(value)
-
-
-def _column_letter(index):
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(index + 1)
-
-
-def _heading_cells(sheet, headings):
-    for heading in headings:
-        cell = WriteOnlyCell(sheet, neutralise(heading))
-        cell.font = Font(bold=True)
-        yield cell
-
-
-def _xlsx_cells(sheet, row):
-    for value in row:
-        if isinstance(value, str):
-            value = neutralise(ILLEGAL_CHARACTERS_RE.sub("", value))
-        cell = WriteOnlyCell(sheet, value)
-        if isinstance(value, str):
-            # Never let the spreadsheet read visitor text as a formula, whatever openpyxl guessed.
-            cell.data_type = "s"
-            if "\n" in value:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-        elif isinstance(value, datetime.datetime):
-            cell.number_format = XLSX_DATETIME_FORMAT
-        yield cell
+        comments_sheet = exports.add_sheet(
+            workbook, _("Comments"), [10, 40, 10, 10, 20, 24, 16, 80], self.comment_headings()
+        )
+        for idea in self.ideas().iterator(chunk_size=500):
+            exports.append_row(ideas_sheet, self.idea_row(idea))
+            for row in self.comment_rows(idea):
+                exports.append_row(comments_sheet, row)
+        return exports.xlsx_response(workbook, self.filename("xlsx"))
 
 
 def export_wall(wall, file_format, *, include_all=False, request=None):

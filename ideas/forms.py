@@ -5,26 +5,14 @@ live in ideas.services, which the views call with the cleaned data.
 """
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from core.models import ReportReason
-from core.text import normalize_line_breaks, validate_one_line, validate_plain_text
-from ideas.models import TEXT_MAX_LENGTH, TITLE_MAX_LENGTH
+from core.forms import PlainTextField, length_messages
+from core.text import TEXT_MAX_LENGTH, validate_one_line, validate_plain_text
+from ideas.models import TITLE_MAX_LENGTH
 
 # A field people never see and bots fill in; its name is bait for form-filling scripts.
 HONEYPOT_FIELD = "website"
-
-
-class PlainTextField(forms.CharField):
-    """Visitor text with line breaks counted as one character each, as the browser counts them."""
-
-    def to_python(self, value):
-        return normalize_line_breaks(super().to_python(value))
-
-
-def _length_messages(required, too_long):
-    return {"required": required, "max_length": too_long}
 
 
 class HoneypotMixin:
@@ -46,7 +34,7 @@ class IdeaForm(HoneypotMixin, forms.Form):
         label=_("Title"),
         max_length=TITLE_MAX_LENGTH,
         validators=[validate_one_line],
-        error_messages=_length_messages(
+        error_messages=length_messages(
             _("Give your idea a title."),
             _("The title can be at most %(limit_value)d characters long (now %(show_value)d)."),
         ),
@@ -60,7 +48,7 @@ class IdeaForm(HoneypotMixin, forms.Form):
             "Plain text, at most 2,000 characters. Line breaks are kept and web addresses "
             "become links."
         ),
-        error_messages=_length_messages(
+        error_messages=length_messages(
             _("Write a few words about your idea."),
             _("The text can be at most %(limit_value)d characters long (now %(show_value)d)."),
         ),
@@ -94,45 +82,3 @@ class IdeaForm(HoneypotMixin, forms.Form):
             "body": self.cleaned_data["body"],
             "column": self.cleaned_data.get("column"),
         }
-
-
-class CommentForm(forms.Form):
-    body = PlainTextField(
-        label=_("Comment"),
-        max_length=TEXT_MAX_LENGTH,
-        validators=[validate_plain_text],
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages=_length_messages(
-            _("Write your comment before sending it."),
-            _("A comment can be at most %(limit_value)d characters long (now %(show_value)d)."),
-        ),
-    )
-    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
-
-    def __init__(self, *args, reply_to=None, **kwargs):
-        """One form per place on the page: a new comment, or a reply to the comment `reply_to`."""
-        self.reply_to = reply_to
-        key = f"reply_{reply_to.pk}" if reply_to is not None else "comment"
-        kwargs.setdefault("auto_id", f"id_{key}_%s")
-        super().__init__(*args, **kwargs)
-        if reply_to is not None:
-            self.fields["body"].label = _("Your reply")
-            self.initial["parent"] = reply_to.pk
-
-
-class ReportForm(forms.Form):
-    reason = forms.ChoiceField(
-        label=_("Why should a moderator look at this?"),
-        choices=ReportReason.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Choose a reason for your report.")},
-    )
-
-
-def add_service_errors(form, error):
-    """Show a ValidationError from ideas.services beside the field it concerns."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, problems in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, ValidationError(problems))

@@ -10,14 +10,18 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from core.models import ModeratedContent, ModeratedQuerySet, ModerationRule, ModerationState
+from core.models import (
+    CommentQuerySet,
+    ModeratedContent,
+    ModeratedQuerySet,
+    ModerationRule,
+)
 from core.pages import VisiblePageManager
 from core.preview import SeparateFrontEndPreviewMixin
-from core.text import validate_one_line, validate_plain_text
+from core.text import TEXT_MAX_LENGTH, validate_one_line, validate_plain_text
 
 IDEAS_PER_PAGE = 20
 TITLE_MAX_LENGTH = 120
-TEXT_MAX_LENGTH = 2000
 
 
 class IdeaWallPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
@@ -258,15 +262,6 @@ class Idea(index.Indexed, ModeratedContent):
         return self.wall.get_full_url(request) + self.wall.reverse_subpage("idea", args=[self.pk])
 
 
-class IdeaCommentQuerySet(ModeratedQuerySet):
-    def shown_to(self, user):
-        """Published comments, and the person's own comments still waiting for moderation."""
-        shown = self.visible()
-        if user.is_authenticated:
-            shown |= self.filter(author=user, state=ModerationState.PENDING)
-        return shown
-
-
 class IdeaComment(ModeratedContent):
     idea = models.ForeignKey(
         Idea, verbose_name=_("idea"), on_delete=models.CASCADE, related_name="comments"
@@ -292,7 +287,7 @@ class IdeaComment(ModeratedContent):
     )
     created_at = models.DateTimeField(_("posted"), default=timezone.now, db_index=True)
 
-    objects = IdeaCommentQuerySet.as_manager()
+    objects = CommentQuerySet.as_manager()
 
     # True only for the stand-in comment_threads() puts where a hidden or held comment
     # was, so its replies keep their place; it carries no text and no author.

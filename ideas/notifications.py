@@ -8,24 +8,12 @@ mail server and no message is lost without staff seeing it.
 from django.conf import settings
 from django.db import transaction
 from django.dispatch import receiver
-from django.template.loader import render_to_string
-from django.utils import translation
 
 from core import moderation
-from core.mail import queue_email
+from core.mail import queue_to_author
 from ideas.models import Idea, IdeaComment
 
 EVENTS = {"approved", "hidden", "status", "answer"}
-
-
-def _queue_to_author(author, template, context):
-    """Write the message in the site's language and queue it, if the author has an address."""
-    if author is None or not author.email:
-        return
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string(f"ideas/email/{template}_subject.txt", context)
-        body = render_to_string(f"ideas/email/{template}.txt", context)
-    queue_email([author.email], subject, body)
 
 
 def queue_idea_update(idea_id, event):
@@ -37,7 +25,7 @@ def queue_idea_update(idea_id, event):
         "event": event,
         "url": idea.get_full_url(),
     }
-    _queue_to_author(idea.author, "idea_update", context)
+    queue_to_author(idea.author, "ideas/email/idea_update", context)
 
 
 def queue_comment_hidden(comment_id):
@@ -50,7 +38,7 @@ def queue_comment_hidden(comment_id):
         "idea": comment.idea,
         "url": comment.idea.get_full_url(),
     }
-    _queue_to_author(comment.author, "comment_hidden", context)
+    queue_to_author(comment.author, "ideas/email/comment_hidden", context)
 
 
 def tell_author_of_update(idea, event):

@@ -2,8 +2,8 @@
 
 from django.http import Http404
 
-from core.models import ModerationState
-from ideas.models import IdeaComment, IdeaVote
+from core.comments import comment_threads as core_comment_threads
+from ideas.models import IdeaVote
 
 # Orderings end with the primary key so pages never overlap or skip an idea.
 WALL_ORDERINGS = {
@@ -46,30 +46,5 @@ def idea_for_viewer(ideas, idea_id, user):
 
 
 def comment_threads(idea, user, *, newest_first=False):
-    """Published comments, and the person's own waiting ones, as threads one level deep.
-
-    A reply the person may read stays readable when its comment is hidden or held: it is
-    shown under a placeholder that carries nothing of the hidden comment but its place.
-    """
-    comments = list(
-        idea.comments.shown_to(user).select_related("author").order_by("created_at", "pk")
-    )
-    top_level = [c for c in comments if c.parent_id is None]
-    by_pk = {c.pk: c for c in top_level}
-    orphaned = {c.parent_id for c in comments if c.parent_id and c.parent_id not in by_pk}
-    # Only the fields the placeholder needs are read, so no hidden text is ever at hand.
-    for pk, created_at in idea.comments.filter(pk__in=orphaned).values_list("pk", "created_at"):
-        by_pk[pk] = placeholder = IdeaComment(
-            pk=pk, idea=idea, created_at=created_at, state=ModerationState.HIDDEN
-        )
-        placeholder.is_placeholder = True
-        top_level.append(placeholder)
-    top_level.sort(key=lambda c: (c.created_at, c.pk))
-    for comment in top_level:
-        comment.reply_list = []
-    for reply in comments:
-        if reply.parent_id in by_pk:
-            by_pk[reply.parent_id].reply_list.append(reply)
-    if newest_first:
-        top_level.reverse()
-    return top_level
+    """The idea's comments as threads one level deep (core.comments.comment_threads)."""
+    return core_comment_threads(idea.comments.all(), user, newest_first=newest_first, idea=idea)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
 from core import moderation
-from core.errors import Refused
+from core.errors import Refused, refusal, require_participant
 from core.ratelimit import enforce_rate_limit
 from ideas.models import (
     VOTING_CLOSED_STATUSES,
@@ -36,11 +36,6 @@ class WriteRefused(Refused):
 
 def _refuse(code, message):
     raise WriteRefused(code, message)
-
-
-def _require_participant(user):
-    if not user.is_authenticated:
-        _refuse("not_signed_in", _("Sign in to take part."))
 
 
 def _require_open_wall(wall):
@@ -73,7 +68,7 @@ def _check_column(wall, column):
 def post_idea(request, wall, *, title, body, column=None):
     """A participant posts an idea; the wall's moderation rule decides if it shows at once."""
     user = request.user
-    _require_participant(user)
+    require_participant(user)
     _require_open_wall(wall)
     _check_column(wall, column)
     idea = _validated(
@@ -98,15 +93,6 @@ def post_idea(request, wall, *, title, body, column=None):
 # means signing in would let them act (the pages then offer the sign-in link).
 
 
-def _refusal(check, *args):
-    """What `check` refuses with, or None if it allows the action."""
-    try:
-        check(*args)
-    except WriteRefused as error:
-        return error
-    return None
-
-
 def _require_editing(idea, user, now=None):
     """Authors may edit for 30 minutes, and only until the first vote or comment."""
     _require_open_wall(idea.wall)
@@ -126,7 +112,7 @@ def _require_editing(idea, user, now=None):
 
 
 def edit_refusal(idea, user, now=None):
-    return _refusal(_require_editing, idea, user, now)
+    return refusal(_require_editing, idea, user, now)
 
 
 def can_edit(idea, user, now=None):
@@ -159,11 +145,11 @@ def _require_voting(idea, user):
         _refuse("voting_off", _("Voting is not in use on this wall."))
     if idea.status in VOTING_CLOSED_STATUSES:
         _refuse("voting_closed", _("Voting on this idea has ended."))
-    _require_participant(user)
+    require_participant(user)
 
 
 def vote_refusal(idea, user):
-    return _refusal(_require_voting, idea, user)
+    return refusal(_require_voting, idea, user)
 
 
 def can_vote(idea, user):
@@ -214,11 +200,11 @@ def _current_vote_count(idea):
 def _require_commenting(idea, user):
     _require_open_wall(idea.wall)
     _require_visible_idea(idea)
-    _require_participant(user)
+    require_participant(user)
 
 
 def comment_refusal(idea, user):
-    return _refusal(_require_commenting, idea, user)
+    return refusal(_require_commenting, idea, user)
 
 
 def can_comment(idea, user):
@@ -279,11 +265,11 @@ def _require_reportable(target, user):
         _refuse("not_visible", _("This text is not shown on the wall."))
     if user.is_authenticated and target.author_id == user.pk:
         _refuse("own_text", _("You cannot report your own text."))
-    _require_participant(user)
+    require_participant(user)
 
 
 def can_report(target, user):
-    return _refusal(_require_reportable, target, user) is None
+    return refusal(_require_reportable, target, user) is None
 
 
 def report(request, target, reason):

@@ -10,27 +10,26 @@ The IdeaWallPage routes (ideas/models.py) call these functions with the wall.
 
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponseNotAllowed, JsonResponse, QueryDict
-from django.shortcuts import redirect, resolve_url
+from django.http import Http404, HttpResponseNotAllowed, JsonResponse
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
-from django.urls import NoReverseMatch
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
 from core.errors import Refused
+from core.forms import CommentForm, ReportForm, add_service_errors
 from core.models import ModerationRule, ModerationState, ReportReason
 from core.text import render_plain_text
+from core.views import login_url, public_name, safe_next, wants_json
 from ideas import queries, services
 from ideas.feeds import IdeaFeed
-from ideas.forms import CommentForm, IdeaForm, ReportForm, add_service_errors
+from ideas.forms import IdeaForm
 from ideas.models import IDEAS_PER_PAGE, Idea, IdeaComment, IdeaStatus
 from ideas.services import WriteRefused
 
@@ -52,11 +51,6 @@ REPORT_KINDS = {"idea": Idea, "kommentti": IdeaComment}
 # --- Small helpers ----------------------------------------------------------------
 
 
-def wants_json(request):
-    """The script asks for JSON; a browser without it prefers HTML (and */* means HTML)."""
-    return request.get_preferred_type(["text/html", "application/json"]) == "application/json"
-
-
 def sub_url(wall, request, name, *args):
     """The address of one of the wall's routes, e.g. sub_url(wall, request, "idea", 5)."""
     return wall.get_url(request) + wall.reverse_subpage(name, args=args)
@@ -67,37 +61,11 @@ def _sub(base_url, wall, name, *args):
     return base_url + wall.reverse_subpage(name, args=args)
 
 
-def login_url(request, next_url=None):
-    """The sign-in page, coming back to `next_url` (by default this page) afterwards."""
-    try:
-        url = resolve_url(settings.LOGIN_URL)
-    except NoReverseMatch:  # the participant accounts are not installed
-        return None
-    query = QueryDict(mutable=True)
-    query["next"] = next_url or request.get_full_path()
-    return f"{url}?{query.urlencode(safe='/')}"
-
-
-def _safe_next(request, fallback):
-    """`next` if it is a path on this site, else `fallback`: a relative "foo" would
-    land beside the vote's own address, and anything else elsewhere."""
-    target = request.POST.get("next") or ""
-    if target.startswith("/") and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return fallback
-
-
 def _page_context(request, wall, **extra):
     """What base.html needs for a sub-page of the wall, without listing the wall's ideas."""
     context = Page.get_context(wall, request)
     context.update(extra)
     return context
-
-
-def _public_name(author):
-    return author.public_name if author is not None else _("Deleted user")
 
 
 def _int_or_none(value):
@@ -177,7 +145,7 @@ def _prepare_idea(idea, wall, base_url, columns, user, *, voted_ids=()):
     idea.sign_in_to_vote = _signing_in_would_allow(vote_refusal)
     idea.column_name = columns[idea.column_id].name if idea.column_id in columns else ""
     idea.body_html = render_plain_text(idea.body)
-    idea.author_name = _public_name(idea.author)
+    idea.author_name = public_name(idea.author)
     idea.has_voted = idea.pk in voted_ids
     idea.vote_count_text = vote_count_text(idea.vote_count)
     idea.comment_count_text = comment_count_text(idea.comment_count)
@@ -188,7 +156,7 @@ def _prepare_idea(idea, wall, base_url, columns, user, *, voted_ids=()):
 
 def _prepare_comment(comment, base_url, wall, user):
     comment.body_html = render_plain_text(comment.body)
-    comment.author_name = _public_name(comment.author)
+    comment.author_name = public_name(comment.author)
     comment.is_own = user.is_authenticated and comment.author_id == user.pk
     comment.is_pending = comment.state == ModerationState.PENDING
     comment.report_url = _sub(base_url, wall, "report", "kommentti", comment.pk)
@@ -520,7 +488,7 @@ def vote(request, wall, idea_id):
             }
         )
     messages.success(request, message)
-    return redirect(_safe_next(request, permalink) + f"#idea-{idea.pk}")
+    return redirect(safe_next(request, permalink) + f"#idea-{idea.pk}")
 
 
 # --- Comments ---------------------------------------------------------------------
@@ -660,7 +628,7 @@ def report(request, wall, kind, object_id):
         form=form,
         kind=kind,
         quoted=quoted,
-        target_author=_public_name(target.author),
+        target_author=public_name(target.author),
         idea=idea,
         problem=problem,
         action_url=here,

@@ -35,7 +35,14 @@ def records(home_page):
     comment = IdeaComment.objects.create(
         idea=idea, author=author, body="Hyvä idea!", state=ModerationState.PUBLISHED
     )
-    return {"wall_id": wall.pk, "idea_id": idea.pk, "comment_id": comment.pk, "column": column}
+    guideline = factories.GuidelinePageFactory(parent=home_page, slug="ohje")
+    return {
+        "wall_id": wall.pk,
+        "idea_id": idea.pk,
+        "comment_id": comment.pk,
+        "column": column,
+        "guideline_id": guideline.pk,
+    }
 
 
 def revoked_token():

@@ -7,6 +7,7 @@ idea, vote on another idea, comment on a third, take the vote back. Each must su
 in the database afterwards.
 """
 
+import datetime
 import json
 import os
 import re
@@ -22,8 +23,10 @@ from django.conf import settings
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
+from django.utils import timezone
 from wagtail.models import APIToken
 
+from guidelines.models import CommentPeriod, GuidelineComment, UsefulMark, section_fingerprint
 from ideas.models import Idea, IdeaColumn, IdeaComment, IdeaVote
 from tests import factories
 
@@ -143,6 +146,24 @@ def documented_world(server, home_page):
     guideline.save_revision().publish()
     guideline.change_summary = "Toinen versio."
     guideline.save_revision().publish()
+    guideline = factories.GuidelinePageFactory(parent=home_page, slug="ohje")
+    support = factories.GuidelineSectionFactory(page=guideline, title="Tuen muodot", anchor="tuki")
+    guideline.save_revision().publish()
+    period = CommentPeriod.objects.create(
+        guideline=guideline,
+        starts_at=timezone.now() - datetime.timedelta(days=1),
+        ends_at=timezone.now() + datetime.timedelta(days=7),
+        intro="<p>Kommentoikaa.</p>",
+        response_due=(timezone.now() + datetime.timedelta(days=30)).date(),
+    )
+    on_guideline = GuidelineComment.objects.create(
+        period=period,
+        section_key=support.key,
+        section_fingerprint=section_fingerprint(support),
+        author=neighbour,
+        body="Tilat myös iltaisin.",
+        state="published",
+    )
 
     participant = factories.ParticipantFactory(display_name="Aino Yhdistys")
     _token, plaintext = APIToken.create_token(user=participant, name="Yhdistyksen sovellus")
@@ -162,6 +183,8 @@ def documented_world(server, home_page):
             "IDEA_ID": str(idea.pk),
             "OTHER_IDEA_ID": str(other_idea.pk),
             "GUIDELINE_ID": str(guideline.pk),
+            "SECTION_KEY": str(support.key),
+            "COMMENT_ID": str(on_guideline.pk),
         },
     }
 
@@ -237,3 +260,16 @@ def test_every_curl_example_in_the_api_doc_works(server, documented_world):
     assert comment.idea_id == other_idea.pk
     assert comment.author == participant
     assert comment.body == commented["body"]
+
+    # The guideline comment is on the section named by its key; the neighbour's comment
+    # was marked useful and reported.
+    on_section = answer_to("POST", "/api/guidelines/$GUIDELINE_ID/comments/")
+    written = GuidelineComment.objects.get(pk=on_section["id"])
+    assert str(written.section_key) == documented_world["env"]["SECTION_KEY"]
+    assert written.author == participant
+    assert answer_to("PUT", "/api/guidelines/comments/$COMMENT_ID/useful/") == {
+        "marked_useful": True,
+        "useful_count": 1,
+    }
+    assert UsefulMark.objects.filter(participant=participant).count() == 1
+    assert answer_to("POST", "/api/guidelines/comments/$COMMENT_ID/reports/") == {"reported": True}

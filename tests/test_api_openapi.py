@@ -28,6 +28,9 @@ def test_public_reads_declare_authentication_optional_and_writes_required(schema
     assert paths["/api/idea-walls/{wall_id}/ideas/"]["get"]["security"] == OPTIONAL
     assert paths["/api/ideas/{idea_id}/vote/"]["put"]["security"] == REQUIRED
     assert paths["/api/me/"]["get"]["security"] == REQUIRED
+    assert paths["/api/guidelines/{guideline_id}/comments/"]["get"]["security"] == OPTIONAL
+    assert paths["/api/guidelines/{guideline_id}/comments/"]["post"]["security"] == REQUIRED
+    assert paths["/api/guidelines/comments/{comment_id}/useful/"]["put"]["security"] == REQUIRED
     assert set(schema["components"]["securitySchemes"]) == {"BearerToken", "SessionCookie"}
 
 
@@ -47,6 +50,7 @@ def _properties(schema, name):
         ("IdeaChange", "title", 1, 120),
         ("IdeaChange", "body", 1, 2000),
         ("CommentIn", "body", 1, 2000),
+        ("GuidelineCommentIn", "body", 1, 2000),
     ],
 )
 def test_the_schema_declares_the_lengths_the_server_keeps(schema, name, field, shortest, longest):

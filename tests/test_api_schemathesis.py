@@ -31,7 +31,7 @@ from wagtail.models import APIToken
 
 from config.api import collaboration_api
 from core.models import ModerationRule, ModerationState
-from guidelines.models import GuidelinePage
+from guidelines.models import CommentPeriod, GuidelineComment, GuidelinePage, section_fingerprint
 from ideas.models import Idea, IdeaColumn, IdeaComment, IdeaVote
 from tests import factories
 
@@ -202,6 +202,15 @@ def api_world(home_page):
     draft.sections = sections
     draft.change_summary = "Tuen muodot tarkentuivat."
     draft.save_revision().publish()  # version 2
+    tuki = factories.GuidelineSectionFactory(page=guideline, title="Tuen muodot", anchor="tuki")
+    guideline.save_revision().publish()
+    period = CommentPeriod.objects.create(
+        guideline=guideline,
+        starts_at=timezone.now() - datetime.timedelta(days=1),
+        ends_at=timezone.now() + datetime.timedelta(days=7),
+        intro="<p>Kommentoikaa.</p>",
+        response_due=(timezone.now() + datetime.timedelta(days=30)).date(),
+    )
 
     participant = factories.ParticipantFactory(display_name="Aino Yhdistys")
     neighbour = factories.ParticipantFactory(display_name="Eero Naapuri")
@@ -237,10 +246,19 @@ def api_world(home_page):
     )
     on_held = factories.IdeaFactory(wall=held, author=neighbour)
 
+    on_guideline = GuidelineComment.objects.create(
+        period=period,
+        section_key=tuki.key,
+        section_fingerprint=section_fingerprint(tuki),
+        author=neighbour,
+        body="Avustushaku syksyllä.",
+        state=ModerationState.PUBLISHED,
+    )
+
     _token, plaintext = APIToken.create_token(user=participant, name="Schemathesis")
     forums = [forum.pk, other_forum.pk]
     columns = [column.pk, other_column.pk]
-    comments = [comment.pk, reply.pk]
+    comments = [comment.pk, reply.pk, on_guideline.pk]
     KNOWN_IDS.update(
         card_id=[sports.pk, culture.pk, draft_card.pk],
         forum_id=forums,

@@ -7,6 +7,7 @@ from wagtail.models import Page, Revision, Site
 
 from contacts.models import ContactCard
 from forums.models import ForumMeetingPage, ForumPage
+from guidelines.models import CommentPeriodState, GuidelineComment, GuidelinePage
 from ideas.models import Idea
 
 PAGE_TYPES = [
@@ -31,6 +32,7 @@ def counts():
         "cards": ContactCard.objects.count(),
         "ideas": Idea.objects.count(),
         "sites": Site.objects.count(),
+        "guideline comments": GuidelineComment.objects.count(),
     }
 
 
@@ -121,3 +123,17 @@ def test_the_demo_guideline_has_an_adopted_version_and_a_draft_of_one_change(dem
         change.section.anchor for change in comparison.sections if change.kind != "unchanged"
     ] == ["avustukset"]
     assert client.get(guideline.url + "versiot/1/vertaa/2/").status_code == 200
+
+
+def test_the_demo_guideline_is_open_for_comments_with_answers(demo, client):
+    guideline = GuidelinePage.objects.live().get()
+    period = guideline.comment_periods.get()
+    assert period.state() == CommentPeriodState.OPEN
+    assert period.comments.filter(parent=None).count() >= 3
+    assert period.comments.exclude(parent=None).exists()
+    assert period.comments.exclude(answered_at=None).count() >= 2
+
+    text = " ".join(client.get(guideline.url).content.decode().split())
+    assert "Kommentoi tätä kohtaa" in text
+    assert "Kunnan vastaus" in text
+    assert "Kohdeavustuksia voi jatkossa hakea keväällä ja syksyllä." in text

@@ -22,6 +22,7 @@ import pytest
 from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import translate_url
+from django.utils import timezone
 from wagtail.search.backends import get_search_backend
 
 from contacts.models import ContactCard
@@ -69,6 +70,37 @@ def signed_in(user):
     browser = Client()
     browser.force_login(user)
     return browser
+
+
+def _guideline_open_for_comments(home_page):
+    """A guideline in an open comment period: a comment with a reply, and a hidden one."""
+    from guidelines.models import CommentPeriod, GuidelineComment, section_fingerprint
+
+    page = factories.GuidelinePageFactory(parent=home_page, slug="ohje-kommentoitavana")
+    section = factories.GuidelineSectionFactory(page=page, title="Avustukset", anchor="avustukset")
+    page.save_revision().publish()
+    now = timezone.now()
+    period = CommentPeriod.objects.create(
+        guideline=page,
+        starts_at=now - datetime.timedelta(days=1),
+        ends_at=now + datetime.timedelta(days=7),
+        intro="<p>Kertokaa <b>erityisesti</b> avustuksista.</p>",
+        response_due=(now + datetime.timedelta(days=30)).date(),
+    )
+    fields = {
+        "period": period,
+        "section_key": section.key,
+        "section_fingerprint": section_fingerprint(section),
+        "state": "published",
+    }
+    author = factories.ParticipantFactory(display_name='Kaisa "K" <Kommentoija>')
+    first = GuidelineComment.objects.create(author=author, body="Haku <b>syksyllä</b>?", **fields)
+    GuidelineComment.objects.create(author=author, parent=first, body="Kyllä & heti.", **fields)
+    hidden = GuidelineComment.objects.create(
+        author=author, body="Mainos", **{**fields, "state": "hidden"}
+    )
+    GuidelineComment.objects.create(author=author, parent=hidden, body="Vastaus.", **fields)
+    return page, section
 
 
 @pytest.fixture
@@ -163,6 +195,7 @@ def pages(home_page, forum, editor):
     second.change_summary = "Toinen versio:\nkaksi riviä."
     second.save_revision().publish()
     versions_url = guideline.url + "versiot/"
+    commented, commented_section = _guideline_open_for_comments(home_page)
 
     wall = factories.IdeaWallPageFactory(parent=home_page, slug="ideaseina")
     column = IdeaColumn.objects.create(wall=wall, name="Tilat & <välineet>", sort_order=0)
@@ -246,6 +279,16 @@ def pages(home_page, forum, editor):
         ("guideline_version", anonymous, "get", versions_url + "1/", None, 200),
         ("guideline_compare", anonymous, "get", versions_url + "1/vertaa/2/", None, 200),
         ("guideline_compare_same", anonymous, "get", versions_url + "2/vertaa/2/", None, 400),
+        ("guideline_comments", anonymous, "get", commented.url, None, 200),
+        ("guideline_comments_signed_in", as_reader, "get", commented.url, None, 200),
+        (
+            "guideline_comment_with_errors",
+            as_reader,
+            "post",
+            commented.url + "kommentti/",
+            {"section": str(commented_section.key), "body": ""},
+            400,
+        ),
         ("idea_wall", anonymous, "get", wall_url, None, 200),
         ("idea_wall_signed_in", as_reader, "get", wall_url, None, 200),
         ("idea", anonymous, "get", sub("idea", idea.pk), None, 200),

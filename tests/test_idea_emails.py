@@ -152,7 +152,7 @@ def test_bulk_approval_mails_every_author(
     ]
     with django_capture_on_commit_callbacks(execute=True):
         moderator_client.post(
-            reverse("ideas_moderation_bulk", args=["idea"]),
+            reverse("core_moderation_bulk", args=["idea"]),
             {"items": [idea.pk for idea in ideas], "action": "approve"},
         )
     assert mail.outbox == []

@@ -13,8 +13,8 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from core.exports import neutralise
 from core.models import ModerationState
-from ideas.exports import neutralise
 from ideas.models import IdeaComment, IdeaStatus, IdeaVote
 from tests import factories
 

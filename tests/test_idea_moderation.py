@@ -364,7 +364,7 @@ def test_bulk_hide_needs_one_reason_and_keeps_the_selection_after_an_error(
     moderator_client, wall, author
 ):
     ideas = [waiting_idea(wall, author, title=f"Mainos {n}") for n in range(2)]
-    bulk_url = reverse("ideas_moderation_bulk", args=["idea"])
+    bulk_url = reverse("core_moderation_bulk", args=["idea"])
     items = [i.pk for i in ideas]
 
     refused = moderator_client.post(
@@ -389,7 +389,7 @@ def test_bulk_hide_needs_one_reason_and_keeps_the_selection_after_an_error(
 
 def test_bulk_form_without_a_selection_says_what_to_do(moderator_client, wall):
     response = moderator_client.post(
-        reverse("ideas_moderation_bulk", args=["idea"]), {"action": "approve"}
+        reverse("core_moderation_bulk", args=["idea"]), {"action": "approve"}
     )
     assert response.status_code == 200
     assert "Valitse vähintään yksi." in page_text(response)
@@ -399,7 +399,7 @@ def test_bulk_decisions_work_on_comments_too(moderator_client, wall, author):
     idea = factories.IdeaFactory(wall=wall, author=author)
     comments = [comment_on(idea, author, body=f"Kommentti {n}") for n in range(2)]
     response = moderator_client.post(
-        reverse("ideas_moderation_bulk", args=["comment"]),
+        reverse("core_moderation_bulk", args=["comment"]),
         {"items": [c.pk for c in comments], "action": "approve", "next": WAITING_COMMENTS},
     )
     assert response.status_code == 302
@@ -512,7 +512,7 @@ def test_an_editor_who_is_not_a_moderator_cannot_decide(client, page_editor, wal
         (moderate_url(idea, "status"), {"status": "done"}),
         (moderate_comment_url(comment, "approve"), {}),
         (
-            reverse("ideas_moderation_bulk", args=["idea"]),
+            reverse("core_moderation_bulk", args=["idea"]),
             {"items": [idea.pk], "action": "approve"},
         ),
     ]
@@ -549,6 +549,9 @@ def test_the_moderators_group_has_what_moderating_needs_and_no_more(db):
         ("accounts", "change_association"),
         # The e-mail to authors that could not be sent (core.mail), to send it again.
         ("django_tasks_database", "view_dbtaskresult"),
+        # The guideline's section comments, in the same queues.
+        ("guidelines", "view_guidelinecomment"),
+        ("guidelines", "change_guidelinecomment"),
     }
 
 
@@ -559,7 +562,7 @@ def test_moderation_forms_need_the_csrf_token(moderator, wall, author):
     page = client.get(moderate_url(idea))
     assert 'name="csrfmiddlewaretoken"' in page.content.decode()
     assert client.post(moderate_url(idea, "approve")).status_code == 403
-    assert client.post(reverse("ideas_moderation_bulk", args=["idea"])).status_code == 403
+    assert client.post(reverse("core_moderation_bulk", args=["idea"])).status_code == 403
     idea.refresh_from_db()
     assert idea.state == ModerationState.PENDING
 

@@ -250,6 +250,58 @@ def moderated_texts(home, secret):
     )
 
 
+@planter
+def guideline_comments(home, secret):
+    """An open comment period on a guideline, with comments a visitor must not see."""
+    import datetime
+
+    from django.utils import timezone
+
+    from guidelines.models import CommentPeriod, GuidelineComment, section_fingerprint
+
+    guideline = factories.GuidelinePageFactory(parent=home, title="Yhteistyon ohje")
+    section = factories.GuidelineSectionFactory(page=guideline, title="Tilat", anchor="tilat")
+    guideline.save_revision().publish()
+    now = timezone.now()
+    period = CommentPeriod.objects.create(
+        guideline=guideline,
+        starts_at=now - datetime.timedelta(days=1),
+        ends_at=now + datetime.timedelta(days=7),
+        intro="<p>Kommentoikaa.</p>",
+        response_due=(now + datetime.timedelta(days=30)).date(),
+    )
+    author = factories.ParticipantFactory(
+        email=secret("a guideline commenter's e-mail address", "hippo.ohje@yhdistys.example"),
+        display_name="Ohjeen Kommentoija",
+    )
+
+    def comment(body, **fields):
+        return GuidelineComment.objects.create(
+            period=period,
+            section_key=section.key,
+            section_fingerprint=section_fingerprint(section),
+            author=author,
+            body=body,
+            **fields,
+        )
+
+    comment(
+        secret("a pending guideline comment", "Lapintiainen kommentti"),
+        state=ModerationState.PENDING,
+    )
+    comment(
+        secret("a guideline comment held by reports", "Pohjansirkku kommentti"),
+        state=ModerationState.PUBLISHED,
+        held_by_reports=True,
+    )
+    hidden = comment(
+        secret("a hidden guideline comment with a shown reply", "Valkoselka kommentti"),
+        state=ModerationState.HIDDEN,
+        hidden_reason=secret("why a guideline comment was hidden", "Harmaahaikaran syy"),
+    )
+    comment("Julkinen vastaus ohjeeseen", parent=hidden, state=ModerationState.PUBLISHED)
+
+
 def _restricted_wall(home, secret, restriction, word, seen_by):
     author = factories.ParticipantFactory(display_name="Rajattu Kirjoittaja")
     intro = secret(f"intro of a {restriction}-restricted wall", f"{word} johdanto", *seen_by)

@@ -34,10 +34,11 @@ EXPECTED = {
     "forum_index": 12,
     "forum": 19,
     "meeting": 16,
-    "guideline": 13,  # the published versions, to say which one the reader sees
+    "guideline": 14,  # the published versions, to say which one the reader sees; the period
     "guideline_history": 11,
     "guideline_version": 12,
     "guideline_compare": 12,
+    "guideline_with_comments": 14,  # no PDF; + the comments and the hidden ones' stand-ins
     "idea_wall": 13,
     "contacts": 12,
     "standard_with_cards": 13,
@@ -197,6 +198,46 @@ def _guideline_compare(home):
     )
 
 
+def _guideline_with_comments(home):
+    """An open period; every section has a comment with a reply, and a hidden comment whose
+    reply stays under a placeholder."""
+    from core.models import ModerationState
+    from guidelines.models import CommentPeriod, GuidelineComment, section_fingerprint
+
+    guideline = factories.GuidelinePageFactory(parent=home)
+    first = factories.GuidelineSectionFactory(page=guideline)
+    guideline.save_revision().publish()
+    now = timezone.now()
+    period = CommentPeriod.objects.create(
+        guideline=guideline,
+        starts_at=now - datetime.timedelta(days=1),
+        ends_at=now + datetime.timedelta(days=7),
+        intro="<p>Kommentoikaa.</p>",
+        response_due=(now + datetime.timedelta(days=30)).date(),
+    )
+    added = [first]
+
+    def comment(section, state=ModerationState.PUBLISHED, parent=None):
+        return GuidelineComment.objects.create(
+            period=period,
+            section_key=section.key,
+            revision_id=guideline.live_revision_id,
+            section_fingerprint=section_fingerprint(section),
+            author=factories.ParticipantFactory(),
+            body="Tilavuoroja tarvitaan iltaisin.",
+            state=state,
+            parent=parent,
+        )
+
+    def add(count):
+        for _ in range(count):
+            section = added.pop() if added else factories.GuidelineSectionFactory(page=guideline)
+            comment(section, parent=comment(section))
+            comment(section, parent=comment(section, state=ModerationState.HIDDEN))
+
+    return Scenario(guideline.url, add, marker='class="guideline-section"')
+
+
 def _idea_wall(home):
     wall = factories.IdeaWallPageFactory(parent=home)
 
@@ -252,6 +293,7 @@ SCENARIOS = {
     "guideline_history": _guideline_history,
     "guideline_version": _guideline_version,
     "guideline_compare": _guideline_compare,
+    "guideline_with_comments": _guideline_with_comments,
     "idea_wall": _idea_wall,
     "contacts": _contacts,
     "standard_with_cards": _standard_with_cards,

@@ -1,4 +1,5 @@
 from core.models.moderation import (
+    CommentQuerySet,
     ModeratedContent,
     ModeratedQuerySet,
     ModerationRule,
@@ -9,6 +10,7 @@ from core.models.moderation import (
 from core.models.site_settings import NavigationLink, SiteSettings
 
 __all__ = [
+    "CommentQuerySet",
     "ModeratedContent",
     "ModeratedQuerySet",
     "ModerationRule",

@@ -35,6 +35,17 @@ class ModeratedQuerySet(models.QuerySet):
         ).exclude(state=ModerationState.HIDDEN)
 
 
+class CommentQuerySet(ModeratedQuerySet):
+    """Comments, on ideas or on the guideline: what each person may read of them."""
+
+    def shown_to(self, user):
+        """Published comments, and the person's own comments still waiting for moderation."""
+        shown = self.visible()
+        if user.is_authenticated:
+            shown |= self.filter(author=user, state=ModerationState.PENDING)
+        return shown
+
+
 class ModeratedContent(models.Model):
     """Something a visitor wrote that a moderator may approve or hide."""
 

@@ -1,11 +1,14 @@
+import uuid
+
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, get_form_for_model
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
@@ -23,24 +26,73 @@ class GuidelineStatus(models.TextChoices):
     ADOPTED = "adopted", _("Adopted")
 
 
+class GuidelineSectionForm(WagtailAdminModelForm):
+    """A section in the page editor, carrying the key of a section not yet published.
+
+    modelcluster rebuilds a section that is only in a draft (no database row yet) as a new
+    object on every save, which would give it a new key each time the draft is edited. The
+    key travels in a hidden field; a section already in the database keeps its own key
+    whatever is posted.
+    """
+
+    key = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk is None and cleaned_data.get("key"):
+            self.instance.key = cleaned_data["key"]
+        return cleaned_data
+
+
+class SectionsPanel(InlinePanel):
+    """The sections' inline panel, built on GuidelineSectionForm."""
+
+    def get_form_options(self):
+        options = super().get_form_options()
+        formset = options["formsets"][self.relation_name]
+        defer = self.child_edit_handler.get_form_options().get("defer_required_on_fields")
+        formset["form"] = get_form_for_model(
+            self.db_field.related_model,
+            form_class=GuidelineSectionForm,
+            **({"defer_required_on_fields": defer} if defer else {}),
+        )
+        return options
+
+
 class GuidelinePageForm(WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Each section's form starts with its own key. Not the blank form the editor's "add
+        # section" button copies: every section added from it would share one key.
+        for form in self.formsets["sections"].forms:
+            form.initial.setdefault("key", form.instance.key)
         _versions().start_a_new_summary(self)
 
     def clean(self):
         cleaned_data = super().clean()
-        seen = set()
+        seen_anchors, seen_keys = set(), set()
         for form in self.formsets["sections"].forms:
             if not form.is_valid() or form.cleaned_data.get("DELETE"):
                 continue
             data = form.cleaned_data
             anchor = data.get("anchor") or slugify(data.get("title", ""), allow_unicode=True)[:80]
-            if anchor in seen:
+            if anchor in seen_anchors:
                 form.add_error("anchor", _("Another section already uses this anchor."))
-            seen.add(anchor)
+            seen_anchors.add(anchor)
+            if form.instance.key in seen_keys:
+                form.add_error(
+                    None, _("Two sections were sent as the same section. Reload the page.")
+                )
+            seen_keys.add(form.instance.key)
         _versions().clean_change_summary(self)
         return cleaned_data
+
+
+def _views():
+    """guidelines.views imports these models, so the routes import the views when called."""
+    from guidelines import views
+
+    return views
 
 
 class GuidelinePage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
@@ -95,7 +147,7 @@ class GuidelinePage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
             ],
             heading=_("Version"),
         ),
-        InlinePanel("sections", heading=_("Sections"), label=_("Section"), min_num=1),
+        SectionsPanel("sections", heading=_("Sections"), label=_("Section"), min_num=1),
     ]
     search_fields = [
         *Page.search_fields,
@@ -119,9 +171,9 @@ class GuidelinePage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("cooperation guideline")
 
-    def get_context(self, request, *args, **kwargs):
+    def get_context(self, request, *args, bound=None, problem=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = list(self.sections.all())
+        context.update(_views().page_context(request, self, bound=bound, problem=problem))
         context.update(_versions().page_context(self))
         return context
 
@@ -144,6 +196,25 @@ class GuidelinePage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
     def compare_route(self, request, old, new):
         return _version_views().compare(request, self, old, new)
 
+    # The comment routes: the views live in guidelines/views.py and call
+    # guidelines/comments.py.
+
+    @path("kommentti/", name="comment")
+    def comment_route(self, request):
+        return _views().comment(request, self)
+
+    @path("yhteenveto/", name="summary")
+    def summary_route(self, request):
+        return _views().summary(request, self)
+
+    @path("ilmoita/<int:comment_id>/", name="report")
+    def report_route(self, request, comment_id):
+        return _views().report(request, self, comment_id)
+
+    @path("hyodyllinen/<int:comment_id>/", name="useful")
+    def useful_route(self, request, comment_id):
+        return _views().useful(request, self, comment_id)
+
     def clean(self):
         super().clean()
         if self.status == GuidelineStatus.ADOPTED and not self.adopted_on:
@@ -164,9 +235,15 @@ def _version_views():
 
 
 class GuidelineSection(Orderable):
-    """One section of the guideline; its anchor stays put so links and comments keep working."""
+    """One section of the guideline; its anchor stays put so links keep working."""
 
     page = ParentalKey(GuidelinePage, related_name="sections", on_delete=models.CASCADE)
+    # Who the section is, whatever its title, text, anchor or place: comments point at the
+    # key and the revision they were written on, never at quoted text, which an edit breaks
+    # (hypothesis/client#7571). Not in the editor's form, so the admin cannot change it;
+    # revisions carry it, so publishing any revision keeps it. Unique per page only: a
+    # copied page keeps its sections' keys.
+    key = models.UUIDField(_("key"), default=uuid.uuid4, editable=False)
     title = models.CharField(_("title"), max_length=200)
     anchor = models.SlugField(
         _("anchor"),
@@ -186,6 +263,9 @@ class GuidelineSection(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("section")
         verbose_name_plural = _("sections")
+        constraints = [
+            models.UniqueConstraint(fields=["page", "key"], name="guideline_section_key_per_page")
+        ]
 
     def clean(self):
         super().clean()
