@@ -2,7 +2,6 @@
 promises the author the reason) or the municipality answers it, queued through core.mail
 once the decision is committed."""
 
-from django.conf import settings
 from django.db import transaction
 from django.dispatch import receiver
 
@@ -20,7 +19,7 @@ def _queue(comment_id, template):
     context = {
         "comment": comment,
         "guideline": guideline,
-        "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + guideline.get_url(),
+        "url": guideline.get_full_url(),
     }
     queue_to_author(comment.author, f"guidelines/email/{template}", context)
 

@@ -5,7 +5,6 @@ worker sends it (and tries again if the mail server fails), so no request waits 
 mail server and no message is lost without staff seeing it.
 """
 
-from django.conf import settings
 from django.db import transaction
 from django.dispatch import receiver
 

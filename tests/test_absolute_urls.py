@@ -244,6 +244,38 @@ def test_the_workers_idea_emails_link_to_the_site(
     assert "testserver" not in approved.body + hidden.body
 
 
+def test_the_workers_guideline_answer_email_links_to_the_site(
+    site, home_page, author, django_capture_on_commit_callbacks, run_background_worker
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from guidelines.comments import answer_comment
+    from guidelines.models import AnswerOutcome, CommentPeriod, GuidelineComment
+
+    guideline = factories.GuidelinePageFactory(parent=home_page)
+    section = factories.GuidelineSectionFactory(page=guideline)
+    now = timezone.now()
+    period = CommentPeriod.objects.create(
+        guideline=guideline,
+        starts_at=now - datetime.timedelta(days=1),
+        ends_at=now + datetime.timedelta(days=7),
+        intro="<p>Kommentoikaa.</p>",
+        response_due=(now + datetime.timedelta(days=30)).date(),
+    )
+    comment = GuidelineComment.objects.create(
+        period=period, section_key=section.key, author=author, body="Tilat iltaisin."
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        answer_comment(comment, None, outcome=AnswerOutcome.TAKEN, answer="Lisätään.")
+    run_background_worker()
+
+    (answered,) = mail.outbox
+    assert f"{ROOT}{guideline.get_url()}" in answered.body
+    assert "testserver" not in answered.body
+
+
 def test_an_email_about_an_idea_on_another_municipalitys_site_links_to_that_site(
     site, author, django_capture_on_commit_callbacks, run_background_worker
 ):

@@ -38,7 +38,7 @@ EXPECTED = {
     "guideline_history": 11,
     "guideline_version": 12,
     "guideline_compare": 12,
-    "guideline_with_comments": 14,  # no PDF; + the comments and the hidden ones' stand-ins
+    "guideline_with_comments": 15,  # no PDF; + the comments, the hidden ones' stand-ins
     "idea_wall": 13,
     "contacts": 12,
     "standard_with_cards": 13,

@@ -11,6 +11,7 @@ from guidelines.models.pages import (
     GuidelineSection,
     GuidelineSectionForm,
     GuidelineStatus,
+    GuidelineVersion,
     SectionsPanel,
 )
 from guidelines.models.periods import CommentPeriod, CommentPeriodState
@@ -26,6 +27,7 @@ __all__ = [
     "GuidelineSection",
     "GuidelineSectionForm",
     "GuidelineStatus",
+    "GuidelineVersion",
     "SectionsPanel",
     "UsefulMark",
     "section_fingerprint",

@@ -46,7 +46,7 @@ def number_published_revisions(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('guidelines', '0001_initial'),
+        ('guidelines', '0006_comment_answers'),
         ('wagtailcore', '0098_apitoken'),
     ]
 
