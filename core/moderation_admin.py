@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.text import Truncator
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
@@ -235,7 +235,8 @@ class ReportCountsMixin:
             .order_by(*self.get_ordering(request))
         )
 
-    @admin_display(_("Reports"), order_field="open_report_count")
+    # "Reports" alone is Wagtail's Reports menu (raportit); these are visitors' reports.
+    @admin_display(pgettext_lazy("moderation", "Reports"), order_field="open_report_count")
     def report_count(self, obj):
         return obj.open_report_count
 

@@ -214,17 +214,22 @@ def test_a_duplicate_is_paallekkainen_in_the_admin_as_on_the_site():
 def test_the_email_to_an_author_signs_as_the_municipality(home_page, run_background_worker):
     from django.core import mail
 
-    from ideas.notifications import queue_idea_update
+    from ideas.models import IdeaComment
+    from ideas.notifications import queue_comment_hidden, queue_idea_update
 
     wall = factories.IdeaWallPageFactory(parent=home_page)
     idea = factories.IdeaFactory(wall=wall, author=factories.ParticipantFactory())
+    comment = IdeaComment.objects.create(idea=idea, author=idea.author, body="Hyvä!")
     queue_idea_update(idea.pk, "answer")
+    queue_comment_hidden(comment.pk)
     run_background_worker()
-    [message] = mail.outbox
-    assert "Kunta vastasi ideaasi" in message.subject
-    assert "Kunta on vastannut ideaasi" in message.body
-    assert "Yhdessä – kunta ja järjestöt" in message.body
-    assert "aupunki" not in message.subject + message.body
+    answered, hidden = sorted(mail.outbox, key=lambda message: "kommentti" in message.subject)
+    assert "Kunta vastasi ideaasi" in answered.subject
+    assert "Kunta on vastannut ideaasi" in answered.body
+    for message in (answered, hidden):
+        assert "Yhdessä – kunta ja järjestöt" in message.body
+        assert "aupunki" not in message.subject + message.body
+        assert "Best regards" not in message.body
     with translation.override("sv"):
         assert "Kommunens personal" in translation.gettext(
             "If your association is not in the list, type its name. "
@@ -661,7 +666,18 @@ def test_our_labels_do_not_rename_wagtails_fields(finnish_editor_client, admin_c
         reverse("wagtailadmin_pages:edit", args=[pages["idea wall"].pk])
     )
     assert "Lisää sarake" in _visible_texts(wall.content.decode())
+    guideline = finnish_editor_client.get(
+        reverse("wagtailadmin_pages:edit", args=[pages["guideline"].pk])
+    )
+    assert "Lisää osio" in _visible_texts(guideline.content.decode())
     settings_screen = finnish_editor_client.get(
         reverse("wagtailsettings:edit", args=["core", "sitesettings"]), follow=True
     )
     assert "Lisää linkki" in _visible_texts(settings_screen.content.decode())
+    # Wagtail's Reports menu is "Raportit"; "Ilmoitukset" are the visitors' reports in our
+    # moderation queues.
+    dashboard = finnish_editor_client.get(reverse("wagtailadmin_home")).content.decode()
+    assert '"Raportit"' in dashboard
+    assert '"Ilmoitukset"' not in dashboard
+    with translation.override("fi"):
+        assert translation.pgettext("moderation", "Reports") == "Ilmoitukset"

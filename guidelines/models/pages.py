@@ -147,7 +147,7 @@ class GuidelinePage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
             ],
             heading=_("Version"),
         ),
-        SectionsPanel("sections", heading=_("Sections"), label=_("Section"), min_num=1),
+        SectionsPanel("sections", heading=_("Sections"), label=_("section"), min_num=1),
     ]
     search_fields = [
         *Page.search_fields,
