@@ -140,14 +140,14 @@ def documented_world(server, home_page):
         wall=wall, column=column, author=neighbour, title="Tilojen varauskalenteri"
     )
 
-    guideline = factories.GuidelinePageFactory(parent=home_page)
+    # One guideline for the versions' and the comments' examples: two published versions
+    # and a comment period open on the second.
+    guideline = factories.GuidelinePageFactory(parent=home_page, slug="ohje")
     factories.GuidelineSectionFactory(page=guideline, title="Tilat", anchor="tilat")
+    support = factories.GuidelineSectionFactory(page=guideline, title="Tuen muodot", anchor="tuki")
     guideline.change_summary = "Ensimmäinen versio."
     guideline.save_revision().publish()
     guideline.change_summary = "Toinen versio."
-    guideline.save_revision().publish()
-    guideline = factories.GuidelinePageFactory(parent=home_page, slug="ohje")
-    support = factories.GuidelineSectionFactory(page=guideline, title="Tuen muodot", anchor="tuki")
     guideline.save_revision().publish()
     period = CommentPeriod.objects.create(
         guideline=guideline,

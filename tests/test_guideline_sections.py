@@ -4,6 +4,7 @@ Comments are tied to a section's key and to the revision they were written on, n
 quoted text (hypothesis/client#7571): the key must survive every way the admin saves.
 """
 
+import itertools
 import uuid
 
 import pytest
@@ -30,6 +31,9 @@ def guideline_form(sections, initial):
     )
 
 
+SUMMARY_NUMBERS = itertools.count(1)
+
+
 def section_form(section, **fields):
     """The inline form of a section already saved, as the editor sends it back."""
     return {
@@ -45,6 +49,8 @@ def edit(client, page, sections, initial, publish=False):
     data = guideline_form(sections, initial)
     if publish:
         data["action-publish"] = "action-publish"
+        # Publishing asks what changed (the public version history shows it), anew each time.
+        data["change_summary"] = f"Muutos {next(SUMMARY_NUMBERS)}."
     response = client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
     assert response.status_code == 302, response.context["form"].errors
     return GuidelinePage.objects.get(pk=page.pk)
