@@ -125,6 +125,9 @@ class Version:
         """The version's sections in their order, as unsaved GuidelineSection objects."""
         found = [
             GuidelineSection(
+                # The stored key, never a fresh default: it is what matches sections across
+                # versions (section_identity).
+                key=data.get("key"),
                 title=data.get("title") or "",
                 anchor=data.get("anchor") or "",
                 body=data.get("body") or "",
@@ -138,10 +141,11 @@ class Version:
 def section_identity(section):
     """What makes two versions' sections "the same section" in a comparison.
 
-    The anchor, which editors are told to keep once published. The one place to switch
-    to the section's stable key when sections get one.
+    The section's stable key (kept through every edit and revision), so a renamed section
+    or one with a new anchor is "changed", not "removed" and "added"; the anchor only for
+    content stored without a key.
     """
-    return section.anchor
+    return str(section.key) if section.key else section.anchor
 
 
 def as_version(page, stored):

@@ -19,6 +19,7 @@ from guidelines import comments
 from guidelines.forms import SectionCommentForm
 from guidelines.models import CommentPeriodState, GuidelineComment
 from guidelines.summary import summary_of
+from guidelines.versions import version_url
 
 
 def comment_count_text(count):
@@ -38,12 +39,15 @@ def _closed_reason(period_state):
     return _("The comment period has ended; the comments stay readable here.")
 
 
-def page_context(request, page, *, bound=None, problem=None):
+def page_context(request, page, *, versions=(), bound=None, problem=None):
     """Everything the guideline page shows, in a constant number of queries.
 
-    `bound` is a comment form sent back with errors: it takes the place of the blank form
-    it was written in, so the person's text is kept.
+    `versions` are the page's published versions (guidelines.versions), already read: a
+    comment written on an earlier one links to it. `bound` is a comment form sent back with
+    errors: it takes the place of the blank form it was written in, so the person's text is
+    kept.
     """
+    version_numbers = {version.revision_id: version.number for version in versions}
     user = request.user
     now = timezone.now()
     period = comments.current_period(page)
@@ -58,7 +62,7 @@ def page_context(request, page, *, bound=None, problem=None):
         section.comment_count_text = comment_count_text(section.comment_count)
         for thread in section.threads:
             for comment in [thread, *thread.reply_list]:
-                _prepare(comment, section, request, page, period, marked, open_now)
+                _prepare(comment, section, request, page, period, marked, open_now, version_numbers)
             if can_comment and not thread.is_placeholder:
                 thread.reply_form = _form_for(bound, section, reply_to=thread)
         if can_comment:
@@ -101,7 +105,7 @@ def _form_for(bound, section, reply_to=None):
     return SectionCommentForm(section=section, reply_to=reply_to)
 
 
-def _prepare(comment, section, request, page, period, marked, open_now):
+def _prepare(comment, section, request, page, period, marked, open_now, version_numbers):
     if comment.is_placeholder:
         return
     user = request.user
@@ -110,6 +114,8 @@ def _prepare(comment, section, request, page, period, marked, open_now):
     comment.author_name = public_name(comment.author)
     comment.is_pending = comment.state == ModerationState.PENDING
     comment.earlier_version = comment.on_earlier_version(section)
+    number = version_numbers.get(comment.revision_id) if comment.earlier_version else None
+    comment.earlier_version_url = version_url(page, number) if number else None
     comment.marked_useful = comment.pk in marked
     comment.useful_text = ngettext(
         "%(count)s person found this useful",

@@ -18,6 +18,7 @@ from guidelines.models import (
     CommentPeriod,
     GuidelineComment,
     GuidelinePage,
+    GuidelineVersion,
     UsefulMark,
     section_fingerprint,
 )
@@ -318,6 +319,11 @@ def test_after_the_section_changes_the_comment_says_it_was_on_an_earlier_version
 
     assert text.count("kommentoitu aiempaan versioon") == 1
     assert re.search(r"Entä viikonloput\?.*", text)
+    # The label leads to the version the comment was written on.
+    html = Client().get(guideline.url).content.decode()
+    written_on_number = GuidelineVersion.objects.get(revision=written_on).number
+    link = guideline.url + f"versiot/{written_on_number}/"
+    assert f'<a href="{link}">kommentoitu aiempaan versioon</a>' in html
     on_tilat.refresh_from_db()
     assert on_tilat.commented_revision() == written_on
     assert on_tilat.commented_revision() != GuidelinePage.objects.get(pk=guideline.pk).live_revision

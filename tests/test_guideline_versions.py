@@ -184,7 +184,10 @@ def test_sections_are_matched_by_identity_not_by_position():
     new = [
         GuidelineSection(anchor="uusi", title="Viestintä", body="<p>Tiedotamme.</p>"),
         old[0],
-        GuidelineSection(anchor="tilat", title="Tilat ja vuorot", body=old[2].body),
+        # The same section (its key) under a new title and a new anchor.
+        GuidelineSection(
+            key=old[2].key, anchor="tilat-ja-vuorot", title="Tilat ja vuorot", body=old[2].body
+        ),
     ]
 
     changes = versions.compare_sections(old, new)
@@ -193,7 +196,7 @@ def test_sections_are_matched_by_identity_not_by_position():
         ("added", "uusi"),
         ("unchanged", "rakenteet"),
         ("removed", "avustukset"),
-        ("changed", "tilat"),
+        ("changed", "tilat-ja-vuorot"),
     ]
     assert changes[3].title == [[(diff.EQUAL, "Tilat"), (diff.INSERT, "ja vuorot")]]
 

@@ -173,8 +173,13 @@ class GuidelinePage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
 
     def get_context(self, request, *args, bound=None, problem=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(_views().page_context(request, self, bound=bound, problem=problem))
-        context.update(_versions().page_context(self))
+        versions = _versions().page_context(self)
+        context.update(
+            _views().page_context(
+                request, self, versions=versions["versions"], bound=bound, problem=problem
+            )
+        )
+        context.update(versions)
         return context
 
     # The public version history (guidelines/version_views.py; rules in guidelines/versions.py).
