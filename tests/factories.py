@@ -9,7 +9,7 @@ from django.utils import timezone
 from contacts.models import ContactCard, ContactsPage, Responsibility
 from core.models import ModerationState
 from forums.models import ForumIndexPage, ForumMeetingPage, ForumPage
-from guidelines.models import GuidelinePage, GuidelineSection
+from guidelines.models import CommentPeriod, GuidelinePage, GuidelineSection
 from home.models import AccessibilityStatementPage, HomePage, StandardPage
 from ideas.models import Idea, IdeaWallPage
 from news.models import NewsIndexPage, NewsPage
@@ -124,6 +124,20 @@ class GuidelineSectionFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = GuidelineSection
+
+
+class CommentPeriodFactory(factory.django.DjangoModelFactory):
+    """A comment period open now: a day behind it, a week ahead, the response in a month."""
+
+    starts_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
+    ends_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=7))
+    intro = "<p>Kommentoikaa.</p>"
+    response_due = factory.LazyFunction(
+        lambda: (timezone.now() + datetime.timedelta(days=30)).date()
+    )
+
+    class Meta:
+        model = CommentPeriod
 
 
 class IdeaWallPageFactory(wagtail_factories.PageFactory):

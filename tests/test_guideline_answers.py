@@ -13,7 +13,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from core.models import ModerationState
-from guidelines.models import CommentPeriod, GuidelineComment, section_fingerprint
+from guidelines.models import GuidelineComment, section_fingerprint
 from tests import factories
 from tests.test_email_delivery import work
 
@@ -29,13 +29,8 @@ def guideline(home_page):
 
 @pytest.fixture
 def period(guideline):
-    now = timezone.now()
-    return CommentPeriod.objects.create(
-        guideline=guideline,
-        starts_at=now - datetime.timedelta(days=10),
-        ends_at=now + datetime.timedelta(days=7),
-        intro="<p>Kommentoikaa.</p>",
-        response_due=(now + datetime.timedelta(days=30)).date(),
+    return factories.CommentPeriodFactory(
+        guideline=guideline, starts_at=timezone.now() - datetime.timedelta(days=10)
     )
 
 

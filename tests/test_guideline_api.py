@@ -9,7 +9,7 @@ from django.utils import timezone
 from wagtail.models import APIToken
 
 from core.models import ModerationState
-from guidelines.models import CommentPeriod, GuidelineComment, UsefulMark, section_fingerprint
+from guidelines.models import GuidelineComment, UsefulMark, section_fingerprint
 from tests import factories
 
 
@@ -24,14 +24,7 @@ def guideline(home_page):
 
 @pytest.fixture
 def period(guideline):
-    now = timezone.now()
-    return CommentPeriod.objects.create(
-        guideline=guideline,
-        starts_at=now - datetime.timedelta(days=1),
-        ends_at=now + datetime.timedelta(days=7),
-        intro="<p>Kommentoikaa.</p>",
-        response_due=(now + datetime.timedelta(days=30)).date(),
-    )
+    return factories.CommentPeriodFactory(guideline=guideline)
 
 
 def key(guideline, anchor):

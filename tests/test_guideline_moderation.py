@@ -2,7 +2,6 @@
 one "Moderation" menu (each named by its source), hiding with a reason e-mailed to the
 author, and the person's data export and erasure."""
 
-import datetime
 import json
 import re
 
@@ -10,11 +9,10 @@ import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from accounts import personal_data
 from core.models import ModerationState, Report
-from guidelines.models import CommentPeriod, GuidelineComment, UsefulMark, section_fingerprint
+from guidelines.models import GuidelineComment, UsefulMark, section_fingerprint
 from tests import factories
 from tests.test_email_delivery import work
 
@@ -29,14 +27,7 @@ def guideline(home_page):
 
 @pytest.fixture
 def period(guideline):
-    now = timezone.now()
-    return CommentPeriod.objects.create(
-        guideline=guideline,
-        starts_at=now - datetime.timedelta(days=1),
-        ends_at=now + datetime.timedelta(days=7),
-        intro="<p>Kommentoikaa.</p>",
-        response_due=(now + datetime.timedelta(days=30)).date(),
-    )
+    return factories.CommentPeriodFactory(guideline=guideline)
 
 
 @pytest.fixture
