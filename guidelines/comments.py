@@ -227,7 +227,10 @@ def section_comments(period, user):
     if period is None:
         return {}, set()
     threads = comment_threads(
-        period.comments.all(), user, placeholder_fields=["section_key"], period=period
+        period.comments.filter(proposal=None),
+        user,
+        placeholder_fields=["section_key"],
+        period=period,
     )
     by_section = {}
     for thread in threads:

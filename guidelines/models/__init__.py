@@ -15,8 +15,15 @@ from guidelines.models.pages import (
     SectionsPanel,
 )
 from guidelines.models.periods import CommentPeriod, CommentPeriodState
+from guidelines.models.proposals import (
+    PROPOSAL_MAX_LENGTH,
+    GuidelineProposal,
+    ProposalOutcome,
+    ProposalSupport,
+)
 
 __all__ = [
+    "PROPOSAL_MAX_LENGTH",
     "RICH_TEXT",
     "AnswerOutcome",
     "CommentPeriod",
@@ -24,10 +31,13 @@ __all__ = [
     "GuidelineComment",
     "GuidelinePage",
     "GuidelinePageForm",
+    "GuidelineProposal",
     "GuidelineSection",
     "GuidelineSectionForm",
     "GuidelineStatus",
     "GuidelineVersion",
+    "ProposalOutcome",
+    "ProposalSupport",
     "SectionsPanel",
     "UsefulMark",
     "section_fingerprint",

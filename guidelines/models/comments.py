@@ -60,6 +60,16 @@ class GuidelineComment(ModeratedContent):
         on_delete=models.CASCADE,
         related_name="replies",
     )
+    # A comment on a suggested edit (its section_key is the proposal's); the section's own
+    # threads leave these out.
+    proposal = models.ForeignKey(
+        "guidelines.GuidelineProposal",
+        verbose_name=_("suggested edit"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="comments",
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("author"),
