@@ -6,8 +6,7 @@ idea wall's (core.ratelimit), so comments on ideas and on the guideline count to
 """
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
@@ -17,7 +16,7 @@ from core.comments import comment_threads
 from core.errors import Refused, refusal, require_participant
 from core.models import ModerationRule
 from core.ratelimit import enforce_rate_limit
-from guidelines import notifications
+from guidelines import marks, notifications
 from guidelines.models import (
     AnswerOutcome,
     CommentPeriod,
@@ -81,8 +80,9 @@ def live_section(guideline, section_key):
     return section
 
 
-def add_comment(request, period, *, section_key, body, parent=None):
-    """Comment on a section, or reply to a comment on it; replies go one level deep."""
+def add_comment(request, period, *, section_key, body, parent=None, proposal=None):
+    """Comment on a section (or on a suggested edit of it: guidelines.proposals), or reply
+    to a comment there; replies go one level deep."""
     user = request.user
     _require_commenting(period, user)
     guideline = period.guideline
@@ -91,6 +91,7 @@ def add_comment(request, period, *, section_key, body, parent=None):
         if (
             parent.period_id != period.pk
             or parent.section_key != section.key
+            or parent.proposal_id != (proposal.pk if proposal else None)
             or not parent.is_visible
         ):
             raise ValidationError({"parent": _("The comment you replied to is not available.")})
@@ -101,12 +102,13 @@ def add_comment(request, period, *, section_key, body, parent=None):
         revision_id=guideline.live_revision_id,
         section_fingerprint=section_fingerprint(section),
         parent=parent,
+        proposal=proposal,
         author=user,
         body=(body or "").strip(),
         # Published at once and moderated afterwards, as on the idea walls by default.
         state=moderation.initial_state(ModerationRule.AFTER),
     )
-    comment.full_clean(exclude=["period", "revision", "parent", "author"])
+    comment.full_clean(exclude=["period", "revision", "parent", "author", "proposal"])
     enforce_rate_limit(request, "comment")
     comment.save()
     return comment
@@ -129,44 +131,17 @@ def can_mark_useful(comment, user):
     return mark_refusal(comment, user) is None
 
 
-def _current_useful_count(comment):
-    comment.useful_count = GuidelineComment.objects.values_list("useful_count", flat=True).get(
-        pk=comment.pk
-    )
-    return comment.useful_count
-
-
 def mark_useful(request, comment):
-    """Mark a comment useful; a second mark by the same person changes nothing.
-
-    The unique constraint admits one mark per person and the count moves only with a
-    successful insert, so it stays exact under concurrent clicks.
-    """
+    """Mark a comment useful; a second mark by the same person changes nothing (marks)."""
     _require_marking(comment, request.user)
     enforce_rate_limit(request, "vote")
-    try:
-        with transaction.atomic():
-            UsefulMark.objects.create(comment=comment, participant=request.user)
-            GuidelineComment.objects.filter(pk=comment.pk).update(
-                useful_count=F("useful_count") + 1
-            )
-    except IntegrityError:
-        pass
-    return _current_useful_count(comment)
+    return marks.add_mark(comment, comment.useful_marks, "useful_count", request.user)
 
 
 def unmark_useful(request, comment):
     _require_marking(comment, request.user)
     enforce_rate_limit(request, "vote")
-    with transaction.atomic():
-        deleted, _details = UsefulMark.objects.filter(
-            comment=comment, participant=request.user
-        ).delete()
-        if deleted:
-            GuidelineComment.objects.filter(pk=comment.pk).update(
-                useful_count=F("useful_count") - 1
-            )
-    return _current_useful_count(comment)
+    return marks.remove_mark(comment, comment.useful_marks, "useful_count", request.user)
 
 
 def _require_reportable(comment, user):

@@ -7,7 +7,7 @@ from django.dispatch import receiver
 
 from core import moderation
 from core.mail import queue_to_author
-from guidelines.models import GuidelineComment
+from guidelines.models import GuidelineComment, GuidelineProposal, ProposalOutcome
 
 
 def _queue(comment_id, template):
@@ -30,6 +30,21 @@ def queue_comment_hidden(comment_id):
 
 def queue_comment_answered(comment_id):
     _queue(comment_id, "comment_answered")
+
+
+def queue_proposal_decided(proposal_id):
+    """Tell the author what was decided on their suggested edit, and why."""
+    proposal = GuidelineProposal.objects.select_related("author", "period__guideline")
+    proposal = proposal.filter(pk=proposal_id).first()
+    if proposal is None or proposal.outcome == ProposalOutcome.OPEN:
+        return
+    guideline = proposal.period.guideline
+    context = {
+        "proposal": proposal,
+        "guideline": guideline,
+        "url": guideline.get_full_url() + guideline.reverse_subpage("proposal", args=[proposal.pk]),
+    }
+    queue_to_author(proposal.author, f"guidelines/email/proposal_{proposal.outcome}", context)
 
 
 @receiver(moderation.content_moderated, sender=GuidelineComment)

@@ -35,7 +35,7 @@ from core.moderation_admin import (
     YesNoFilter,
     admin_display,
 )
-from guidelines import admin_views, comments, periods
+from guidelines import admin_views, comments, periods, proposals
 from guidelines.models import CommentPeriod, GuidelineComment, GuidelinePage
 
 
@@ -122,6 +122,12 @@ def register_period_log_actions(actions):
     )
     actions.register_action(
         comments.ANSWER_ACTION, _("Answer guideline comment"), _("Answered the comment")
+    )
+    actions.register_action(
+        proposals.ACCEPT_ACTION, _("Accept suggested edit"), _("Accepted the suggested edit")
+    )
+    actions.register_action(
+        proposals.DECLINE_ACTION, _("Decline suggested edit"), _("Declined the suggested edit")
     )
 
 

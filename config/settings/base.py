@@ -254,6 +254,7 @@ else:
 YHDESSA_RATE_LIMITS = {
     "idea": {"per_user": "10/h", "per_ip": "30/h"},
     "comment": {"per_user": "30/h", "per_ip": "90/h"},
+    "proposal": {"per_user": "10/h", "per_ip": "30/h"},
     "vote": {"per_user": "120/h", "per_ip": "600/h"},
     "report": {"per_user": "20/h", "per_ip": "60/h"},
 }

@@ -180,6 +180,7 @@ class GuidelinePage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
             )
         )
         context.update(versions)
+        _proposal_views().annotate_sections(request, self, context)
         return context
 
     # The public version history (guidelines/version_views.py; rules in guidelines/versions.py).
@@ -220,6 +221,25 @@ class GuidelinePage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
     def useful_route(self, request, comment_id):
         return _views().useful(request, self, comment_id)
 
+    # Suggested edits: the views live in guidelines/proposal_views.py and call
+    # guidelines/proposals.py.
+
+    @path("ehdotus/", name="propose")
+    def propose_route(self, request):
+        return _proposal_views().propose(request, self)
+
+    @path("ehdotukset/<int:proposal_id>/", name="proposal")
+    def proposal_route(self, request, proposal_id):
+        return _proposal_views().proposal(request, self, proposal_id)
+
+    @path("ehdotukset/<int:proposal_id>/tuki/", name="support")
+    def support_route(self, request, proposal_id):
+        return _proposal_views().support(request, self, proposal_id)
+
+    @path("ehdotukset/<int:proposal_id>/kommentti/", name="proposal_comment")
+    def proposal_comment_route(self, request, proposal_id):
+        return _proposal_views().comment(request, self, proposal_id)
+
     def clean(self):
         super().clean()
         if self.status == GuidelineStatus.ADOPTED and not self.adopted_on:
@@ -231,6 +251,12 @@ def _versions():
     from guidelines import versions
 
     return versions
+
+
+def _proposal_views():
+    from guidelines import proposal_views
+
+    return proposal_views
 
 
 def _version_views():

@@ -1,0 +1,324 @@
+"""Participants suggest new wording for a section ("ehdotettu muutos"); others support and
+comment on it; staff accept it into a draft revision or decline it with a reason."""
+
+import datetime
+import re
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.test import Client
+from django.utils import timezone
+
+from core.models import ModerationState
+from guidelines import proposals
+from guidelines.comments import CommentRefused
+from guidelines.models import (
+    PROPOSAL_MAX_LENGTH,
+    GuidelineComment,
+    GuidelinePage,
+    GuidelineProposal,
+    ProposalSupport,
+)
+from tests import factories
+from tests.test_email_delivery import work
+
+
+def visible_text(response):
+    return " ".join(re.sub(r"<[^>]+>", " ", response.content.decode()).split())
+
+
+@pytest.fixture
+def guideline(home_page):
+    page = factories.GuidelinePageFactory(parent=home_page, slug="ohje")
+    factories.GuidelineSectionFactory(
+        page=page,
+        title="Tilat",
+        anchor="tilat",
+        body="<p>Tilat ovat <b>maksuttomia</b> yhdistyksille.</p><ul><li>Varaa ajoissa.</li></ul>",
+    )
+    factories.GuidelineSectionFactory(
+        page=page, title="Avustukset", anchor="avustukset", body="<p>Haku on maaliskuussa.</p>"
+    )
+    page.save_revision().publish()
+    return GuidelinePage.objects.get(pk=page.pk)
+
+
+@pytest.fixture
+def period(guideline):
+    return factories.CommentPeriodFactory(guideline=guideline)
+
+
+def participant(name="Aino Aktiivinen", email="aino@example.com"):
+    person = factories.ParticipantFactory(display_name=name, email=email)
+    browser = Client()
+    browser.force_login(person)
+    return person, browser
+
+
+def section(guideline, anchor):
+    return guideline.sections.get(anchor=anchor)
+
+
+def propose(browser, guideline, anchor, text, rationale="Iltaisin tarvitaan vuoroja.", key=None):
+    return browser.post(
+        guideline.url + "ehdotus/",
+        {
+            "section": str(key or section(guideline, anchor).key),
+            "text": text,
+            "rationale": rationale,
+        },
+    )
+
+
+NEW_TEXT = "Tilat ovat maksuttomia kaikille yhdistyksille.\n\nVaraa ajoissa."
+
+
+@pytest.mark.django_db
+def test_each_section_offers_a_suggested_edit_while_the_period_is_open(guideline, period):
+    _person, browser = participant()
+
+    text = visible_text(browser.get(guideline.url))
+
+    assert text.count("Ehdota muutosta") == 2
+    period.starts_at = timezone.now() - datetime.timedelta(days=20)
+    period.ends_at = timezone.now() - datetime.timedelta(days=1)
+    period.save()
+    assert "Ehdota muutosta" not in visible_text(browser.get(guideline.url))
+
+
+@pytest.mark.django_db
+def test_the_form_starts_from_the_current_text_and_says_what_formatting_is_kept(guideline, period):
+    _person, browser = participant()
+
+    response = browser.get(guideline.url + f"ehdotus/?kohta={section(guideline, 'tilat').key}")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    textarea = re.search(r"<textarea[^>]*name=\"text\"[^>]*>(.*?)</textarea>", html, re.S)
+    assert textarea.group(1).strip() == "Tilat ovat maksuttomia yhdistyksille.\n\nVaraa ajoissa."
+    assert "Vain kappalejako säilyy" in visible_text(response)
+    assert '<label for="id_text">Uusi sanamuoto</label>' in html
+
+
+@pytest.mark.django_db
+def test_a_proposal_is_shown_to_everyone_as_a_word_diff_with_its_rationale(guideline, period):
+    person, browser = participant()
+
+    response = propose(browser, guideline, "tilat", NEW_TEXT)
+
+    proposal = GuidelineProposal.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == guideline.url + f"ehdotukset/{proposal.pk}/"
+    assert proposal.author == person
+    assert proposal.base_revision == guideline.live_revision
+    page = Client().get(response["Location"])
+    html = page.content.decode()
+    assert '<ins><span class="visually-hidden">lisätty: </span>kaikille</ins>' in html
+    text = visible_text(page)
+    assert "Iltaisin tarvitaan vuoroja." in text
+    assert "Kohtaa on muutettu ehdotuksen jälkeen" not in text
+    listing = visible_text(Client().get(guideline.url))
+    assert "Muutosehdotukset (1)" in listing
+    assert "Muutosehdotus 1" in listing
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("   ", "Kirjoita kohdan uusi sanamuoto."),
+        ("x" * (PROPOSAL_MAX_LENGTH + 1), "Uusi sanamuoto voi olla enintään"),
+        (
+            "Tilat ovat   maksuttomia\nyhdistyksille.\n\n\nVaraa   ajoissa. ",
+            "Teksti on sama kuin kohdan nykyinen teksti.",
+        ),
+        ("Tilat ovat <b>ilmaisia</b>.", "Kirjoita teksti ilman HTML-merkintöjä"),
+    ],
+)
+def test_bad_wording_gets_a_finnish_message_keeps_the_text_and_saves_nothing(
+    guideline, period, text, message
+):
+    _person, browser = participant()
+
+    response = propose(browser, guideline, "tilat", text, rationale="Perustelu pysyy.")
+
+    assert response.status_code == 400
+    assert message in visible_text(response)
+    assert "Perustelu pysyy." in response.content.decode()
+    assert not GuidelineProposal.objects.exists()
+
+
+@pytest.mark.django_db
+def test_outside_the_period_or_on_a_vanished_section_nothing_is_saved(guideline, period):
+    _person, browser = participant()
+    gone = section(guideline, "avustukset").key
+    guideline.sections.filter(key=gone).delete()
+
+    response = propose(browser, guideline, "avustukset", "Uusi teksti.", key=gone)
+
+    assert response.status_code == 400
+    assert "Tätä kohtaa ei enää ole ohjeessa." in visible_text(response)
+    assert "Uusi teksti." in response.content.decode()
+    period.ends_at = timezone.now() - datetime.timedelta(minutes=1)
+    period.save()
+    response = propose(browser, guideline, "tilat", NEW_TEXT)
+    assert response.status_code == 403
+    assert "Kommentteja otetaan vastaan vain" in visible_text(response)
+    assert "Varaa ajoissa." in response.content.decode()
+    assert not GuidelineProposal.objects.exists()
+
+
+def make_proposal(period, anchor="tilat", author=None, text=NEW_TEXT, **fields):
+    guideline = period.guideline
+    target = section(guideline, anchor)
+    return GuidelineProposal.objects.create(
+        period=period,
+        section_key=target.key,
+        base_revision_id=guideline.live_revision_id,
+        base_title=target.title,
+        base_text=proposals.section_as_text(target),
+        text=text,
+        rationale="Selkeämpi.",
+        author=author or factories.ParticipantFactory(),
+        state=fields.pop("state", ModerationState.PUBLISHED),
+        **fields,
+    )
+
+
+@pytest.mark.django_db
+def test_participants_support_a_proposal_once_each_but_not_their_own(guideline, period):
+    author, author_browser = participant()
+    proposal = make_proposal(period, author=author)
+    _other, browser = participant("Bertta", "bertta@example.com")
+    address = guideline.url + f"ehdotukset/{proposal.pk}/tuki/"
+
+    browser.post(address, {"support": "add"})
+    browser.post(address, {"support": "add"})
+
+    proposal.refresh_from_db()
+    assert proposal.support_count == ProposalSupport.objects.count() == 1
+    text = visible_text(browser.get(guideline.url + f"ehdotukset/{proposal.pk}/"))
+    assert "1 henkilö kannattaa tätä" in text
+    assert "Peru kannatukseni" in text
+    own = author_browser.post(address, {"support": "add"})
+    assert own.status_code == 403
+    assert "Et voi kannattaa omaa muutosehdotustasi." in visible_text(own)
+    browser.post(address, {"support": "remove"})
+    proposal.refresh_from_db()
+    assert proposal.support_count == ProposalSupport.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_comments_on_a_proposal_stay_on_the_proposal(guideline, period):
+    proposal = make_proposal(period)
+    _person, browser = participant("Bertta", "bertta@example.com")
+
+    response = browser.post(
+        guideline.url + f"ehdotukset/{proposal.pk}/kommentti/",
+        {"section": str(proposal.section_key), "body": "Hyvä ehdotus."},
+    )
+
+    comment = GuidelineComment.objects.get()
+    assert comment.proposal == proposal
+    assert response["Location"].endswith(f"ehdotukset/{proposal.pk}/#comment-{comment.pk}")
+    assert "Hyvä ehdotus." in visible_text(
+        Client().get(guideline.url + f"ehdotukset/{proposal.pk}/")
+    )
+    page = visible_text(Client().get(guideline.url))
+    assert "Hyvä ehdotus." not in page
+    assert "Tilat (0 kommenttia)" in page
+
+
+@pytest.mark.django_db
+def test_staff_accept_a_proposal_into_a_draft_and_the_author_is_told(
+    admin_user, guideline, period, django_capture_on_commit_callbacks
+):
+    author, _browser = participant()
+    proposal = make_proposal(period, author=author, text="Tilat ovat maksuttomia <kaikille>.")
+    live_before = guideline.live_revision_id
+
+    with django_capture_on_commit_callbacks(execute=True):
+        proposals.accept_proposal(proposal, admin_user)
+    work()
+
+    guideline.refresh_from_db()
+    assert guideline.live_revision_id == live_before
+    assert guideline.has_unpublished_changes
+    draft = proposal.draft_revision.as_object()
+    bodies = {s.anchor: s.body for s in draft.sections.all()}
+    assert bodies["tilat"] == "<p>Tilat ovat maksuttomia &lt;kaikille&gt;.</p>"
+    assert bodies["avustukset"] == "<p>Haku on maaliskuussa.</p>"
+    assert section(guideline, "tilat").body.startswith("<p>Tilat ovat <b>")
+    (message,) = mail.outbox
+    assert message.to == ["aino@example.com"]
+    assert "hyväksynyt muutosehdotuksesi" in message.body
+    text = visible_text(Client().get(guideline.url + f"ehdotukset/{proposal.pk}/"))
+    assert "Lopputulos: hyväksytty" in text
+
+
+@pytest.mark.django_db
+def test_declining_needs_a_reason_which_the_author_and_readers_see(
+    admin_user, guideline, period, django_capture_on_commit_callbacks
+):
+    author, _browser = participant()
+    proposal = make_proposal(period, author=author)
+
+    with pytest.raises(ValidationError):
+        proposals.decline_proposal(proposal, admin_user, "  ")
+    proposal.refresh_from_db()
+    assert proposal.outcome == "open"
+    with django_capture_on_commit_callbacks(execute=True):
+        proposals.decline_proposal(proposal, admin_user, "Maksuttomuus päätetään talousarviossa.")
+    work()
+
+    (message,) = mail.outbox
+    assert "Maksuttomuus päätetään talousarviossa." in message.body
+    text = visible_text(Client().get(guideline.url + f"ehdotukset/{proposal.pk}/"))
+    assert "Lopputulos: hylätty" in text
+    assert "Maksuttomuus päätetään talousarviossa." in text
+    with pytest.raises(CommentRefused):
+        proposals.accept_proposal(proposal, admin_user)
+
+
+@pytest.mark.django_db
+def test_only_staff_who_may_edit_the_guideline_decide(guideline, period):
+    proposal = make_proposal(period)
+    staff_without_rights = factories.ParticipantFactory(is_staff=True)
+
+    assert not proposals.can_decide_proposal(proposal, staff_without_rights)
+    with pytest.raises(CommentRefused):
+        proposals.accept_proposal(proposal, staff_without_rights)
+    assert not guideline.revisions.exclude(pk=guideline.live_revision_id).exists()
+
+
+@pytest.mark.django_db
+def test_a_proposal_on_an_old_version_keeps_its_diff_and_warns(guideline, period):
+    proposal = make_proposal(period)
+    draft = guideline.get_latest_revision_as_object()
+    edited = list(draft.sections.all())
+    edited[0].body = "<p>Tilat maksavat 10 euroa tunnilta.</p>"
+    draft.sections = edited
+    draft.save_revision().publish()
+
+    response = Client().get(guideline.url + f"ehdotukset/{proposal.pk}/")
+
+    text = visible_text(response)
+    assert "Kohtaa on muutettu ehdotuksen jälkeen." in text
+    assert "Lue kohdan nykyinen teksti" in text
+    assert "10 euroa" not in text
+    assert "lisätty: kaikille" in text
+
+
+@pytest.mark.django_db
+def test_a_hidden_or_someone_elses_pending_proposal_is_not_shown(guideline, period):
+    hidden = make_proposal(period, state=ModerationState.HIDDEN)
+    author, browser = participant()
+    pending = make_proposal(period, author=author, state=ModerationState.PENDING)
+
+    assert Client().get(guideline.url + f"ehdotukset/{hidden.pk}/").status_code == 404
+    assert Client().get(guideline.url + f"ehdotukset/{pending.pk}/").status_code == 404
+    own = browser.get(guideline.url + f"ehdotukset/{pending.pk}/")
+    assert own.status_code == 200
+    assert "Odottaa moderointia" in visible_text(own)
+    assert "Muutosehdotukset" not in visible_text(Client().get(guideline.url))
