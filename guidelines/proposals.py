@@ -298,9 +298,7 @@ def shown_proposals(period, user):
 def section_proposals(period, user):
     """The proposals each section lists, by section key, in one query."""
     by_section = {}
-    for proposal in shown_proposals(period, user).only(
-        "pk", "section_key", "base_title", "outcome", "support_count", "created_at", "state"
-    ):
+    for proposal in shown_proposals(period, user):
         by_section.setdefault(proposal.section_key, []).append(proposal)
     return by_section
 

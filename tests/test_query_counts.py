@@ -38,7 +38,10 @@ EXPECTED = {
     "guideline_history": 11,
     "guideline_version": 12,
     "guideline_compare": 12,
-    "guideline_with_comments": 15,  # no PDF; + the comments, the hidden ones' stand-ins
+    "guideline_with_comments": 16,  # no PDF; + the comments, the hidden ones' stand-ins,
+    # the suggested edits
+    "guideline_with_proposals": 15,
+    "guideline_proposal": 15,
     "idea_wall": 13,
     "contacts": 12,
     "standard_with_cards": 13,
@@ -238,6 +241,82 @@ def _guideline_with_comments(home):
     return Scenario(guideline.url, add, marker='class="guideline-section"')
 
 
+def _proposal_period(home):
+    guideline = factories.GuidelinePageFactory(parent=home)
+    factories.GuidelineSectionFactory(page=guideline)
+    guideline.save_revision().publish()
+    return guideline, factories.CommentPeriodFactory(guideline=guideline)
+
+
+def _proposal(period, section, state="published"):
+    from guidelines.models import GuidelineProposal
+
+    return GuidelineProposal.objects.create(
+        period=period,
+        section_key=section.key,
+        base_revision_id=period.guideline.live_revision_id,
+        base_title=section.title,
+        base_text="Vanha teksti.",
+        text="Uusi teksti.",
+        rationale="Selkeämpi.",
+        author=factories.ParticipantFactory(),
+        state=state,
+    )
+
+
+def _guideline_with_proposals(home):
+    """Every section has a suggested edit (and the first one a hidden edit too)."""
+    from core.models import ModerationState
+
+    guideline, period = _proposal_period(home)
+    first = guideline.sections.get()
+    _proposal(period, first, state=ModerationState.HIDDEN)
+    added = [first]
+
+    def add(count):
+        for _ in range(count):
+            section = added.pop() if added else factories.GuidelineSectionFactory(page=guideline)
+            _proposal(period, section)
+
+    return Scenario(guideline.url, add, marker='class="section-proposals__item"')
+
+
+def _guideline_proposal(home):
+    """One suggested edit with comments, replies, hidden comments and supporters."""
+    from core.models import ModerationState
+    from guidelines.models import GuidelineComment, ProposalSupport
+
+    guideline, period = _proposal_period(home)
+    proposal = _proposal(period, guideline.sections.get())
+
+    def comment(state=ModerationState.PUBLISHED, parent=None):
+        return GuidelineComment.objects.create(
+            period=period,
+            proposal=proposal,
+            section_key=proposal.section_key,
+            revision_id=guideline.live_revision_id,
+            author=factories.ParticipantFactory(),
+            body="Hyvä ehdotus.",
+            state=state,
+            parent=parent,
+        )
+
+    def add(count):
+        for _ in range(count):
+            comment(parent=comment())
+            comment(parent=comment(state=ModerationState.HIDDEN))
+            ProposalSupport.objects.create(
+                proposal=proposal, participant=factories.ParticipantFactory()
+            )
+
+    return Scenario(
+        guideline.url + f"ehdotukset/{proposal.pk}/",
+        add,
+        marker='<div class="comment__body">',
+        per_item=3,
+    )
+
+
 def _idea_wall(home):
     wall = factories.IdeaWallPageFactory(parent=home)
 
@@ -294,6 +373,8 @@ SCENARIOS = {
     "guideline_version": _guideline_version,
     "guideline_compare": _guideline_compare,
     "guideline_with_comments": _guideline_with_comments,
+    "guideline_with_proposals": _guideline_with_proposals,
+    "guideline_proposal": _guideline_proposal,
     "idea_wall": _idea_wall,
     "contacts": _contacts,
     "standard_with_cards": _standard_with_cards,
