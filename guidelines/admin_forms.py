@@ -1,4 +1,5 @@
-"""The form staff answer a guideline comment with; guidelines.comments.answer_comment decides."""
+"""The forms staff answer a guideline comment and decide on a suggested edit with; the
+services (guidelines.comments, guidelines.proposals) decide."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -6,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from core.text import validate_plain_text
 from guidelines.models import AnswerOutcome
 from guidelines.models.comments import ANSWER_MAX_LENGTH
+from guidelines.models.proposals import DECISION_MAX_LENGTH
 
 
 class AnswerForm(forms.Form):
@@ -22,4 +24,16 @@ class AnswerForm(forms.Form):
         validators=[validate_plain_text],
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": _("Give the reason; the author and every reader see it.")},
+    )
+
+
+class DecisionForm(forms.Form):
+    """Accepting or declining a suggested edit; declining needs the reason."""
+
+    reason = forms.CharField(
+        label=_("Reason (shown to the author and on the public page)"),
+        required=False,
+        max_length=DECISION_MAX_LENGTH,
+        validators=[validate_plain_text],
+        widget=forms.Textarea(attrs={"rows": 4}),
     )

@@ -54,13 +54,6 @@ def _render(request, page, template, status=200, **context):
     )
 
 
-def _section_or_none(page, key):
-    try:
-        return comments.live_section(page, key)
-    except ValidationError:
-        return None
-
-
 def _form_page(request, page, form, section, *, problem=None, status=200):
     return _render(
         request,
@@ -87,7 +80,7 @@ def propose(request, page):
             key = uuid.UUID(request.GET.get("kohta") or "")
         except ValueError:
             raise Http404 from None
-        section = _section_or_none(page, key)
+        section = proposals.current_section(page, key)
         if section is None:
             raise Http404
         refused = proposals.propose_refusal(period, request.user)
@@ -100,7 +93,9 @@ def propose(request, page):
         )
         return _form_page(request, page, form, section)
     form = ProposalForm(request.POST)
-    section = _section_or_none(page, request.POST.get("section")) if form.is_valid() else None
+    section = (
+        proposals.current_section(page, request.POST.get("section")) if form.is_valid() else None
+    )
     if form.is_valid():
         try:
             new = proposals.propose_edit(
@@ -141,7 +136,7 @@ def proposal(request, page, proposal_id, *, bound=None, problem=None, status=200
     shown = _shown_proposal(request, page, proposal_id)
     user = request.user
     period = shown.period
-    section = _section_or_none(page, shown.section_key)
+    section = proposals.current_section(page, shown.section_key)
     open_now = period.is_open() and page.live
     threads = comment_threads(
         shown.comments.all(), user, placeholder_fields=["section_key"], period=period

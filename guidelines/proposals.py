@@ -75,6 +75,14 @@ def section_changed_since(proposal, section):
     return section is None or diff.paragraphs(section.body) != text_paragraphs(proposal.base_text)
 
 
+def current_section(guideline, section_key):
+    """The section with this key in the published guideline, or None."""
+    try:
+        return live_section(guideline, section_key)
+    except ValidationError:
+        return None
+
+
 # --- Who may do what --------------------------------------------------------------------
 
 

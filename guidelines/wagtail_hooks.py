@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.admin_url_finder import register_admin_url_finder
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
@@ -212,4 +213,35 @@ def register_moderation_urls():
             view,
             name="guidelines_moderation_comment_action",
         ),
+        path(
+            "guidelines/proposals/",
+            admin_views.ProposalListView.as_view(),
+            name=admin_views.PROPOSALS_URL_NAME,
+        ),
+        path(
+            "guidelines/proposals/<int:pk>/",
+            admin_views.ProposalDecisionView.as_view(),
+            name="guidelines_proposal",
+        ),
+        path(
+            "guidelines/proposals/<int:pk>/<slug:action>/",
+            admin_views.ProposalDecisionView.as_view(),
+            name="guidelines_proposal_action",
+        ),
     ]
+
+
+class ProposalsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return admin_views.can_list_proposals(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_proposals_menu_item():
+    # Beside "Comment periods" (menu_order 220): both are the guideline's.
+    return ProposalsMenuItem(
+        _("Suggested edits"),
+        reverse(admin_views.PROPOSALS_URL_NAME),
+        icon_name="edit",
+        order=221,
+    )

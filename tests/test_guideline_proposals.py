@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from core.models import ModerationState
@@ -322,3 +323,65 @@ def test_a_hidden_or_someone_elses_pending_proposal_is_not_shown(guideline, peri
     assert own.status_code == 200
     assert "Odottaa moderointia" in visible_text(own)
     assert "Muutosehdotukset" not in visible_text(Client().get(guideline.url))
+
+
+@pytest.mark.django_db
+def test_staff_see_the_diff_and_accept_in_the_admin_then_find_the_draft(
+    admin_client, guideline, period
+):
+    proposal = make_proposal(period)
+
+    listing = admin_client.get(reverse("guidelines_proposals"))
+    assert "Tilat" in visible_text(listing)
+    page = admin_client.get(reverse("guidelines_proposal", args=[proposal.pk]))
+    assert '<ins><span class="visually-hidden">lisätty: </span>kaikille</ins>' in (
+        page.content.decode()
+    )
+    response = admin_client.post(
+        reverse("guidelines_proposal_action", args=[proposal.pk, "accept"]), {"reason": ""}
+    )
+
+    assert response.status_code == 302
+    proposal.refresh_from_db()
+    assert proposal.outcome == "accepted"
+    after = admin_client.get(response["Location"])
+    html = after.content.decode()
+    assert reverse("wagtailadmin_pages:edit", args=[guideline.pk]) in html
+    assert (
+        reverse(
+            "wagtailadmin_pages:revisions_view", args=[guideline.pk, proposal.draft_revision_id]
+        )
+        in html
+    )
+    assert "Hyväksytty. Uusi sanamuoto on ohjeen luonnoksessa" in visible_text(after)
+
+
+@pytest.mark.django_db
+def test_declining_in_the_admin_without_a_reason_changes_nothing(admin_client, period):
+    proposal = make_proposal(period)
+
+    response = admin_client.post(
+        reverse("guidelines_proposal_action", args=[proposal.pk, "decline"]), {"reason": " "}
+    )
+
+    assert response.status_code == 400
+    assert "Kerro perustelu; kirjoittaja ja kaikki lukijat näkevät sen." in visible_text(response)
+    proposal.refresh_from_db()
+    assert proposal.outcome == "open"
+
+
+@pytest.mark.django_db
+def test_staff_without_edit_permission_cannot_accept_in_the_admin(moderator_client, period):
+    proposal = make_proposal(period)
+
+    page = moderator_client.get(reverse("guidelines_proposal", args=[proposal.pk]))
+    assert "Hyväksy luonnokseen" not in visible_text(page)
+    response = moderator_client.post(
+        reverse("guidelines_proposal_action", args=[proposal.pk, "accept"]), {"reason": ""}
+    )
+
+    assert response.status_code == 400
+    assert "Muutosehdotuksista päättävät vain" in visible_text(response)
+    proposal.refresh_from_db()
+    assert proposal.outcome == "open"
+    assert proposal.draft_revision is None
