@@ -38,3 +38,24 @@ def ensure_demo_participants(report):
         report.record("participants", name, created)
         people[key] = person
     return people
+
+
+DEMO_EDITOR = ("tiina.toimittaja@demo.example", "Tiina Toimittaja")
+
+
+def ensure_demo_editor(report):
+    """An invented member of the communications staff, for the demo's staff decisions: in
+    Wagtail's "Moderators" group, which may edit and publish every page. She cannot sign in
+    either."""
+    from django.contrib.auth.models import Group
+
+    email, name = DEMO_EDITOR
+    editor = User.objects.filter(email=email).first()
+    created = editor is None
+    if created:
+        editor = User(email=email, display_name=name, is_staff=True)
+        editor.set_unusable_password()
+        editor.save()
+        editor.groups.add(Group.objects.get(name="Moderators"))
+    report.record("staff", name, created)
+    return editor

@@ -1,11 +1,14 @@
 """The guideline's demo content: the guideline and its versions, an open comment period,
-and comments on its sections with the municipality's answers.
+comments on its sections with the municipality's answers, and suggested edits.
 
-Version 1 is the text the municipal board adopted; `ensure_draft_version` publishes
-version 2, a draft with one section changed, so the history, a version and a comparison
-all have something to show. The comments, the useful marks and the answers go through
-guidelines.comments, as a participant's and a staff member's would, on the draft. Loading
-twice changes nothing; home.demo only calls load().
+Version 1 is the text the municipal board adopted. The comment period opens on it; a
+participant suggests new wording for the grants section, staff accept it (a draft
+revision) and `ensure_draft_version` publishes that draft as version 2, a draft of the
+guideline with that one section changed, so the history, a version and a comparison all
+have something to show. A second suggested edit stays open, with a supporter and a
+comment. Everything goes through guidelines.comments and guidelines.proposals, as a
+participant's and a staff member's actions would. Loading twice changes nothing;
+home.demo only calls load().
 """
 
 from datetime import date, timedelta
@@ -13,9 +16,9 @@ from datetime import date, timedelta
 from django.http import HttpRequest
 from django.utils import timezone
 
-from accounts.demo import ensure_demo_participants
+from accounts.demo import ensure_demo_editor, ensure_demo_participants
 from core.demo import MUNICIPALITY, bullets, ensure_document, ensure_page, numbered, page_link
-from guidelines import comments
+from guidelines import comments, proposals
 from guidelines.models import (
     AnswerOutcome,
     CommentPeriod,
@@ -90,26 +93,74 @@ def draft_grants_text(body):
     )
 
 
-def ensure_draft_version(report, guideline):
-    """Publish version 2 (a draft open for comments, one section changed) if it is missing."""
+GRANTS_RATIONALE = (
+    "Helmikuu on seuroille kiireistä kausiaikaa. Maaliskuun loppuun jatkuva haku ja "
+    "jälkikäteen haettava kohdeavustus auttaisivat pieniä yhdistyksiä."
+)
+# (section anchor, author, what changes in its text, rationale, supporter, commenter, comment)
+OPEN_PROPOSAL = (
+    "tilat",
+    "leena",
+    ("arkisin klo 16–21.", "arkisin klo 16–21 ja lauantaisin klo 10–16."),
+    "Kunnan vastauksen mukaan lauantait tulevat maksuttomiksi; se kannattaa kirjata ohjeeseen.",
+    "aino",
+    "oskari",
+    "Kannatan. Samalla voisi mainita, miten lauantaivuoron varaa.",
+)
+
+
+def ensure_draft_version(report, guideline, period):
+    """Publish version 2 (a draft open for comments, one section changed) if it is missing.
+
+    The change is a participant's suggested edit that staff accepted: the acceptance wrote
+    the draft revision, the editor gives it its label and summary and publishes it.
+    """
     if len(published_versions(guideline)) >= 2:
         report.record("guideline versions", guideline.title, created=False)
         return guideline
+    people = ensure_demo_participants(report)
+    grants = guideline.sections.get(anchor=CHANGED_SECTION)
+    proposal = proposals.propose_edit(
+        _request_of(people["mikko"]),
+        period,
+        section_key=grants.key,
+        text=draft_grants_text(proposals.section_as_text(grants)),
+        rationale=GRANTS_RATIONALE,
+    )
+    editor = ensure_demo_editor(report)
+    proposals.accept_proposal(
+        proposal, editor, "Hakuaikaa jatketaan ja jälkikäteen hakeminen sallitaan."
+    )
+    report.record("guideline proposals", proposal.base_title, created=True)
     draft = GuidelinePage.objects.get(pk=guideline.pk).get_latest_revision_as_object()
-    # The manager hands out copies: edit a list of the sections and give it back.
-    sections = list(draft.sections.all())
-    for section in sections:
-        if section.anchor == CHANGED_SECTION:
-            section.body = draft_grants_text(section.body)
-    draft.sections = sections
     draft.status = GuidelineStatus.DRAFT
     draft.version_label = DRAFT_LABEL
     draft.adopted_on = None
     draft.decided_by = ""
     draft.change_summary = DRAFT_SUMMARY
-    draft.save_revision().publish()
+    draft.save_revision(user=editor).publish(user=editor)
     report.record("guideline versions", f"{guideline.title}: {DRAFT_LABEL}", created=True)
     return GuidelinePage.objects.get(pk=guideline.pk)
+
+
+def ensure_open_proposal(report, period):
+    """A suggested edit still open, with a supporter and a comment, made once."""
+    anchor, author, (old, new), rationale, supporter, commenter, comment = OPEN_PROPOSAL
+    if period.proposals.filter(outcome="open").exists():
+        report.record("guideline proposals", anchor, created=False)
+        return
+    people = ensure_demo_participants(report)
+    section = period.guideline.sections.get(anchor=anchor)
+    proposal = proposals.propose_edit(
+        _request_of(people[author]),
+        period,
+        section_key=section.key,
+        text=proposals.section_as_text(section).replace(old, new),
+        rationale=rationale,
+    )
+    proposals.support_proposal(_request_of(people[supporter]), proposal)
+    proposals.comment_on_proposal(_request_of(people[commenter]), proposal, body=comment)
+    report.record("guideline proposals", section.title, created=True)
 
 
 def _request_of(person):
@@ -277,6 +328,8 @@ def ensure_open_period(report, guideline):
 
 def load(report, home, idea_wall, contacts_page):
     guideline = ensure_guideline(report, home, idea_wall, contacts_page)
-    guideline = ensure_draft_version(report, guideline)
-    ensure_open_period(report, guideline)
+    period = ensure_open_period(report, guideline)
+    guideline = ensure_draft_version(report, guideline, period)
+    period.guideline = guideline
+    ensure_open_proposal(report, period)
     return guideline

@@ -137,3 +137,23 @@ def test_the_demo_guideline_is_open_for_comments_with_answers(demo, client):
     assert "Kommentoi tätä kohtaa" in text
     assert "Kunnan vastaus" in text
     assert "Kohdeavustuksia voi jatkossa hakea keväällä ja syksyllä." in text
+
+
+def test_the_demo_guideline_has_an_accepted_and_an_open_suggested_edit(demo, client):
+    from guidelines import proposals, versions
+    from guidelines.models import GuidelineProposal
+
+    guideline = GuidelinePage.objects.live().get()
+    accepted = GuidelineProposal.objects.get(outcome="accepted")
+    second = versions.get_version(guideline, 2)
+    grants = next(s for s in second.sections if s.anchor == "avustukset")
+    assert proposals.text_as_rich_text(accepted.text) == grants.body
+    assert accepted.draft_revision_id is not None
+    still_open = GuidelineProposal.objects.get(outcome="open")
+    assert still_open.support_count == 1
+    assert still_open.comments.count() == 1
+
+    text = " ".join(client.get(guideline.url).content.decode().split())
+    assert "Ehdota muutosta" in text
+    page = client.get(guideline.url + f"ehdotukset/{still_open.pk}/")
+    assert "Kannatan. Samalla voisi mainita" in page.content.decode()
