@@ -1,10 +1,11 @@
-"""The guideline's part of a person's data: their section comments, "useful" marks and
-reports on guideline comments.
+"""The guideline's part of a person's data: their section comments, "useful" marks,
+reports on guideline comments, suggested edits and supports for suggested edits.
 
 Registered with accounts.personal_data from GuidelinesConfig.ready(). On erasure the
-person's marks always go (a mark is one person's) and the useful counts they were in are
-recounted from the rows; their comments either stay without an author, shown as "deleted
-user", or are removed with their replies and the reports on them.
+person's marks and supports always go (each is one person's) and the counts they were in
+are recounted from the rows; their comments and suggested edits either stay without an
+author, shown as "deleted user", or are removed with their replies (a suggested edit with
+its comments) and the reports on them.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -13,7 +14,7 @@ from django.utils.translation import ngettext
 
 from accounts import personal_data
 from core.models import Report
-from guidelines.models import GuidelineComment, UsefulMark
+from guidelines.models import GuidelineComment, GuidelineProposal, ProposalSupport, UsefulMark
 
 
 def export_guideline(user):
@@ -25,6 +26,12 @@ def export_guideline(user):
     marks = UsefulMark.objects.filter(participant=user).order_by("pk")
     content_type = ContentType.objects.get_for_model(GuidelineComment)
     reports = Report.objects.filter(reporter=user, content_type=content_type).order_by("pk")
+    proposals = (
+        GuidelineProposal.objects.filter(author=user)
+        .select_related("period__guideline")
+        .order_by("pk")
+    )
+    supports = ProposalSupport.objects.filter(participant=user).order_by("pk")
     return {
         "comments": [
             {
@@ -52,57 +59,96 @@ def export_guideline(user):
             }
             for report in reports
         ],
+        "proposals": [
+            {
+                "id": proposal.pk,
+                "guideline": proposal.period.guideline.title,
+                "section_key": proposal.section_key,
+                "revision_id": proposal.base_revision_id,
+                "text": proposal.text,
+                "rationale": proposal.rationale,
+                "moderation_state": proposal.state,
+                "hidden_reason": proposal.hidden_reason,
+                "outcome": proposal.outcome,
+                "decision_reason": proposal.decision_reason,
+                "created_at": proposal.created_at,
+            }
+            for proposal in proposals
+        ],
+        "proposal_supports": [
+            {"proposal_id": support.proposal_id, "created_at": support.created_at}
+            for support in supports
+        ],
     }
 
 
 def summarise_guideline(user):
     comments = GuidelineComment.objects.filter(author=user).count()
     marks = UsefulMark.objects.filter(participant=user).count()
+    proposals = GuidelineProposal.objects.filter(author=user).count()
+    supports = ProposalSupport.objects.filter(participant=user).count()
     return [
         ngettext(
             "%(count)d comment on the guideline", "%(count)d comments on the guideline", comments
         )
         % {"count": comments},
         ngettext("%(count)d useful mark", "%(count)d useful marks", marks) % {"count": marks},
+        ngettext(
+            "%(count)d suggested edit to the guideline",
+            "%(count)d suggested edits to the guideline",
+            proposals,
+        )
+        % {"count": proposals},
+        ngettext(
+            "%(count)d support for a suggested edit",
+            "%(count)d supports for suggested edits",
+            supports,
+        )
+        % {"count": supports},
     ]
 
 
-def _recount(comment_ids):
-    """Set useful_count of the comments still there from the marks themselves."""
-    for comment in GuidelineComment.objects.filter(pk__in=comment_ids).annotate(
-        marks_now=Count("useful_marks")
-    ):
-        if comment.useful_count != comment.marks_now:
-            GuidelineComment.objects.filter(pk=comment.pk).update(useful_count=comment.marks_now)
+def _recount(model, pks, count_field, marks):
+    """Set the count of the texts still there from the marks themselves."""
+    for item in model.objects.filter(pk__in=pks).annotate(marks_now=Count(marks)):
+        if getattr(item, count_field) != item.marks_now:
+            model.objects.filter(pk=item.pk).update(**{count_field: item.marks_now})
+
+
+def _take_marks(mark_model, target_field, model, user):
+    """Delete the person's marks; the pks of the texts they were on, held until commit so a
+    mark given meanwhile waits and is counted."""
+    marks = mark_model.objects.filter(participant=user)
+    touched = set(marks.values_list(f"{target_field}_id", flat=True))
+    list(model.objects.select_for_update().filter(pk__in=touched).order_by("pk").values("pk"))
+    marks.delete()
+    return touched
 
 
 def erase_guideline(user, *, remove_content):
-    own = GuidelineComment.objects.filter(author=user)
-    touched = set(UsefulMark.objects.filter(participant=user).values_list("comment_id", flat=True))
-    # Hold the comments whose counts change, so a mark given meanwhile waits and is counted.
-    list(
-        GuidelineComment.objects.select_for_update()
-        .filter(pk__in=touched)
-        .order_by("pk")
-        .values("pk")
-    )
-    UsefulMark.objects.filter(participant=user).delete()
+    touched = _take_marks(UsefulMark, "comment", GuidelineComment, user)
+    supported = _take_marks(ProposalSupport, "proposal", GuidelineProposal, user)
     if remove_content:
-        # Deleting a comment takes its replies with it.
+        proposals = set(GuidelineProposal.objects.filter(author=user).values_list("pk", flat=True))
+        # Deleting a comment takes its replies with it; a suggested edit, its comments.
         removed = set(
-            GuidelineComment.objects.filter(Q(author=user) | Q(parent__author=user)).values_list(
-                "pk", flat=True
-            )
+            GuidelineComment.objects.filter(
+                Q(author=user) | Q(parent__author=user) | Q(proposal__in=proposals)
+            ).values_list("pk", flat=True)
         )
         Report.objects.filter(
             content_type=ContentType.objects.get_for_model(GuidelineComment),
             object_id__in=removed,
         ).delete()
         GuidelineComment.objects.filter(pk__in=removed).delete()
+        GuidelineProposal.objects.filter(pk__in=proposals).delete()
         touched -= removed
+        supported -= proposals
     else:
-        own.update(author=None)
-    _recount(touched)
+        GuidelineComment.objects.filter(author=user).update(author=None)
+        GuidelineProposal.objects.filter(author=user).update(author=None)
+    _recount(GuidelineComment, touched, "useful_count", "useful_marks")
+    _recount(GuidelineProposal, supported, "support_count", "supports")
 
 
 personal_data.register(

@@ -2,6 +2,7 @@
 comment on it; staff accept it into a draft revision or decline it with a reason."""
 
 import datetime
+import json
 import re
 
 import pytest
@@ -11,6 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts import personal_data
 from core.models import ModerationState
 from guidelines import proposals
 from guidelines.comments import CommentRefused
@@ -385,3 +387,46 @@ def test_staff_without_edit_permission_cannot_accept_in_the_admin(moderator_clie
     proposal.refresh_from_db()
     assert proposal.outcome == "open"
     assert proposal.draft_revision is None
+
+
+@pytest.mark.django_db
+def test_a_persons_data_download_holds_their_proposals_and_supports(period):
+    person = factories.ParticipantFactory()
+    own = make_proposal(period, author=person)
+    other = make_proposal(period, anchor="avustukset", text="Haku on syksyllä.")
+    ProposalSupport.objects.create(proposal=other, participant=person)
+
+    data = json.loads(json.dumps(personal_data.export_data(person), default=str))
+
+    assert [p["id"] for p in data["guideline"]["proposals"]] == [own.pk]
+    assert data["guideline"]["proposals"][0]["text"] == NEW_TEXT
+    assert [s["proposal_id"] for s in data["guideline"]["proposal_supports"]] == [other.pk]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("remove_content", [False, True])
+def test_erasure_takes_supports_and_the_persons_proposals(period, remove_content):
+    person = factories.ParticipantFactory()
+    own = make_proposal(period, author=person)
+    GuidelineComment.objects.create(
+        period=period,
+        proposal=own,
+        section_key=own.section_key,
+        author=factories.ParticipantFactory(),
+        body="Kommentti ehdotukseen.",
+        state=ModerationState.PUBLISHED,
+    )
+    other = make_proposal(period, anchor="avustukset", text="Haku on syksyllä.")
+    ProposalSupport.objects.create(proposal=other, participant=person)
+    GuidelineProposal.objects.filter(pk=other.pk).update(support_count=1)
+
+    personal_data.erase_user(person, remove_content=remove_content)
+
+    other.refresh_from_db()
+    assert other.support_count == 0 == ProposalSupport.objects.count()
+    if remove_content:
+        assert not GuidelineProposal.objects.filter(pk=own.pk).exists()
+        assert not GuidelineComment.objects.exists()
+    else:
+        own.refresh_from_db()
+        assert own.author is None
