@@ -302,6 +302,48 @@ def guideline_comments(home, secret):
     comment("Julkinen vastaus ohjeeseen", parent=hidden, state=ModerationState.PUBLISHED)
 
 
+@planter
+def guideline_proposals(home, secret):
+    """Suggested edits a visitor must not see: waiting, hidden, and a decision on a hidden one."""
+    from guidelines.models import GuidelineProposal, ProposalOutcome
+
+    guideline = factories.GuidelinePageFactory(parent=home, title="Ehdotusten ohje", slug="eo")
+    section = factories.GuidelineSectionFactory(page=guideline, title="Tilat", anchor="tilat")
+    guideline.save_revision().publish()
+    period = factories.CommentPeriodFactory(guideline=guideline)
+    author = factories.ParticipantFactory(
+        email=secret("a proposer's e-mail address", "kuikka.ehdotus@yhdistys.example"),
+        display_name="Ehdotuksen Tekija",
+    )
+
+    def proposal(text, **fields):
+        return GuidelineProposal.objects.create(
+            period=period,
+            section_key=section.key,
+            base_revision_id=guideline.live_revision_id,
+            base_title=section.title,
+            base_text="Tilat.",
+            text=text,
+            rationale=fields.pop("rationale", "Perustelu."),
+            author=author,
+            **fields,
+        )
+
+    proposal(
+        secret("a pending suggested edit", "Kuukkeli ehdotus"),
+        rationale=secret("a pending suggested edit's rationale", "Kuukkelin perustelu"),
+        state=ModerationState.PENDING,
+    )
+    proposal(
+        secret("a hidden suggested edit", "Taviokuurna ehdotus"),
+        state=ModerationState.HIDDEN,
+        hidden_reason=secret("why a suggested edit was hidden", "Taviokuurnan syy"),
+        outcome=ProposalOutcome.DECLINED,
+        decision_reason=secret("a decline reason on a hidden suggested edit", "Tilhen hylkays"),
+    )
+    proposal("Julkinen ehdotus tiloista.", state=ModerationState.PUBLISHED)
+
+
 def _restricted_wall(home, secret, restriction, word, seen_by):
     author = factories.ParticipantFactory(display_name="Rajattu Kirjoittaja")
     intro = secret(f"intro of a {restriction}-restricted wall", f"{word} johdanto", *seen_by)
@@ -380,6 +422,18 @@ def every_guideline_version_route(privates):
 
 
 @source
+def every_guideline_proposal_route(privates):
+    """Each suggested edit's own page and the form, shown or not."""
+    from guidelines.models import GuidelineProposal
+
+    for proposal in GuidelineProposal.objects.select_related("period__guideline"):
+        guideline = proposal.period.guideline
+        base = guideline.get_url() or guideline.url_path
+        yield base + f"ehdotukset/{proposal.pk}/"
+        yield base + f"ehdotus/?kohta={proposal.section_key}"
+
+
+@source
 def every_news_feed(privates):
     """Each news index's feed and its feed of every tag."""
     for index in NewsIndexPage.objects.all():
@@ -417,6 +471,7 @@ API_IDS = {
     "idea_id": lambda: _ids("ideas.Idea"),
     "comment_id": lambda: _ids("ideas.IdeaComment"),
     "guideline_id": lambda: _ids("guidelines.GuidelinePage"),
+    "proposal_id": lambda: _ids("guidelines.GuidelineProposal"),
     # Version numbers: every one that exists, and one past the newest.
     "number": lambda: range(1, GuidelineVersion.objects.count() + 2),
     "other": lambda: range(1, GuidelineVersion.objects.count() + 2),
