@@ -1,18 +1,20 @@
 """The cooperation guideline, section by section, for other systems: read it, its comment
-periods and comments, and take part with a personal token.
+periods, comments and suggested edits, and take part with a personal token.
 
-Every write calls guidelines.comments, and the reads ask the same functions the page does
-(guidelines.comments.section_comments, CommentPeriod.state), so the period's rules,
-moderation, rate limits and privacy hold the same here.
+Every write calls guidelines.comments or guidelines.proposals, and the reads ask the same
+functions the page does (guidelines.comments.section_comments, CommentPeriod.state,
+guidelines.proposals.shown_proposals), so the period's rules, moderation, rate limits and
+privacy hold the same here.
 """
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
@@ -25,19 +27,24 @@ from core.api import (
     Paginated,
     ReportIn,
     ReportOut,
+    Text,
 )
 from core.links import request_url
 from core.models import ModerationState
 from core.text import render_plain_text
 from core.views import public_name
-from guidelines import comments, versions
+from guidelines import comments, proposals, versions
 from guidelines.models import (
+    PROPOSAL_MAX_LENGTH,
     AnswerOutcome,
     CommentPeriod,
     CommentPeriodState,
     GuidelineComment,
     GuidelinePage,
+    GuidelineProposal,
     GuidelineStatus,
+    ProposalOutcome,
+    ProposalSupport,
 )
 
 router = Router(tags=["guideline"])
@@ -512,3 +519,194 @@ def unmark_useful(request, comment_id: int):
 def report_comment(request, comment_id: int, payload: ReportIn):
     comments.report(request, _comment(comment_id), payload.reason)
     return Status(201, {"reported": True})
+
+
+# --- Suggested edits: the same rules as the proposal pages ------------------------------
+
+
+class ProposalOut(Schema):
+    id: int
+    section_key: UUID
+    section_title: str = Field(description="The section's title when the edit was proposed.")
+    url: str = Field(description="The suggested edit's own page.")
+    author: str = Field(description="Display name; never an e-mail address.")
+    created_at: datetime
+    moderation_state: ModerationState
+    base_revision_id: int | None = Field(description="The page revision it was written on.")
+    base_text: str = Field(
+        description="The section's text it was written on: plain paragraphs, blank lines between."
+    )
+    text: str = Field(description="The proposed text, plain paragraphs with blank lines between.")
+    rationale: str
+    rationale_html: str
+    diff: list[list[DiffPiece]] = Field(
+        description="The proposed text against its base, paragraph by paragraph, word by word."
+    )
+    diff_html: str = Field(description="The same diff as HTML, <ins> and <del> with markers.")
+    section_changed: bool = Field(
+        description="The section now reads differently from the text the edit was written on."
+    )
+    support_count: int
+    supported: bool = Field(description="Whether you support it.")
+    can_support: bool
+    outcome: ProposalOutcome
+    decision_reason: str = Field(description="The municipality's reason, plain text.")
+    decided_at: datetime | None
+
+    @staticmethod
+    def resolve_section_title(proposal):
+        return proposal.base_title
+
+    @staticmethod
+    def resolve_url(proposal, context):
+        guideline = proposal.period.guideline
+        return guideline.get_full_url(context["request"]) + guideline.reverse_subpage(
+            "proposal", args=[proposal.pk]
+        )
+
+    @staticmethod
+    def resolve_author(proposal):
+        return str(public_name(proposal.author))
+
+    @staticmethod
+    def resolve_moderation_state(proposal):
+        return proposal.state
+
+    @staticmethod
+    def resolve_rationale_html(proposal):
+        return render_plain_text(proposal.rationale)
+
+    @staticmethod
+    def resolve_diff(proposal):
+        return _pieces(proposals.proposal_diff(proposal))
+
+    @staticmethod
+    def resolve_diff_html(proposal):
+        return render_to_string(
+            "guidelines/versions/_diff.html", {"diff": proposals.proposal_diff(proposal)}
+        ).strip()
+
+    @staticmethod
+    def resolve_section_changed(proposal):
+        return getattr(proposal, "section_changed", False)
+
+    @staticmethod
+    def resolve_supported(proposal):
+        return getattr(proposal, "supported", False)
+
+    @staticmethod
+    def resolve_can_support(proposal, context):
+        return proposals.can_support(proposal, context["request"].user)
+
+
+ProposalText = Annotated[Text, Field(min_length=1, max_length=PROPOSAL_MAX_LENGTH)]
+
+
+class ProposalIn(Schema):
+    section_key: UUID
+    text: ProposalText = Field(
+        description="The new wording: plain paragraphs separated by a blank line; no HTML."
+    )
+    rationale: Body
+
+
+class SupportOut(Schema):
+    supported: bool
+    support_count: int
+
+
+def _prepare_proposals(request, guideline, period, listed):
+    """What each proposal says about the reader and the section, in two queries."""
+    sections = {s.key: s for s in guideline.sections.all()}
+    supported = set()
+    if request.user.is_authenticated:
+        supported = set(
+            ProposalSupport.objects.filter(
+                participant=request.user, proposal__in=[p.pk for p in listed]
+            ).values_list("proposal_id", flat=True)
+        )
+    for proposal in listed:
+        proposal.period = period
+        period.guideline = guideline
+        proposal.supported = proposal.pk in supported
+        proposal.section_changed = proposals.section_changed_since(
+            proposal, sections.get(proposal.section_key)
+        )
+    return listed
+
+
+@router.get(
+    "/{guideline_id}/proposals/",
+    response={200: list[ProposalOut], **NOT_FOUND},
+    auth=READ,
+    summary="The current period's suggested edits, oldest first, with their diffs",
+)
+def list_proposals(request, guideline_id: int, section: UUID | None = None):
+    guideline = _guideline(guideline_id)
+    period = _period(guideline)
+    listed = proposals.shown_proposals(period, request.user).select_related("author")
+    if section is not None:
+        listed = listed.filter(section_key=section)
+    return _prepare_proposals(request, guideline, period, list(listed))
+
+
+def _proposal(request, proposal_id):
+    proposal = get_object_or_404(
+        GuidelineProposal.objects.shown_to(request.user)
+        .select_related("period__guideline", "author")
+        .filter(period__guideline__in=public_guidelines()),
+        pk=proposal_id,
+    )
+    period = proposal.period
+    return _prepare_proposals(request, period.guideline, period, [proposal])[0]
+
+
+@router.get(
+    "/proposals/{proposal_id}/",
+    response={200: ProposalOut, **NOT_FOUND},
+    auth=READ,
+    summary="One suggested edit with its diff",
+)
+def get_proposal(request, proposal_id: int):
+    return _proposal(request, proposal_id)
+
+
+@router.post(
+    "/{guideline_id}/proposals/",
+    response={201: ProposalOut, **WITH_BODY},
+    auth=WRITE,
+    summary="Suggest new wording for a section",
+)
+def add_proposal(request, guideline_id: int, payload: ProposalIn):
+    guideline = _guideline(guideline_id)
+    period = comments.current_period(guideline)
+    proposal = proposals.propose_edit(
+        request,
+        period,
+        section_key=payload.section_key,
+        text=payload.text,
+        rationale=payload.rationale,
+    )
+    return Status(201, _prepare_proposals(request, guideline, period, [proposal])[0])
+
+
+@router.put(
+    "/proposals/{proposal_id}/support/",
+    response={200: SupportOut, **REFUSALS},
+    auth=WRITE,
+    summary="Support a suggested edit (twice counts once)",
+)
+def support_proposal(request, proposal_id: int):
+    count = proposals.support_proposal(request, _proposal(request, proposal_id))
+    return {"supported": True, "support_count": count}
+
+
+@router.delete(
+    "/proposals/{proposal_id}/support/",
+    response={200: SupportOut, **REFUSALS},
+    auth=WRITE,
+    summary="Take your support back",
+)
+def withdraw_support(request, proposal_id: int):
+    count = proposals.withdraw_support(request, _proposal(request, proposal_id))
+    return {"supported": False, "support_count": count}

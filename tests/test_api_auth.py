@@ -13,6 +13,7 @@ from wagtail.models import APIToken
 
 from config.api import collaboration_api
 from core.models import ModerationState
+from guidelines.models import GuidelineProposal
 from ideas.models import IdeaColumn, IdeaComment
 from tests import factories
 
@@ -36,12 +37,25 @@ def records(home_page):
         idea=idea, author=author, body="Hyvä idea!", state=ModerationState.PUBLISHED
     )
     guideline = factories.GuidelinePageFactory(parent=home_page, slug="ohje")
+    section = factories.GuidelineSectionFactory(page=guideline)
+    guideline.save_revision().publish()
+    proposal = GuidelineProposal.objects.create(
+        period=factories.CommentPeriodFactory(guideline=guideline),
+        section_key=section.key,
+        base_title=section.title,
+        base_text="Teksti.",
+        text="Uusi teksti.",
+        rationale="Syy.",
+        author=author,
+        state=ModerationState.PUBLISHED,
+    )
     return {
         "wall_id": wall.pk,
         "idea_id": idea.pk,
         "comment_id": comment.pk,
         "column": column,
         "guideline_id": guideline.pk,
+        "proposal_id": proposal.pk,
     }
 
 

@@ -31,6 +31,11 @@ def test_public_reads_declare_authentication_optional_and_writes_required(schema
     assert paths["/api/guidelines/{guideline_id}/comments/"]["get"]["security"] == OPTIONAL
     assert paths["/api/guidelines/{guideline_id}/comments/"]["post"]["security"] == REQUIRED
     assert paths["/api/guidelines/comments/{comment_id}/useful/"]["put"]["security"] == REQUIRED
+    assert paths["/api/guidelines/{guideline_id}/proposals/"]["get"]["security"] == OPTIONAL
+    assert paths["/api/guidelines/{guideline_id}/proposals/"]["post"]["security"] == REQUIRED
+    assert paths["/api/guidelines/proposals/{proposal_id}/"]["get"]["security"] == OPTIONAL
+    support = paths["/api/guidelines/proposals/{proposal_id}/support/"]
+    assert support["put"]["security"] == support["delete"]["security"] == REQUIRED
     assert set(schema["components"]["securitySchemes"]) == {"BearerToken", "SessionCookie"}
 
 
@@ -51,6 +56,8 @@ def _properties(schema, name):
         ("IdeaChange", "body", 1, 2000),
         ("CommentIn", "body", 1, 2000),
         ("GuidelineCommentIn", "body", 1, 2000),
+        ("ProposalIn", "text", 1, 10000),
+        ("ProposalIn", "rationale", 1, 2000),
     ],
 )
 def test_the_schema_declares_the_lengths_the_server_keeps(schema, name, field, shortest, longest):

@@ -31,7 +31,13 @@ from wagtail.models import APIToken
 
 from config.api import collaboration_api
 from core.models import ModerationRule, ModerationState
-from guidelines.models import CommentPeriod, GuidelineComment, GuidelinePage, section_fingerprint
+from guidelines.models import (
+    CommentPeriod,
+    GuidelineComment,
+    GuidelinePage,
+    GuidelineProposal,
+    section_fingerprint,
+)
 from ideas.models import Idea, IdeaColumn, IdeaComment, IdeaVote
 from tests import factories
 
@@ -255,6 +261,24 @@ def api_world(home_page):
         state=ModerationState.PUBLISHED,
     )
 
+    def proposal(state, author):
+        return GuidelineProposal.objects.create(
+            period=period,
+            section_key=tuki.key,
+            base_title=tuki.title,
+            base_text="Tuen muodot.",
+            text="Avustukset ja tilat.",
+            rationale="Selkeämpi.",
+            author=author,
+            state=state,
+        )
+
+    proposals = [
+        proposal(ModerationState.PUBLISHED, neighbour).pk,
+        proposal(ModerationState.PUBLISHED, participant).pk,
+        proposal(ModerationState.HIDDEN, neighbour).pk,
+    ]
+
     _token, plaintext = APIToken.create_token(user=participant, name="Schemathesis")
     forums = [forum.pk, other_forum.pk]
     columns = [column.pk, other_column.pk]
@@ -265,6 +289,7 @@ def api_world(home_page):
         forum=forums,
         meeting_id=[upcoming.pk, past.pk],
         guideline_id=[guideline.pk],
+        proposal_id=proposals,
         number=[1, 2],
         other=[1, 2],
         wall_id=[wall.pk, closed.pk, held.pk],
