@@ -5,7 +5,7 @@ import uuid
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponseNotAllowed
+from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -16,7 +16,7 @@ from core.errors import Refused
 from core.forms import add_service_errors
 from core.models import ModerationState
 from core.text import render_plain_text
-from core.views import login_url, public_name
+from core.views import login_url, public_name, wants_json
 from guidelines import comments, proposals
 from guidelines.forms import FORMATTING_KEPT, ProposalForm, SectionCommentForm
 from guidelines.models import GuidelineProposal, GuidelineSection, ProposalOutcome, UsefulMark
@@ -212,16 +212,25 @@ def support(request, page, proposal_id):
         return HttpResponseNotAllowed(["POST"])
     target = _shown_proposal(request, page, proposal_id)
     if not request.user.is_authenticated:
+        if wants_json(request):
+            return JsonResponse({"ok": False, "code": "not_signed_in"}, status=403)
         return redirect(login_url(request, _sub(page, "proposal", target.pk)))
     try:
         if request.POST.get("support") == "remove":
-            proposals.withdraw_support(request, target)
+            supported, count = False, proposals.withdraw_support(request, target)
             message = _("Your support has been taken back.")
         else:
-            proposals.support_proposal(request, target)
+            supported, count = True, proposals.support_proposal(request, target)
             message = _("You support this suggested edit.")
     except Refused as error:
+        if wants_json(request):
+            return JsonResponse(
+                {"ok": False, "code": error.code, "message": str(error.message)},
+                status=error.status,
+            )
         return proposal(request, page, target.pk, problem=str(error.message), status=error.status)
+    if wants_json(request):
+        return JsonResponse({"ok": True, "supported": supported, "support_count": count})
     messages.success(request, message)
     return redirect(_sub(page, "proposal", target.pk) + "#support")
 
