@@ -196,6 +196,22 @@ def pages(home_page, forum, editor):
     second.save_revision().publish()
     versions_url = guideline.url + "versiot/"
     commented, commented_section = _guideline_open_for_comments(home_page)
+    from guidelines import proposals
+    from guidelines.models import GuidelineProposal
+
+    proposal = GuidelineProposal.objects.create(
+        period=commented.comment_periods.get(),
+        section_key=commented_section.key,
+        base_revision_id=commented.live_revision_id,
+        base_title=commented_section.title,
+        base_text=proposals.section_as_text(commented_section),
+        text='Haku <syksyllä> & "keväällä".\n\nToinen kappale.',
+        rationale="Kaksi hakua & <enemmän> aikaa.",
+        author=factories.ParticipantFactory(display_name='Eero "E" <Ehdottaja>'),
+        state=ModerationState.PUBLISHED,
+    )
+    proposal_url = commented.url + f"ehdotukset/{proposal.pk}/"
+    propose_url = commented.url + "ehdotus/"
 
     wall = factories.IdeaWallPageFactory(parent=home_page, slug="ideaseina")
     column = IdeaColumn.objects.create(wall=wall, name="Tilat & <välineet>", sort_order=0)
@@ -287,6 +303,24 @@ def pages(home_page, forum, editor):
             "post",
             commented.url + "kommentti/",
             {"section": str(commented_section.key), "body": ""},
+            400,
+        ),
+        ("guideline_proposal", anonymous, "get", proposal_url, None, 200),
+        ("guideline_proposal_signed_in", as_reader, "get", proposal_url, None, 200),
+        (
+            "guideline_propose",
+            as_reader,
+            "get",
+            propose_url + f"?kohta={commented_section.key}",
+            None,
+            200,
+        ),
+        (
+            "guideline_propose_with_errors",
+            as_reader,
+            "post",
+            propose_url,
+            {"section": str(commented_section.key), "text": "<b>x</b>", "rationale": ""},
             400,
         ),
         ("idea_wall", anonymous, "get", wall_url, None, 200),
