@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 from core.comments import comment_threads
 from core.errors import Refused
 from core.forms import add_service_errors
-from core.models import ModerationState
+from core.models import ModerationState, ReportReason
 from core.text import render_plain_text
 from core.views import login_url, public_name, wants_json
 from guidelines import comments, proposals
@@ -190,6 +190,7 @@ def proposal(request, page, proposal_id, *, bound=None, problem=None, status=200
         next_url=_sub(page, "proposal", shown.pk),
         login_url=login_url(request) if open_now and not user.is_authenticated else None,
         is_open=shown.outcome == ProposalOutcome.OPEN,
+        report_reasons=ReportReason.choices,
         problem=problem,
     )
 

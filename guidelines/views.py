@@ -246,7 +246,10 @@ def report(request, page, comment_id):
     if wants_json(request):
         return JsonResponse({"ok": True, "message": message})
     messages.success(request, message)
-    return redirect(page.get_url(request) + f"#comment-{target.pk}")
+    back = page.get_url(request)
+    if target.proposal_id:  # a comment on a suggested edit is on the edit's own page
+        back += page.reverse_subpage("proposal", args=[target.proposal_id])
+    return redirect(back + f"#comment-{target.pk}")
 
 
 def summary(request, page):

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts import personal_data
-from core.models import ModerationState
+from core.models import ModerationState, Report
 from guidelines import proposals
 from guidelines.comments import CommentRefused
 from guidelines.models import (
@@ -430,3 +430,25 @@ def test_erasure_takes_supports_and_the_persons_proposals(period, remove_content
     else:
         own.refresh_from_db()
         assert own.author is None
+
+
+@pytest.mark.django_db
+def test_a_comment_on_a_proposal_is_reported_from_the_proposals_page(guideline, period):
+    proposal = make_proposal(period)
+    comment = GuidelineComment.objects.create(
+        period=period,
+        proposal=proposal,
+        section_key=proposal.section_key,
+        author=factories.ParticipantFactory(),
+        body="Mainos.",
+        state=ModerationState.PUBLISHED,
+    )
+    _person, browser = participant()
+    address = guideline.url + f"ehdotukset/{proposal.pk}/"
+
+    page = browser.get(address).content.decode()
+    assert f'id="report-{comment.pk}-spam"' in page
+    response = browser.post(guideline.url + f"ilmoita/{comment.pk}/", {"reason": "spam"})
+
+    assert response["Location"] == address + f"#comment-{comment.pk}"
+    assert Report.objects.count() == 1
