@@ -28,12 +28,6 @@ def _sub(page, name, *args):
     return page.url + page.reverse_subpage(name, args=args)
 
 
-def proposal_count_text(count):
-    return ngettext("%(count)s suggested edit", "%(count)s suggested edits", count) % {
-        "count": count
-    }
-
-
 def annotate_sections(request, page, context):
     """The guideline page: each section's proposals (one query) and its "suggest" link."""
     period = context.get("period")
@@ -42,7 +36,6 @@ def annotate_sections(request, page, context):
         section.proposals = by_section.get(section.key, [])
         for proposal in section.proposals:
             proposal.url = _sub(page, "proposal", proposal.pk)
-        section.proposal_count_text = proposal_count_text(len(section.proposals))
         if context.get("comments_open"):
             section.propose_url = _sub(page, "propose") + f"?kohta={section.key}"
 
@@ -190,6 +183,11 @@ def proposal(request, page, proposal_id, *, bound=None, problem=None, status=200
         next_url=_sub(page, "proposal", shown.pk),
         login_url=login_url(request) if open_now and not user.is_authenticated else None,
         is_open=shown.outcome == ProposalOutcome.OPEN,
+        propose_url=(
+            _sub(page, "propose") + f"?kohta={section.key}"
+            if section is not None and proposals.can_propose(period, user)
+            else None
+        ),
         report_reasons=ReportReason.choices,
         problem=problem,
     )

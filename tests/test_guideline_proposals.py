@@ -121,6 +121,8 @@ def test_a_proposal_is_shown_to_everyone_as_a_word_diff_with_its_rationale(guide
     text = visible_text(page)
     assert "Iltaisin tarvitaan vuoroja." in text
     assert "Kohtaa on muutettu ehdotuksen jälkeen" not in text
+    assert "Ehdota muutosta" not in text  # signing in comes first
+    assert "Ehdota muutosta" in visible_text(browser.get(response["Location"]))
     listing = visible_text(Client().get(guideline.url))
     assert "Muutosehdotukset (1)" in listing
     assert "Muutosehdotus 1" in listing
