@@ -600,11 +600,13 @@ def test_no_private_value_reaches_a_public_response(client, django_user_model, p
     assert any(path.endswith("/syote/") for path in reached), "a wall's feed"
     assert any(path.endswith("/syote/linnut/") for path in reached), "a news tag's feed"
 
+    # Each answer is cleaned of the visitor's own words once, not once per planted value.
+    cleaned = [(url, status, _without_echo(text, url)) for url, status, text in answers]
     leaks = [
         f"{private.what} ({private.value!r}) at {url} [{status}]"
-        for url, status, text in answers
+        for url, status, text in cleaned
         for private in privates
-        if audience not in private.seen_by and private.value in _without_echo(text, url)
+        if audience not in private.seen_by and private.value in text
     ]
     assert not leaks, f"{len(leaks)} private values reached {audience}:\n" + "\n".join(
         sorted(set(leaks))[:60]
