@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from core.admin_views import BULK_MODELS, ModerateItemView
+from core.comment_queues import WAITING_URL_NAME
 from core.forms import add_service_errors
 from guidelines import comments
 from guidelines.admin_forms import AnswerForm
@@ -21,7 +22,7 @@ BULK_MODELS["guideline_comment"] = GuidelineComment
 class ModerateGuidelineCommentView(ModerateItemView):
     model = GuidelineComment
     url_name = "guidelines_moderation_comment"
-    moderation_home = "guidelines_moderation_waiting-comments_modeladmin_index"
+    moderation_home = WAITING_URL_NAME
     template_name = "guidelines/admin/moderate_comment.html"
     page_title = gettext_lazy("Moderate guideline comment")
     actions = ("approve", "hide", "answer")
