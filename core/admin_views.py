@@ -150,6 +150,7 @@ class ModerateItemView(
         context.update(
             {
                 "object": item,
+                "wording": item.moderation_wording,
                 "body_html": render_plain_text(item.body),
                 "state_label": state_label(item),
                 "reports": report_summary(item),
@@ -188,11 +189,12 @@ class ModerateItemView(
         if not can_be_approved(item):
             messages.error(request, _("A withdrawn idea cannot be approved."))
             return redirect(self.detail_url())
+        wording = item.moderation_wording
         if not needs_approval(item):
-            messages.info(request, _("“%(item)s” is already shown on the wall.") % {"item": item})
+            messages.info(request, wording.already_shown % {"item": item})
             return redirect(get_valid_next_url_from_request(request) or self.detail_url())
         moderation.approve(item, request.user)
-        return self.done(_("Approved “%(item)s”; it is shown on the wall.") % {"item": item})
+        return self.done(wording.approved % {"item": item})
 
     def post_hide(self, request):
         form = HideForm(request.POST)
@@ -295,8 +297,4 @@ class BulkModerationView(BaseBulkModerationView):
         return BulkModerationForm(data, queryset=self.model.objects.all())
 
     def approved_message(self, count):
-        return ngettext(
-            "Approved %(count)s; shown on the wall.",
-            "Approved %(count)s; shown on the wall.",
-            count,
-        ) % {"count": count}
+        return self.model.moderation_wording.approved_many % {"count": count}

@@ -5,11 +5,15 @@ unchanged. Every decision is written to Wagtail's audit log and announced with t
 `content_moderated` signal so the owning app can tell the author.
 """
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.dispatch import Signal
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from wagtail.log_actions import log
 
 from core.models import ModerationRule, ModerationState, Report
@@ -20,6 +24,40 @@ content_moderated = Signal()
 APPROVE_ACTION = "yhdessa.moderation.approve"
 HIDE_ACTION = "yhdessa.moderation.hide"
 HOLD_ACTION = "yhdessa.moderation.held_by_reports"
+
+
+@dataclass(frozen=True)
+class Wording:
+    """How the moderators' pages name where an approved text is shown: each kind of text
+    names its wording in its model's `moderation_wording` (ideas are on a wall, guideline
+    comments on a page), so no template or view tells the kinds apart."""
+
+    approve_button: str
+    hide_button: str
+    already_shown: str  # %(item)s
+    approved: str  # %(item)s
+    approved_many: str  # lazy plural, % {"count": n}
+
+
+ON_THE_WALL = Wording(
+    approve_button=_("Approve and show on the wall"),
+    hide_button=_("Hide from the wall"),
+    already_shown=_("“%(item)s” is already shown on the wall."),
+    approved=_("Approved “%(item)s”; it is shown on the wall."),
+    approved_many=ngettext_lazy(
+        "Approved %(count)s; shown on the wall.", "Approved %(count)s; shown on the wall.", "count"
+    ),
+)
+
+ON_THE_PAGE = Wording(
+    approve_button=_("Approve and show on the page"),
+    hide_button=_("Hide from the page"),
+    already_shown=_("“%(item)s” is already shown on the page."),
+    approved=_("Approved “%(item)s”; it is shown on the page."),
+    approved_many=ngettext_lazy(
+        "Approved %(count)s; shown on the page.", "Approved %(count)s; shown on the page.", "count"
+    ),
+)
 
 
 class AlreadyReported(Exception):

@@ -16,6 +16,7 @@ from core.models import (
     ModeratedQuerySet,
     ModerationRule,
 )
+from core.moderation import ON_THE_WALL
 from core.pages import VisiblePageManager
 from core.preview import SeparateFrontEndPreviewMixin
 from core.text import TEXT_MAX_LENGTH, validate_one_line, validate_plain_text
@@ -172,6 +173,8 @@ class IdeaQuerySet(ModeratedQuerySet):
 
 
 class Idea(index.Indexed, ModeratedContent):
+    moderation_wording = ON_THE_WALL
+
     wall = models.ForeignKey(
         IdeaWallPage, verbose_name=_("idea wall"), on_delete=models.CASCADE, related_name="ideas"
     )
@@ -263,6 +266,8 @@ class Idea(index.Indexed, ModeratedContent):
 
 
 class IdeaComment(ModeratedContent):
+    moderation_wording = ON_THE_WALL
+
     idea = models.ForeignKey(
         Idea, verbose_name=_("idea"), on_delete=models.CASCADE, related_name="comments"
     )

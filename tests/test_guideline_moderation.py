@@ -288,3 +288,47 @@ def test_erasure_takes_the_marks_and_keeps_counts_exact(guideline, period, write
     else:
         own.refresh_from_db()
         assert own.author is None
+
+
+@pytest.mark.django_db
+def test_a_guideline_comment_is_approved_onto_the_page_and_an_idea_comment_onto_the_wall(
+    moderator_client, guideline, period, writer, idea
+):
+    comment = comment_on(period, writer, state=ModerationState.PENDING)
+    address = reverse("guidelines_moderation_comment", args=[comment.pk])
+
+    page = text_of(moderator_client.get(address))
+    assert "Hyväksy ja näytä sivulla" in page
+    assert "Piilota sivulta" in page
+    assert "seinällä" not in page
+    assert "seinältä" not in page
+    approved = moderator_client.post(
+        reverse("guidelines_moderation_comment_action", args=[comment.pk, "approve"]), follow=True
+    )
+    assert "näkyy nyt sivulla" in text_of(approved)
+    again = moderator_client.post(
+        reverse("guidelines_moderation_comment_action", args=[comment.pk, "approve"]), follow=True
+    )
+    assert "näkyy jo sivulla" in text_of(again)
+
+    on_idea = idea_comment(idea, writer)
+    idea_page = text_of(
+        moderator_client.get(reverse("ideas_moderation_comment", args=[on_idea.pk]))
+    )
+    assert "Hyväksy ja näytä seinällä" in idea_page
+    assert "Piilota seinältä" in idea_page
+
+
+@pytest.mark.django_db
+def test_ticked_guideline_comments_are_approved_onto_the_page(
+    moderator_client, guideline, period, writer
+):
+    comments = [comment_on(period, writer, state=ModerationState.PENDING) for _ in range(2)]
+
+    response = moderator_client.post(
+        reverse("core_moderation_bulk", args=["guideline_comment"]),
+        {"items": [c.pk for c in comments], "action": "approve"},
+        follow=True,
+    )
+
+    assert "Hyväksytty 2; näkyvät sivulla." in text_of(response)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.rich_text import get_text_for_indexing
 
 from core.models import CommentQuerySet, ModeratedContent
+from core.moderation import ON_THE_PAGE
 from core.text import TEXT_MAX_LENGTH, validate_plain_text
 
 
@@ -35,6 +36,9 @@ class AnswerOutcome(models.TextChoices):
 
 
 class GuidelineComment(ModeratedContent):
+    # Approved comments are shown on the guideline's page; it is not a wall.
+    moderation_wording = ON_THE_PAGE
+
     period = models.ForeignKey(
         "guidelines.CommentPeriod",
         verbose_name=_("comment period"),
