@@ -15,7 +15,6 @@ from wagtail.log_actions import log
 from core import moderation
 from core.comments import comment_threads
 from core.errors import Refused, refusal, require_participant
-from core.models import ModerationRule
 from core.ratelimit import enforce_rate_limit
 from guidelines import notifications
 from guidelines.models import (
@@ -103,8 +102,7 @@ def add_comment(request, period, *, section_key, body, parent=None):
         parent=parent,
         author=user,
         body=(body or "").strip(),
-        # Published at once and moderated afterwards, as on the idea walls by default.
-        state=moderation.initial_state(ModerationRule.AFTER),
+        state=moderation.initial_state(period.moderation),
     )
     comment.full_clean(exclude=["period", "revision", "parent", "author"])
     enforce_rate_limit(request, "comment")

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.comments import posted_message
 from core.errors import Refused
 from core.forms import ReportForm, add_service_errors
 from core.models import ModerationState, ReportReason
@@ -173,7 +174,7 @@ def comment(request, page):
         except Refused as error:
             return _refused(request, page, error, bound=form)
         else:
-            message = _("Thank you! Your comment has been published.")
+            message = posted_message(new)
             if wants_json(request):
                 return JsonResponse({"ok": True, "id": new.pk, "message": message})
             messages.success(request, message)

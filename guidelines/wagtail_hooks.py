@@ -92,6 +92,7 @@ class CommentPeriodViewSet(SnippetViewSet):
                 heading=_("Dates"),
             ),
             FieldPanel("intro"),
+            FieldPanel("moderation"),
             MultiFieldPanel(
                 [FieldPanel("response"), FieldPanel("conclude")],
                 heading=_("The municipality's response"),

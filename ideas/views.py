@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
+from core.comments import posted_message
 from core.errors import Refused
 from core.forms import CommentForm, ReportForm, add_service_errors
 from core.models import ModerationRule, ModerationState, ReportReason
@@ -539,13 +540,7 @@ def comment(request, wall, idea_id):
 
 
 def _comment_posted(request, wall, idea, new, permalink):
-    if new.state == ModerationState.PENDING:
-        message = _(
-            "Thank you! Your comment is waiting for moderation. Others see it once a "
-            "moderator has approved it."
-        )
-    else:
-        message = _("Thank you! Your comment has been published.")
+    message = posted_message(new)
     if wants_json(request):
         base_url = wall.get_url(request)
         _prepare_comment(new, base_url, wall, request.user)

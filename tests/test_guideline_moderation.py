@@ -332,3 +332,29 @@ def test_ticked_guideline_comments_are_approved_onto_the_page(
     )
 
     assert "Hyväksytty 2; näkyvät sivulla." in text_of(response)
+
+
+@pytest.mark.django_db
+def test_in_a_pre_moderated_period_a_comment_waits_for_a_moderator(
+    moderator_client, guideline, writer
+):
+    period = factories.CommentPeriodFactory(guideline=guideline, moderation="before")
+    section = guideline.sections.get()
+    browser = signed_in(writer)
+
+    response = browser.post(
+        guideline.url + "kommentti/",
+        {"section": str(section.key), "body": "Odottava kommentti"},
+        follow=True,
+    )
+
+    assert "Kiitos! Kommenttisi odottaa tarkistusta." in text_of(response)
+    comment = GuidelineComment.objects.get()
+    assert (comment.period, comment.state) == (period, ModerationState.PENDING)
+    assert "Odottava kommentti" not in text_of(Client().get(guideline.url))
+    assert "Odottava kommentti" in rows_of(moderator_client.get(WAITING))[0]
+
+    moderator_client.post(
+        reverse("guidelines_moderation_comment_action", args=[comment.pk, "approve"])
+    )
+    assert "Odottava kommentti" in text_of(Client().get(guideline.url))

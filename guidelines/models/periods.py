@@ -13,6 +13,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.fields import RichTextField
 
+from core.models import ModerationRule
+
 PERIOD_RICH_TEXT = ["bold", "italic", "link", "ol", "ul"]
 
 
@@ -68,6 +70,13 @@ class CommentPeriod(models.Model):
         null=True,
         blank=True,
         editable=False,
+    )
+    # As an idea wall's rule: a period on a contested draft may hold every comment first.
+    moderation = models.CharField(
+        _("moderation"),
+        max_length=10,
+        choices=ModerationRule.choices,
+        default=ModerationRule.AFTER,
     )
 
     objects = CommentPeriodQuerySet.as_manager()
