@@ -18,7 +18,8 @@ from wagtail.log_actions import log
 
 from core.models import ModerationRule, ModerationState, Report
 
-# Sent after a moderator's decision: instance, action ("approve" or "hide"), user.
+# Sent after a moderator's decision, or a hold after reports: instance, action (APPROVE_,
+# HIDE_ or HOLD_ACTION), user (None for a hold).
 content_moderated = Signal()
 
 APPROVE_ACTION = "yhdessa.moderation.approve"
@@ -37,6 +38,7 @@ class Wording:
     already_shown: str  # %(item)s
     approved: str  # %(item)s
     approved_many: str  # lazy plural, % {"count": n}
+    not_shown: str  # why a text cannot be reported (core.reports)
 
 
 ON_THE_WALL = Wording(
@@ -47,6 +49,7 @@ ON_THE_WALL = Wording(
     approved_many=ngettext_lazy(
         "Approved %(count)s; shown on the wall.", "Approved %(count)s; shown on the wall.", "count"
     ),
+    not_shown=_("This text is not shown on the wall."),
 )
 
 ON_THE_PAGE = Wording(
@@ -57,6 +60,7 @@ ON_THE_PAGE = Wording(
     approved_many=ngettext_lazy(
         "Approved %(count)s; shown on the page.", "Approved %(count)s; shown on the page.", "count"
     ),
+    not_shown=_("This comment is not shown on the page."),
 )
 
 
@@ -137,3 +141,6 @@ def report(instance, reporter, reason):
             model.objects.filter(pk=instance.pk).update(held_by_reports=True)
             instance.held_by_reports = True
             log(instance=instance, action=HOLD_ACTION, data={"reports": reporters})
+            # As a decision is: what the owning app keeps in step (a comment count) changes
+            # in the same transaction.
+            content_moderated.send(sender=model, instance=instance, action=HOLD_ACTION, user=None)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
+from core import reports
 from core.api import (
     OPTIONALLY_SIGNED_IN,
     SIGNED_IN,
@@ -343,7 +344,7 @@ class GuidelineReplyOut(Schema):
 
     @staticmethod
     def resolve_can_report(comment, context):
-        return not comment.is_placeholder and comments.can_report(comment, context["request"].user)
+        return not comment.is_placeholder and reports.can_report(comment, context["request"].user)
 
 
 class GuidelineCommentOut(GuidelineReplyOut):
@@ -510,5 +511,5 @@ def unmark_useful(request, comment_id: int):
     summary="Report a comment as inappropriate",
 )
 def report_comment(request, comment_id: int, payload: ReportIn):
-    comments.report(request, _comment(comment_id), payload.reason)
+    reports.report(request, _comment(comment_id), payload.reason)
     return Status(201, {"reported": True})

@@ -167,30 +167,6 @@ def unmark_useful(request, comment):
     return _current_useful_count(comment)
 
 
-def _require_reportable(comment, user):
-    """A comment anyone may read on the page, not one's own."""
-    if not comment.is_visible or not comment.period.guideline.live:
-        _refuse("not_visible", _("This comment is not shown on the page."))
-    if user.is_authenticated and comment.author_id == user.pk:
-        _refuse("own_text", _("You cannot report your own text."))
-    require_participant(user)
-
-
-def can_report(comment, user):
-    return refusal(_require_reportable, comment, user) is None
-
-
-def report(request, comment, reason):
-    """Report a comment as inappropriate ("Ilmoita asiattomasta"), as on the idea wall."""
-    user = request.user
-    _require_reportable(comment, user)
-    enforce_rate_limit(request, "report")
-    try:
-        moderation.report(comment, user, reason)
-    except moderation.AlreadyReported:
-        _refuse("already_reported", _("You have already reported this."))
-
-
 def answer_comment(comment, user, *, outcome, answer):
     """Staff answer a comment: what was done with it and why. The section shows the answer
     under the comment, and the author is e-mailed once the answer is saved."""

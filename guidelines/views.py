@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core import reports
 from core.comments import posted_message
 from core.errors import Refused
 from core.forms import ReportForm, add_service_errors
@@ -124,7 +125,7 @@ def _prepare(comment, section, request, page, period, marked, open_now, version_
         comment.useful_count,
     ) % {"count": comment.useful_count}
     comment.period = period
-    comment.can_report = comments.can_report(comment, user)
+    comment.can_report = reports.can_report(comment, user)
     comment.report_url = _sub(page, request, "report", comment.pk)
     if open_now:
         comment.can_mark_useful = comments.can_mark_useful(comment, user)
@@ -240,7 +241,7 @@ def report(request, page, comment_id):
             return JsonResponse({"ok": False, "message": message}, status=400)
         return serve_page(request, page, problem=message, status=400)
     try:
-        comments.report(request, target, form.cleaned_data["reason"])
+        reports.report(request, target, form.cleaned_data["reason"])
     except Refused as error:
         return _refused(request, page, error)
     message = _("Thank you. A moderator will look at what you reported.")

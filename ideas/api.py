@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
+from core import reports
 from core.api import (
     OPTIONALLY_SIGNED_IN,
     SIGNED_IN,
@@ -150,7 +151,7 @@ class IdeaOut(Schema):
 
     @staticmethod
     def resolve_can_report(idea, context):
-        return services.can_report(idea, context["request"].user)
+        return reports.can_report(idea, context["request"].user)
 
 
 def _is_own(item, context):
@@ -394,7 +395,7 @@ def add_comment(request, idea_id: int, payload: CommentIn):
 @router.post("/ideas/{idea_id}/reports/", response={201: ReportOut, **WITH_BODY}, auth=WRITE)
 def report_idea(request, idea_id: int, payload: ReportIn):
     """Report the idea as inappropriate; several reports hide it until a moderator decides."""
-    services.report(request, _idea(request, idea_id), payload.reason)
+    reports.report(request, _idea(request, idea_id), payload.reason)
     return Status(201, {"reported": True})
 
 
@@ -408,5 +409,5 @@ def report_comment(request, comment_id: int, payload: ReportIn):
     # As on the page: what is not shown on the wall cannot be reported, nor even named.
     if not comment.is_on_wall:
         raise Http404
-    services.report(request, comment, payload.reason)
+    reports.report(request, comment, payload.reason)
     return Status(201, {"reported": True})

@@ -253,6 +253,9 @@ class Idea(index.Indexed, ModeratedContent):
         """IdeaQuerySet.on_wall() for one idea already fetched."""
         return self.is_visible and self.withdrawn_at is None
 
+    # What core.reports asks of every text: anyone may read it where it was written.
+    is_public = is_on_wall
+
     @property
     def voting_open(self):
         return self.wall.voting_enabled and self.status not in VOTING_CLOSED_STATUSES
@@ -310,6 +313,8 @@ class IdeaComment(ModeratedContent):
     def is_on_wall(self):
         """Shown under its idea: published, not held, and the idea itself on the wall."""
         return self.is_visible and self.idea.is_on_wall
+
+    is_public = is_on_wall
 
 
 class IdeaVote(models.Model):

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
+from core import reports
 from core.comments import posted_message
 from core.errors import Refused
 from core.forms import CommentForm, ReportForm, add_service_errors
@@ -161,7 +162,7 @@ def _prepare_comment(comment, base_url, wall, user):
     comment.is_own = user.is_authenticated and comment.author_id == user.pk
     comment.is_pending = comment.state == ModerationState.PENDING
     comment.report_url = _sub(base_url, wall, "report", "kommentti", comment.pk)
-    comment.can_report = services.can_report(comment, user)
+    comment.can_report = reports.can_report(comment, user)
     return comment
 
 
@@ -309,7 +310,7 @@ def idea_page(request, wall, idea_id, *, comment_form=None, problem=None, status
         edit_url=_sub(base_url, wall, "edit", idea.pk),
         withdraw_url=_sub(base_url, wall, "withdraw", idea.pk),
         sign_in_to_comment=_signing_in_would_allow(comment_refusal),
-        can_report=services.can_report(idea, user),
+        can_report=reports.can_report(idea, user),
         report_reasons=ReportReason.choices,
         login_url=login_url(request),
         next_url=idea.permalink,
@@ -600,7 +601,7 @@ def report(request, wall, kind, object_id):
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.report(request, target, form.cleaned_data["reason"])
+                reports.report(request, target, form.cleaned_data["reason"])
             except Refused as error:
                 if wants_json(request):
                     return _json_refusal(error)

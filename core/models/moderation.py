@@ -84,6 +84,12 @@ class ModeratedContent(models.Model):
     def is_visible(self):
         return self.state == ModerationState.PUBLISHED and not self.held_by_reports
 
+    @property
+    def is_public(self):
+        """Anyone may read it where it was written; each kind adds what that needs (a live
+        page). Only public texts can be reported (core.reports)."""
+        return self.is_visible
+
 
 class Report(models.Model):
     """A participant's report that a text breaks the rules ("Ilmoita asiattomasta")."""

@@ -112,6 +112,11 @@ class GuidelineComment(ModeratedContent):
     def __str__(self):
         return self.body[:60]
 
+    @property
+    def is_public(self):
+        """Anyone may read it: shown, on a guideline that is published."""
+        return self.is_visible and self.period.guideline.live
+
     def commented_revision(self):
         """The page revision the author read when writing (for a link to that version)."""
         return self.revision
