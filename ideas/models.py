@@ -11,10 +11,11 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.models import (
-    CommentQuerySet,
     ModeratedContent,
     ModeratedQuerySet,
     ModerationRule,
+    ThreadedComment,
+    comment_author,
 )
 from core.moderation import ON_THE_WALL
 from core.pages import VisiblePageManager
@@ -268,46 +269,17 @@ class Idea(index.Indexed, ModeratedContent):
         return self.wall.get_full_url(request) + self.wall.reverse_subpage("idea", args=[self.pk])
 
 
-class IdeaComment(ModeratedContent):
+class IdeaComment(ThreadedComment):
     moderation_wording = ON_THE_WALL
 
     idea = models.ForeignKey(
         Idea, verbose_name=_("idea"), on_delete=models.CASCADE, related_name="comments"
     )
-    parent = models.ForeignKey(
-        "self",
-        verbose_name=_("reply to"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="replies",
-    )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("author"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="idea_comments",
-    )
-    body = models.TextField(
-        _("comment"), max_length=TEXT_MAX_LENGTH, validators=[validate_plain_text]
-    )
-    created_at = models.DateTimeField(_("posted"), default=timezone.now, db_index=True)
+    author = comment_author("idea_comments")
 
-    objects = CommentQuerySet.as_manager()
-
-    # True only for the stand-in comment_threads() puts where a hidden or held comment
-    # was, so its replies keep their place; it carries no text and no author.
-    is_placeholder = False
-
-    class Meta:
-        ordering = ["created_at", "pk"]
+    class Meta(ThreadedComment.Meta):
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
-
-    def __str__(self):
-        return self.body[:60]
 
     @property
     def is_on_wall(self):

@@ -6,6 +6,8 @@ from core.models.moderation import (
     ModerationState,
     Report,
     ReportReason,
+    ThreadedComment,
+    comment_author,
 )
 from core.models.site_settings import NavigationLink, SiteSettings
 
@@ -19,4 +21,6 @@ __all__ = [
     "Report",
     "ReportReason",
     "SiteSettings",
+    "ThreadedComment",
+    "comment_author",
 ]
