@@ -19,13 +19,17 @@ from core.api import (
     OPTIONALLY_SIGNED_IN,
     SIGNED_IN,
     Body,
+    CommentIn,
     Error,
     Paginated,
+    ReplyOut,
     ReportIn,
     ReportOut,
+    ThreadOut,
 )
 from core.models import ModerationRule, ModerationState
 from core.text import TITLE_PATTERN, render_plain_text
+from core.views import public_name
 from ideas import queries, services
 from ideas.models import (
     TITLE_MAX_LENGTH,
@@ -46,10 +50,6 @@ REFUSALS = {401: Error, 403: Error, 404: Error, 422: Error, 429: Error}
 # A body that is not JSON at all is refused before it is validated.
 WITH_BODY = {400: Error, **REFUSALS}
 NOT_FOUND = {404: Error, 422: Error}
-
-
-def author_name(person):
-    return person.public_name if person is not None else str(_("Deleted user"))
 
 
 class ColumnOut(Schema):
@@ -119,7 +119,7 @@ class IdeaOut(Schema):
 
     @staticmethod
     def resolve_author(idea):
-        return author_name(idea.author)
+        return str(public_name(idea.author))
 
     @staticmethod
     def resolve_association(idea):
@@ -185,57 +185,8 @@ class IdeaChange(Schema):
     column_id: int | None = None
 
 
-class ReplyOut(Schema):
-    id: int
-    parent_id: int | None
-    author: str
-    body: str
-    body_html: str
-    created_at: datetime
-    moderation_state: ModerationState
-
-    @staticmethod
-    def resolve_author(comment):
-        return author_name(comment.author)
-
-    @staticmethod
-    def resolve_body_html(comment):
-        return render_plain_text(comment.body)
-
-    @staticmethod
-    def resolve_moderation_state(comment):
-        return comment.state
-
-
-class CommentOut(ReplyOut):
-    placeholder: bool = Field(
-        description=(
-            "A hidden comment kept only so its replies keep their place: "
-            "no author, no text, and it cannot be replied to or reported."
-        )
-    )
+class CommentOut(ThreadOut, ReplyOut):
     replies: list[ReplyOut] = Field(description="One level of replies, oldest first.")
-
-    @staticmethod
-    def resolve_placeholder(comment):
-        return comment.is_placeholder
-
-    @staticmethod
-    def resolve_author(comment):
-        return "" if comment.is_placeholder else author_name(comment.author)
-
-    @staticmethod
-    def resolve_body_html(comment):
-        return "" if comment.is_placeholder else render_plain_text(comment.body)
-
-    @staticmethod
-    def resolve_replies(comment):
-        return getattr(comment, "reply_list", [])
-
-
-class CommentIn(Schema):
-    body: Body
-    parent_id: int | None = Field(None, description="Reply to this comment.")
 
 
 class VoteOut(Schema):
