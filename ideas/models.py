@@ -13,9 +13,9 @@ from wagtail.search import index
 from core.models import (
     ModeratedContent,
     ModeratedQuerySet,
-    ModerationRule,
     ThreadedComment,
     comment_author,
+    moderation_rule_field,
 )
 from core.moderation import ON_THE_WALL
 from core.pages import VisiblePageManager
@@ -37,12 +37,7 @@ class IdeaWallPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
         blank=True,
         help_text=_("New ideas are not accepted after this time. Leave empty to keep it open."),
     )
-    moderation_rule = models.CharField(
-        _("moderation"),
-        max_length=10,
-        choices=ModerationRule.choices,
-        default=ModerationRule.AFTER,
-    )
+    moderation_rule = moderation_rule_field()
     voting_enabled = models.BooleanField(_("voting on"), default=True)
 
     # IdeaWallPage.objects.visible_to(user): the walls a list may show this person.

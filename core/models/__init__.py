@@ -8,6 +8,7 @@ from core.models.moderation import (
     ReportReason,
     ThreadedComment,
     comment_author,
+    moderation_rule_field,
 )
 from core.models.site_settings import NavigationLink, SiteSettings
 
@@ -23,4 +24,5 @@ __all__ = [
     "SiteSettings",
     "ThreadedComment",
     "comment_author",
+    "moderation_rule_field",
 ]

@@ -19,6 +19,16 @@ class ModerationRule(models.TextChoices):
     BEFORE = "before", _("Hold everything for approval")
 
 
+def moderation_rule_field():
+    """Where a moderation rule is chosen (an idea wall, a comment period): after by default."""
+    return models.CharField(
+        _("moderation"),
+        max_length=10,
+        choices=ModerationRule.choices,
+        default=ModerationRule.AFTER,
+    )
+
+
 class ReportReason(models.TextChoices):
     SPAM = "spam", _("Spam or advertising")
     OFFENSIVE = "offensive", _("Offensive or inappropriate")

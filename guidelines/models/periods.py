@@ -13,7 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.fields import RichTextField
 
-from core.models import ModerationRule
+from core.models import moderation_rule_field
 
 PERIOD_RICH_TEXT = ["bold", "italic", "link", "ol", "ul"]
 
@@ -72,12 +72,7 @@ class CommentPeriod(models.Model):
         editable=False,
     )
     # As an idea wall's rule: a period on a contested draft may hold every comment first.
-    moderation = models.CharField(
-        _("moderation"),
-        max_length=10,
-        choices=ModerationRule.choices,
-        default=ModerationRule.AFTER,
-    )
+    moderation = moderation_rule_field()
 
     objects = CommentPeriodQuerySet.as_manager()
 
