@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from wagtail.models import Page
 
 from core import reports
 from core.comments import posted_message
@@ -262,6 +263,13 @@ def summary(request, page):
             comment.body_html = render_plain_text(comment.body)
             comment.author_name = public_name(comment.author)
             comment.answer_html = render_plain_text(comment.answer) if comment.answered_at else ""
-    context = page.get_context(request)
-    context.update(groups=groups, outcome_counts=counts, period=period)
+    # Wagtail's own page context, not the guideline page's: the summary shows none of the
+    # page's sections, threads or versions, so it does not read them.
+    context = Page.get_context(page, request)
+    context.update(
+        groups=groups,
+        outcome_counts=counts,
+        period=period,
+        period_in_words=period.state_in_words(),
+    )
     return TemplateResponse(request, "guidelines/summary.html", context)

@@ -39,6 +39,7 @@ EXPECTED = {
     "guideline_version": 12,
     "guideline_compare": 12,
     "guideline_with_comments": 15,  # no PDF; + the comments, the hidden ones' stand-ins
+    "guideline_summary": 13,  # the period, the sections, the comments with their writers
     "idea_wall": 13,
     "contacts": 12,
     "standard_with_cards": 13,
@@ -238,6 +239,50 @@ def _guideline_with_comments(home):
     return Scenario(guideline.url, add, marker='class="guideline-section"')
 
 
+def _guideline_summary(home):
+    """A concluded period: every section has an answered comment and an unanswered reply."""
+    from core.models import ModerationState
+    from guidelines.models import AnswerOutcome, GuidelineComment, section_fingerprint
+
+    guideline = factories.GuidelinePageFactory(parent=home)
+    guideline.save_revision().publish()
+    now = timezone.now()
+    period = factories.CommentPeriodFactory(
+        guideline=guideline,
+        starts_at=now - datetime.timedelta(days=10),
+        ends_at=now - datetime.timedelta(days=1),
+        response_due=now.date(),
+        response="<p>Kiitos kommenteista.</p>",
+        concluded_at=now,
+    )
+
+    def add(count):
+        for _ in range(count):
+            section = factories.GuidelineSectionFactory(page=guideline)
+            fields = {
+                "period": period,
+                "section_key": section.key,
+                "revision_id": guideline.live_revision_id,
+                "section_fingerprint": section_fingerprint(section),
+                "body": "Tilavuoroja tarvitaan iltaisin.",
+                "state": ModerationState.PUBLISHED,
+            }
+            answered = GuidelineComment.objects.create(
+                author=factories.ParticipantFactory(),
+                outcome=AnswerOutcome.TAKEN,
+                answer="Lisätään iltavuoroja.",
+                answered_at=now,
+                **fields,
+            )
+            GuidelineComment.objects.create(
+                author=factories.ParticipantFactory(), parent=answered, **fields
+            )
+
+    return Scenario(
+        guideline.url + "yhteenveto/", add, marker='class="comment__answer"', per_item=2
+    )
+
+
 def _idea_wall(home):
     wall = factories.IdeaWallPageFactory(parent=home)
 
@@ -294,6 +339,7 @@ SCENARIOS = {
     "guideline_version": _guideline_version,
     "guideline_compare": _guideline_compare,
     "guideline_with_comments": _guideline_with_comments,
+    "guideline_summary": _guideline_summary,
     "idea_wall": _idea_wall,
     "contacts": _contacts,
     "standard_with_cards": _standard_with_cards,
