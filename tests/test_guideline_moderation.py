@@ -131,7 +131,9 @@ def test_one_queue_lists_idea_and_guideline_comments_newest_first_by_source(
     assert WAITING in menu
     assert "Ohjeen kommentit odottavat moderointia" not in menu
     assert "Ilmoitetut ohjeen kommentit" not in menu
-    rows = rows_of(moderator_client.get(WAITING))
+    listing = moderator_client.get(WAITING)
+    assert "2 kommenttia" in text_of(listing)
+    rows = rows_of(listing)
     assert len(rows) == 2
     assert "Kannatan kalenteria" in rows[0]
     assert "Ideaseinä" in rows[0]
