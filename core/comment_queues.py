@@ -264,6 +264,8 @@ class ReportedCommentsView(CommentQueueView):
 class CommentsBulkModerationView(BaseBulkModerationView):
     """The tick-box decisions of the comment queues, on comments of every source at once."""
 
+    moderation_home = WAITING_URL_NAME
+
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
         self.kinds = {source.key: source.model for source in sources_for(request.user)}

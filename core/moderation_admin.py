@@ -1,7 +1,9 @@
 """The moderators' queues in the Wagtail admin, for everything visitors write.
 
-The queues are wagtail-modeladmin listings (filters, search, paging); they never edit a
-record themselves. Approve and hide go through the moderation pages (core.admin_views
+The queues of one model (the idea wall's ideas) are wagtail-modeladmin listings (filters,
+search, paging); the comment queues, which list every app's comments together, are
+core.comment_queues' views and share the columns' helpers below. No queue edits a
+record itself. Approve and hide go through the moderation pages (core.admin_views
 ModerateItemView and its subclasses in each app), which call core.moderation. Each app
 registers its kinds of text: MODERATE_URL_NAMES (the moderation page of one record) and
 BULK_MODELS (core.admin_views, the tick-box decisions).

@@ -1,8 +1,10 @@
 """The "Moderation" menu in the Wagtail admin: queues, one-item pages, bulk actions, export.
 
-The queues are wagtail-modeladmin listings (filters, search, paging); they never edit a
-record themselves. Approve, hide, status, answer and duplicate go through the views in
-ideas.admin_views, which call core.moderation and ideas.services.
+The idea queues are wagtail-modeladmin listings (filters, search, paging); the comment
+queues are core.comment_queues', where idea comments are registered as a source beside
+the guideline's. No queue edits a record itself. Approve, hide, status, answer and
+duplicate go through the views in ideas.admin_views, which call core.moderation and
+ideas.services.
 """
 
 from django.contrib.admin import SimpleListFilter
