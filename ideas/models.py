@@ -14,7 +14,7 @@ from core.models import (
     ModeratedContent,
     ModeratedQuerySet,
     ThreadedComment,
-    comment_author,
+    author_field,
     moderation_rule_field,
 )
 from core.moderation import ON_THE_WALL
@@ -182,14 +182,7 @@ class Idea(index.Indexed, ModeratedContent):
         on_delete=models.SET_NULL,
         related_name="ideas",
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("author"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="ideas",
-    )
+    author = author_field("ideas")
     association_name = models.CharField(
         _("association"), max_length=200, blank=True, validators=[validate_one_line]
     )
@@ -270,7 +263,7 @@ class IdeaComment(ThreadedComment):
     idea = models.ForeignKey(
         Idea, verbose_name=_("idea"), on_delete=models.CASCADE, related_name="comments"
     )
-    author = comment_author("idea_comments")
+    author = author_field("idea_comments")
 
     class Meta(ThreadedComment.Meta):
         verbose_name = _("comment")

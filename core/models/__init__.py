@@ -7,7 +7,7 @@ from core.models.moderation import (
     Report,
     ReportReason,
     ThreadedComment,
-    comment_author,
+    author_field,
     moderation_rule_field,
 )
 from core.models.site_settings import NavigationLink, SiteSettings
@@ -23,6 +23,6 @@ __all__ = [
     "ReportReason",
     "SiteSettings",
     "ThreadedComment",
-    "comment_author",
+    "author_field",
     "moderation_rule_field",
 ]

@@ -102,9 +102,9 @@ class ModeratedContent(models.Model):
         return self.is_visible
 
 
-def comment_author(related_name):
-    """The writer of an app's comments: kept as None when their account is erased. Each app
-    names its reverse relation (user.idea_comments, user.guideline_comments)."""
+def author_field(related_name):
+    """The writer of a visitor's text: None once their account is erased. Each kind names
+    its reverse relation (user.ideas, user.idea_comments, user.guideline_comments)."""
     return models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("author"),
@@ -117,7 +117,7 @@ def comment_author(related_name):
 
 class ThreadedComment(ModeratedContent):
     """A comment, or a reply one level deep, on what an app's visitors comment on (an idea,
-    a guideline section). Subclasses add `author = comment_author("<app>_comments")` and
+    a guideline section). Subclasses add `author = author_field("<app>_comments")` and
     what the comment is on; threads are built by core.comments.comment_threads."""
 
     parent = models.ForeignKey(

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.rich_text import get_text_for_indexing
 
-from core.models import ThreadedComment, comment_author
+from core.models import ThreadedComment, author_field
 from core.moderation import ON_THE_PAGE
 from core.text import validate_plain_text
 
@@ -56,7 +56,7 @@ class GuidelineComment(ThreadedComment):
     # The section's words in that revision, so the page can say "commented on an earlier
     # version" without opening old revisions.
     section_fingerprint = models.CharField(max_length=64, editable=False)
-    author = comment_author("guideline_comments")
+    author = author_field("guideline_comments")
     useful_count = models.PositiveIntegerField(_("marked useful"), default=0)
     # The municipality's answer (guidelines.comments.answer_comment).
     outcome = models.CharField(
