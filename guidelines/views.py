@@ -15,7 +15,7 @@ from core import reports
 from core.comments import posted_message
 from core.errors import Refused
 from core.forms import ReportForm, add_service_errors
-from core.models import ModerationState, ReportReason
+from core.models import ModerationRule, ModerationState, ReportReason
 from core.text import render_plain_text
 from core.views import login_url, public_name, safe_next, wants_json
 from guidelines import comments
@@ -76,6 +76,7 @@ def page_context(request, page, *, versions=(), bound=None, problem=None):
         "period_state": state,
         "period_in_words": period.state_in_words(now) if period else "",
         "comments_open": open_now,
+        "pre_moderated": period is not None and period.moderation == ModerationRule.BEFORE,
         "can_comment": can_comment,
         "closed_reason": None if open_now else _closed_reason(state),
         "comment_url": _sub(page, request, "comment"),

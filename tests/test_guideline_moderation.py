@@ -349,6 +349,9 @@ def test_in_a_pre_moderated_period_a_comment_waits_for_a_moderator(
     period = factories.CommentPeriodFactory(guideline=guideline, moderation="before")
     section = guideline.sections.get()
     browser = signed_in(writer)
+    assert "Moderaattori tarkistaa kommenttisi ennen kuin muut näkevät sen." in text_of(
+        browser.get(guideline.url)
+    )
 
     response = browser.post(
         guideline.url + "kommentti/",
