@@ -22,6 +22,13 @@ class HideForm(forms.Form):
     )
 
 
+ITEM_ERRORS = {
+    "required": _("Select at least one item."),
+    "invalid_choice": _("Some of the selected items no longer exist. Select again."),
+    "invalid_pk_value": _("Some of the selected items no longer exist. Select again."),
+}
+
+
 class BulkModerationForm(forms.Form):
     APPROVE = "approve"
     HIDE = "hide"
@@ -34,11 +41,7 @@ class BulkModerationForm(forms.Form):
         label=_("Selected"),
         queryset=None,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={
-            "required": _("Select at least one item."),
-            "invalid_choice": _("Some of the selected items no longer exist. Select again."),
-            "invalid_pk_value": _("Some of the selected items no longer exist. Select again."),
-        },
+        error_messages=ITEM_ERRORS,
     )
     reason = forms.CharField(
         label=_("Reason for hiding"),
@@ -53,8 +56,61 @@ class BulkModerationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["items"].queryset = queryset
 
+    def selected(self):
+        """What was ticked and still exists, as (value, text) for the form shown again."""
+        values = [value for value in self.data.getlist("items") if value.isdigit()]
+        return [
+            (item.pk, str(item)) for item in self.fields["items"].queryset.filter(pk__in=values)
+        ]
+
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("action") == self.HIDE and not cleaned.get("reason", "").strip():
             self.add_error("reason", _("Write the reason the authors will see."))
         return cleaned
+
+
+class TaggedItemsField(forms.MultipleChoiceField):
+    """Ticked boxes whose values name their kind too; the form looks the records up."""
+
+    def valid_value(self, value):
+        return True
+
+
+class MixedBulkModerationForm(BulkModerationForm):
+    """Bulk decisions in a queue of several kinds of text (core.comment_queues): each
+    ticked value is "<kind>-<pk>", `kinds` maps a kind the moderator may decide on to
+    its model."""
+
+    items = TaggedItemsField(label=_("Selected"), error_messages=ITEM_ERRORS)
+
+    def __init__(self, *args, kinds, **kwargs):
+        forms.Form.__init__(self, *args, **kwargs)
+        self.kinds = kinds
+
+    def found(self, values):
+        """The records the values name, in their order, and whether every one was found."""
+        wanted = []
+        for value in values:
+            kind, _dash, pk = value.rpartition("-")
+            if kind in self.kinds and pk.isdigit():
+                wanted.append((kind, int(pk)))
+        records = {}
+        for kind, model in self.kinds.items():
+            pks = [pk for wanted_kind, pk in wanted if wanted_kind == kind]
+            if pks:
+                records.update(
+                    {(kind, pk): item for pk, item in model.objects.in_bulk(pks).items()}
+                )
+        items = [((kind, pk), records[kind, pk]) for kind, pk in wanted if (kind, pk) in records]
+        return items, len(items) == len(values)
+
+    def clean_items(self):
+        items, complete = self.found(self.cleaned_data["items"])
+        if not complete:
+            raise forms.ValidationError(ITEM_ERRORS["invalid_choice"], code="invalid_choice")
+        return [item for _key, item in items]
+
+    def selected(self):
+        items, _complete = self.found(self.data.getlist("items"))
+        return [(f"{kind}-{pk}", str(item)) for (kind, pk), item in items]

@@ -150,6 +150,7 @@ class ModerateItemView(
         context.update(
             {
                 "object": item,
+                "wording": item.moderation_wording,
                 "body_html": render_plain_text(item.body),
                 "state_label": state_label(item),
                 "reports": report_summary(item),
@@ -188,11 +189,12 @@ class ModerateItemView(
         if not can_be_approved(item):
             messages.error(request, _("A withdrawn idea cannot be approved."))
             return redirect(self.detail_url())
+        wording = item.moderation_wording
         if not needs_approval(item):
-            messages.info(request, _("“%(item)s” is already shown on the wall.") % {"item": item})
+            messages.info(request, wording.already_shown % {"item": item})
             return redirect(get_valid_next_url_from_request(request) or self.detail_url())
         moderation.approve(item, request.user)
-        return self.done(_("Approved “%(item)s”; it is shown on the wall.") % {"item": item})
+        return self.done(wording.approved % {"item": item})
 
     def post_hide(self, request):
         form = HideForm(request.POST)
@@ -209,21 +211,18 @@ BULK_MODELS = {}
 BULK_URL_NAME = "core_moderation_bulk"
 
 
-class BulkModerationView(BreadcrumbsMixin, WagtailAdminTemplateMixin, View):
-    """Approve or hide the items ticked in a queue, with one reason for all."""
+class BaseBulkModerationView(BreadcrumbsMixin, WagtailAdminTemplateMixin, View):
+    """Approve or hide the items ticked in a queue, with one reason for all.
+
+    Subclasses say who may decide (may_decide), which form reads the ticked items
+    (get_form) and how approving is reported (approved_message)."""
 
     template_name = "core/admin/moderation/bulk.html"
     page_title = gettext_lazy("Moderate several at once")
     header_icon = "warning"
 
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        self.model = BULK_MODELS.get(kwargs["kind"])
-        if self.model is None:
-            raise Http404
-
     def dispatch(self, request, *args, **kwargs):
-        if not can_moderate(request.user, self.model):
+        if not self.may_decide(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -231,7 +230,7 @@ class BulkModerationView(BreadcrumbsMixin, WagtailAdminTemplateMixin, View):
         return redirect(get_valid_next_url_from_request(request) or reverse("wagtailadmin_home"))
 
     def post(self, request, *args, **kwargs):
-        form = BulkModerationForm(request.POST, queryset=self.model.objects.all())
+        form = self.get_form(request.POST)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
         user = request.user
@@ -263,11 +262,7 @@ class BulkModerationView(BreadcrumbsMixin, WagtailAdminTemplateMixin, View):
 
     def success_message(self, action, count):
         if action == BulkModerationForm.APPROVE:
-            return ngettext(
-                "Approved %(count)s; shown on the wall.",
-                "Approved %(count)s; shown on the wall.",
-                count,
-            ) % {"count": count}
+            return self.approved_message(count)
         return ngettext(
             "Hid %(count)s. The authors are told the reason.",
             "Hid %(count)s. The authors are told the reason.",
@@ -276,13 +271,30 @@ class BulkModerationView(BreadcrumbsMixin, WagtailAdminTemplateMixin, View):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        ids = [value for value in self.request.POST.getlist("items") if value.isdigit()]
         context.update(
             {
-                "selected": self.model.objects.filter(pk__in=ids),
+                "selected": kwargs["form"].selected(),
                 "next_url": get_valid_next_url_from_request(self.request),
                 "bulk_url": self.request.path,
-                "verbose_name_plural": self.model._meta.verbose_name_plural,
             }
         )
         return context
+
+
+class BulkModerationView(BaseBulkModerationView):
+    """The tick boxes of a queue of one kind of text (BULK_MODELS)."""
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.model = BULK_MODELS.get(kwargs["kind"])
+        if self.model is None:
+            raise Http404
+
+    def may_decide(self, user):
+        return can_moderate(user, self.model)
+
+    def get_form(self, data):
+        return BulkModerationForm(data, queryset=self.model.objects.all())
+
+    def approved_message(self, count):
+        return self.model.moderation_wording.approved_many % {"count": count}

@@ -24,8 +24,9 @@ from wagtail.api.v3.auth import BearerTokenAuth
 
 from core.errors import Refused
 from core.links import request_url
-from core.models import ReportReason
-from core.text import TEXT_MAX_LENGTH, TEXT_PATTERN, normalize_line_breaks
+from core.models import ModerationState, ReportReason
+from core.text import TEXT_MAX_LENGTH, TEXT_PATTERN, normalize_line_breaks, render_plain_text
+from core.views import public_name
 
 MAX_PAGE_SIZE = 100
 
@@ -257,6 +258,59 @@ Text = Annotated[
     ),
 ]
 Body = Annotated[Text, Field(min_length=1, max_length=TEXT_MAX_LENGTH)]
+
+
+class CommentIn(Schema):
+    """A comment or a reply, in every app's API (an app adds what it is on)."""
+
+    body: Body
+    parent_id: int | None = Field(None, description="Reply to this comment.")
+
+
+class ReplyOut(Schema):
+    """A comment as every app's API gives it (core.models.ThreadedComment); an app's schema
+    adds its own fields. A placeholder (core.comments.comment_threads) has no author and no
+    text."""
+
+    id: int
+    parent_id: int | None
+    author: str = Field(description="Display name; never an e-mail address.")
+    body: str
+    body_html: str
+    created_at: datetime
+    moderation_state: ModerationState
+
+    @staticmethod
+    def resolve_author(comment):
+        return "" if comment.is_placeholder else str(public_name(comment.author))
+
+    @staticmethod
+    def resolve_body_html(comment):
+        return "" if comment.is_placeholder else render_plain_text(comment.body)
+
+    @staticmethod
+    def resolve_moderation_state(comment):
+        return comment.state
+
+
+class ThreadOut(Schema):
+    """What a top-level comment adds to its reply schema: its replies, and whether it is a
+    placeholder. Listed before the reply schema, with `replies: list[<that schema>]`."""
+
+    placeholder: bool = Field(
+        description=(
+            "A hidden comment kept only so its replies keep their place: "
+            "no author, no text, and it cannot be replied to or reported."
+        )
+    )
+
+    @staticmethod
+    def resolve_placeholder(comment):
+        return comment.is_placeholder
+
+    @staticmethod
+    def resolve_replies(comment):
+        return getattr(comment, "reply_list", [])
 
 
 class ReportIn(Schema):

@@ -1,6 +1,18 @@
 """Comments as readers see them, for every app that has them (ideas, the guideline)."""
 
+from django.utils.translation import gettext as _
+
 from core.models import ModerationState
+
+
+def posted_message(comment):
+    """What the person is told after commenting: published, or waiting for a moderator."""
+    if comment.state == ModerationState.PENDING:
+        return _(
+            "Thank you! Your comment is waiting for moderation. Others see it once a "
+            "moderator has approved it."
+        )
+    return _("Thank you! Your comment has been published.")
 
 
 def comment_threads(comments, user, *, placeholder_fields=(), newest_first=False, **known):

@@ -5,21 +5,63 @@ unchanged. Every decision is written to Wagtail's audit log and announced with t
 `content_moderated` signal so the owning app can tell the author.
 """
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.dispatch import Signal
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from wagtail.log_actions import log
 
 from core.models import ModerationRule, ModerationState, Report
 
-# Sent after a moderator's decision: instance, action ("approve" or "hide"), user.
+# Sent after a moderator's decision, or a hold after reports: instance, action (APPROVE_,
+# HIDE_ or HOLD_ACTION), user (None for a hold).
 content_moderated = Signal()
 
 APPROVE_ACTION = "yhdessa.moderation.approve"
 HIDE_ACTION = "yhdessa.moderation.hide"
 HOLD_ACTION = "yhdessa.moderation.held_by_reports"
+
+
+@dataclass(frozen=True)
+class Wording:
+    """How the moderators' pages name where an approved text is shown: each kind of text
+    names its wording in its model's `moderation_wording` (ideas are on a wall, guideline
+    comments on a page), so no template or view tells the kinds apart."""
+
+    approve_button: str
+    hide_button: str
+    already_shown: str  # %(item)s
+    approved: str  # %(item)s
+    approved_many: str  # lazy plural, % {"count": n}
+    not_shown: str  # why a text cannot be reported (core.reports)
+
+
+ON_THE_WALL = Wording(
+    approve_button=_("Approve and show on the wall"),
+    hide_button=_("Hide from the wall"),
+    already_shown=_("“%(item)s” is already shown on the wall."),
+    approved=_("Approved “%(item)s”; it is shown on the wall."),
+    approved_many=ngettext_lazy(
+        "Approved %(count)s; shown on the wall.", "Approved %(count)s; shown on the wall.", "count"
+    ),
+    not_shown=_("This text is not shown on the wall."),
+)
+
+ON_THE_PAGE = Wording(
+    approve_button=_("Approve and show on the page"),
+    hide_button=_("Hide from the page"),
+    already_shown=_("“%(item)s” is already shown on the page."),
+    approved=_("Approved “%(item)s”; it is shown on the page."),
+    approved_many=ngettext_lazy(
+        "Approved %(count)s; shown on the page.", "Approved %(count)s; shown on the page.", "count"
+    ),
+    not_shown=_("This comment is not shown on the page."),
+)
 
 
 class AlreadyReported(Exception):
@@ -99,3 +141,6 @@ def report(instance, reporter, reason):
             model.objects.filter(pk=instance.pk).update(held_by_reports=True)
             instance.held_by_reports = True
             log(instance=instance, action=HOLD_ACTION, data={"reports": reporters})
+            # As a decision is: what the owning app keeps in step (a comment count) changes
+            # in the same transaction.
+            content_moderated.send(sender=model, instance=instance, action=HOLD_ACTION, user=None)

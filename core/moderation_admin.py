@@ -1,7 +1,9 @@
 """The moderators' queues in the Wagtail admin, for everything visitors write.
 
-The queues are wagtail-modeladmin listings (filters, search, paging); they never edit a
-record themselves. Approve and hide go through the moderation pages (core.admin_views
+The queues of one model (the idea wall's ideas) are wagtail-modeladmin listings (filters,
+search, paging); the comment queues, which list every app's comments together, are
+core.comment_queues' views and share the columns' helpers below. No queue edits a
+record itself. Approve and hide go through the moderation pages (core.admin_views
 ModerateItemView and its subclasses in each app), which call core.moderation. Each app
 registers its kinds of text: MODERATE_URL_NAMES (the moderation page of one record) and
 BULK_MODELS (core.admin_views, the tick-box decisions).
@@ -113,25 +115,57 @@ class YesNoFilter(FinnishFilterTemplate, BooleanFieldListFilter):
     pass
 
 
+# The "posted" filter: how many days back from the start of today.
+POSTED_DAYS = {"today": 0, "week": 6, "month": 29, "year": 364}
+POSTED_CHOICES = [
+    ("today", _("Today")),
+    ("week", _("Past 7 days")),
+    ("month", _("Past 30 days")),
+    ("year", _("Past 12 months")),
+]
+
+
+def posted_since(value):
+    """The earliest creation time the "posted" filter's value keeps, or None for all."""
+    days = POSTED_DAYS.get(value)
+    if days is None:
+        return None
+    today = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    return today - datetime.timedelta(days=days)
+
+
 class PostedFilter(FinnishFilterTemplate, SimpleListFilter):
     title = _("posted")
     parameter_name = "posted"
-    DAYS = {"today": 0, "week": 6, "month": 29, "year": 364}
 
     def lookups(self, request, model_admin):
-        return [
-            ("today", _("Today")),
-            ("week", _("Past 7 days")),
-            ("month", _("Past 30 days")),
-            ("year", _("Past 12 months")),
-        ]
+        return POSTED_CHOICES
 
     def queryset(self, request, queryset):
-        days = self.DAYS.get(self.value())
-        if days is None:
+        since = posted_since(self.value())
+        if since is None:
             return queryset
-        today = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
-        return queryset.filter(created_at__gte=today - datetime.timedelta(days=days))
+        return queryset.filter(created_at__gte=since)
+
+
+def writer_label(item):
+    """Who wrote a text, with their association, as the queues show it."""
+    author = item.author
+    if author is None:
+        return gettext("Deleted user")
+    association = getattr(item, "association_name", None) or author.association_label
+    if association:
+        return f"{author.public_name} ({association})"
+    return str(author.public_name)
+
+
+def report_reasons(item):
+    """The open reports by reason, from the queryset's reports_<reason> annotations."""
+    return ", ".join(
+        f"{label} {getattr(item, f'reports_{reason}')}"
+        for reason, label in ReportReason.choices
+        if getattr(item, f"reports_{reason}")
+    )
 
 
 def open_report_count(model, reason=None):
@@ -212,25 +246,22 @@ class ModerationQueueAdmin(ModelAdmin):
 
     @admin_display(_("Writer"))
     def writer(self, obj):
-        author = obj.author
-        if author is None:
-            return gettext("Deleted user")
-        association = getattr(obj, "association_name", None) or author.association_label
-        if association:
-            return f"{author.public_name} ({association})"
-        return str(author.public_name)
+        return writer_label(obj)
+
+
+def with_report_counts(queryset):
+    """The open reports of each text, in all and by reason (for report_reasons)."""
+    model = queryset.model
+    return queryset.annotate(
+        open_report_count=open_report_count(model),
+        **{f"reports_{reason}": open_report_count(model, reason) for reason in ReportReason.values},
+    )
 
 
 class ReportCountsMixin:
     def get_queryset(self, request):
         return (
-            self.model._default_manager.annotate(
-                open_report_count=open_report_count(self.model),
-                **{
-                    f"reports_{reason}": open_report_count(self.model, reason)
-                    for reason in ReportReason.values
-                },
-            )
+            with_report_counts(self.model._default_manager.all())
             .filter(open_report_count__gt=0)
             .order_by(*self.get_ordering(request))
         )
@@ -242,11 +273,7 @@ class ReportCountsMixin:
 
     @admin_display(_("Reasons"))
     def report_reasons(self, obj):
-        return ", ".join(
-            f"{label} {getattr(obj, f'reports_{reason}')}"
-            for reason, label in ReportReason.choices
-            if getattr(obj, f"reports_{reason}")
-        )
+        return report_reasons(obj)
 
 
 class ModerationURLFinder:

@@ -8,7 +8,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
 
-from core import mail
+from core import comment_queues, mail
 from core.admin_views import (
     BULK_URL_NAME,
     FAILED_EMAIL_URL_NAME,
@@ -54,6 +54,22 @@ class FailedEmailMenuItem(MenuItem):
 @hooks.register("register_admin_urls")
 def register_failed_email_urls():
     return [
+        # Every app's comments in one list (core.comment_queues), before the kinds below.
+        path(
+            "moderation/waiting-comments/",
+            comment_queues.WaitingCommentsView.as_view(),
+            name=comment_queues.WAITING_URL_NAME,
+        ),
+        path(
+            "moderation/reported-comments/",
+            comment_queues.ReportedCommentsView.as_view(),
+            name=comment_queues.REPORTED_URL_NAME,
+        ),
+        path(
+            "moderation/comments/bulk/",
+            comment_queues.CommentsBulkModerationView.as_view(),
+            name=comment_queues.COMMENTS_BULK_URL_NAME,
+        ),
         # Tick-box decisions in any app's queue; the kinds are in core.admin_views.BULK_MODELS.
         path("moderation/<slug:kind>/bulk/", BulkModerationView.as_view(), name=BULK_URL_NAME),
         path("failed-email/", FailedEmailView.as_view(), name=FAILED_EMAIL_URL_NAME),

@@ -13,6 +13,7 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from core.admin_views import BULK_MODELS, ModerateItemView
+from core.comment_queues import WAITING_URL_NAME
 from core.errors import Refused
 from core.forms import add_service_errors
 from core.text import render_plain_text
@@ -28,7 +29,7 @@ BULK_MODELS["guideline_comment"] = GuidelineComment
 class ModerateGuidelineCommentView(ModerateItemView):
     model = GuidelineComment
     url_name = "guidelines_moderation_comment"
-    moderation_home = "guidelines_moderation_waiting-comments_modeladmin_index"
+    moderation_home = WAITING_URL_NAME
     template_name = "guidelines/admin/moderate_comment.html"
     page_title = gettext_lazy("Moderate guideline comment")
     actions = ("approve", "hide", "answer")

@@ -19,15 +19,19 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
+from core import reports
 from core.api import (
     OPTIONALLY_SIGNED_IN,
     SIGNED_IN,
     Body,
+    CommentIn,
     Error,
     Paginated,
+    ReplyOut,
     ReportIn,
     ReportOut,
     Text,
+    ThreadOut,
 )
 from core.links import request_url
 from core.models import ModerationState
@@ -297,15 +301,8 @@ class SectionCountOut(Schema):
     comment_count: int = Field(description="The comments and replies the page shows you.")
 
 
-class GuidelineReplyOut(Schema):
-    id: int
-    parent_id: int | None
+class GuidelineReplyOut(ReplyOut):
     section_key: UUID
-    author: str = Field(description="Display name; never an e-mail address.")
-    body: str
-    body_html: str
-    created_at: datetime
-    moderation_state: ModerationState
     useful_count: int
     marked_useful: bool = Field(description="Whether you have marked it useful.")
     earlier_version: bool = Field(
@@ -317,18 +314,6 @@ class GuidelineReplyOut(Schema):
     answered_at: datetime | None
     can_mark_useful: bool
     can_report: bool
-
-    @staticmethod
-    def resolve_author(comment):
-        return "" if comment.is_placeholder else str(public_name(comment.author))
-
-    @staticmethod
-    def resolve_body_html(comment):
-        return "" if comment.is_placeholder else render_plain_text(comment.body)
-
-    @staticmethod
-    def resolve_moderation_state(comment):
-        return comment.state
 
     @staticmethod
     def resolve_marked_useful(comment):
@@ -350,31 +335,15 @@ class GuidelineReplyOut(Schema):
 
     @staticmethod
     def resolve_can_report(comment, context):
-        return not comment.is_placeholder and comments.can_report(comment, context["request"].user)
+        return not comment.is_placeholder and reports.can_report(comment, context["request"].user)
 
 
-class GuidelineCommentOut(GuidelineReplyOut):
-    placeholder: bool = Field(
-        description=(
-            "A hidden comment kept only so its replies keep their place: "
-            "no author, no text, and it cannot be replied to or reported."
-        )
-    )
+class GuidelineCommentOut(ThreadOut, GuidelineReplyOut):
     replies: list[GuidelineReplyOut] = Field(description="One level of replies, oldest first.")
 
-    @staticmethod
-    def resolve_placeholder(comment):
-        return comment.is_placeholder
 
-    @staticmethod
-    def resolve_replies(comment):
-        return getattr(comment, "reply_list", [])
-
-
-class GuidelineCommentIn(Schema):
+class GuidelineCommentIn(CommentIn):
     section_key: UUID
-    body: Body
-    parent_id: int | None = Field(None, description="Reply to this comment.")
 
 
 class UsefulOut(Schema):
@@ -517,7 +486,7 @@ def unmark_useful(request, comment_id: int):
     summary="Report a comment as inappropriate",
 )
 def report_comment(request, comment_id: int, payload: ReportIn):
-    comments.report(request, _comment(comment_id), payload.reason)
+    reports.report(request, _comment(comment_id), payload.reason)
     return Status(201, {"reported": True})
 
 

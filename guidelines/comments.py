@@ -14,7 +14,6 @@ from wagtail.log_actions import log
 from core import moderation
 from core.comments import comment_threads
 from core.errors import Refused, refusal, require_participant
-from core.models import ModerationRule
 from core.ratelimit import enforce_rate_limit
 from guidelines import marks, notifications
 from guidelines.models import (
@@ -105,8 +104,7 @@ def add_comment(request, period, *, section_key, body, parent=None, proposal=Non
         proposal=proposal,
         author=user,
         body=(body or "").strip(),
-        # Published at once and moderated afterwards, as on the idea walls by default.
-        state=moderation.initial_state(ModerationRule.AFTER),
+        state=moderation.initial_state(period.moderation),
     )
     comment.full_clean(exclude=["period", "revision", "parent", "author", "proposal"])
     enforce_rate_limit(request, "comment")
@@ -142,30 +140,6 @@ def unmark_useful(request, comment):
     _require_marking(comment, request.user)
     enforce_rate_limit(request, "vote")
     return marks.remove_mark(comment, comment.useful_marks, "useful_count", request.user)
-
-
-def _require_reportable(comment, user):
-    """A comment anyone may read on the page, not one's own."""
-    if not comment.is_visible or not comment.period.guideline.live:
-        _refuse("not_visible", _("This comment is not shown on the page."))
-    if user.is_authenticated and comment.author_id == user.pk:
-        _refuse("own_text", _("You cannot report your own text."))
-    require_participant(user)
-
-
-def can_report(comment, user):
-    return refusal(_require_reportable, comment, user) is None
-
-
-def report(request, comment, reason):
-    """Report a comment as inappropriate ("Ilmoita asiattomasta"), as on the idea wall."""
-    user = request.user
-    _require_reportable(comment, user)
-    enforce_rate_limit(request, "report")
-    try:
-        moderation.report(comment, user, reason)
-    except moderation.AlreadyReported:
-        _refuse("already_reported", _("You have already reported this."))
 
 
 def answer_comment(comment, user, *, outcome, answer):

@@ -9,10 +9,13 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from wagtail.models import Page
 
+from core import reports
+from core.comments import posted_message
 from core.errors import Refused
 from core.forms import ReportForm, add_service_errors
-from core.models import ModerationState, ReportReason
+from core.models import ModerationRule, ModerationState, ReportReason
 from core.text import render_plain_text
 from core.views import login_url, public_name, safe_next, wants_json
 from guidelines import comments
@@ -73,6 +76,7 @@ def page_context(request, page, *, versions=(), bound=None, problem=None):
         "period_state": state,
         "period_in_words": period.state_in_words(now) if period else "",
         "comments_open": open_now,
+        "pre_moderated": period is not None and period.moderation == ModerationRule.BEFORE,
         "can_comment": can_comment,
         "closed_reason": None if open_now else _closed_reason(state),
         "comment_url": _sub(page, request, "comment"),
@@ -123,7 +127,7 @@ def _prepare(comment, section, request, page, period, marked, open_now, version_
         comment.useful_count,
     ) % {"count": comment.useful_count}
     comment.period = period
-    comment.can_report = comments.can_report(comment, user)
+    comment.can_report = reports.can_report(comment, user)
     comment.report_url = _sub(page, request, "report", comment.pk)
     if open_now:
         comment.can_mark_useful = comments.can_mark_useful(comment, user)
@@ -173,7 +177,7 @@ def comment(request, page):
         except Refused as error:
             return _refused(request, page, error, bound=form)
         else:
-            message = _("Thank you! Your comment has been published.")
+            message = posted_message(new)
             if wants_json(request):
                 return JsonResponse({"ok": True, "id": new.pk, "message": message})
             messages.success(request, message)
@@ -239,7 +243,7 @@ def report(request, page, comment_id):
             return JsonResponse({"ok": False, "message": message}, status=400)
         return serve_page(request, page, problem=message, status=400)
     try:
-        comments.report(request, target, form.cleaned_data["reason"])
+        reports.report(request, target, form.cleaned_data["reason"])
     except Refused as error:
         return _refused(request, page, error)
     message = _("Thank you. A moderator will look at what you reported.")
@@ -263,6 +267,13 @@ def summary(request, page):
             comment.body_html = render_plain_text(comment.body)
             comment.author_name = public_name(comment.author)
             comment.answer_html = render_plain_text(comment.answer) if comment.answered_at else ""
-    context = page.get_context(request)
-    context.update(groups=groups, outcome_counts=counts, period=period)
+    # Wagtail's own page context, not the guideline page's: the summary shows none of the
+    # page's sections, threads or versions, so it does not read them.
+    context = Page.get_context(page, request)
+    context.update(
+        groups=groups,
+        outcome_counts=counts,
+        period=period,
+        period_in_words=period.state_in_words(),
+    )
     return TemplateResponse(request, "guidelines/summary.html", context)

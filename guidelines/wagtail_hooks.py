@@ -1,7 +1,7 @@
-"""Comment periods, and the moderators' queues of guideline comments, in the admin.
+"""Comment periods, and guideline comments in the moderators' queues, in the admin.
 
-The queues are core.moderation_admin's, as the idea wall's; home.wagtail_hooks puts them
-in the one "Moderation" menu beside the idea wall's, each queue named by its source.
+Guideline comments are listed in core.comment_queues' queues with the idea wall's, under
+the source "Guideline"; this module registers them there.
 
 A period is not page content, so it is not edited in the page editor: a SnippetViewSet
 gives staff its own listing, add/edit form with the model's validation, Wagtail's
@@ -11,10 +11,8 @@ is kept for listings whose records change only through the moderators' own pages
 """
 
 from django import forms
-from django.contrib.admin import SimpleListFilter
 from django.urls import path, reverse
 from django.utils.html import format_html
-from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.admin_url_finder import register_admin_url_finder
@@ -25,16 +23,10 @@ from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from core.comment_queues import CommentSource, PlaceFilter, register_comment_source
 from core.moderation_admin import (
     MODERATE_URL_NAMES,
-    ChoicesFilter,
-    FinnishFilterTemplate,
-    ModerationQueueAdmin,
     ModerationURLFinder,
-    PostedFilter,
-    ReportCountsMixin,
-    YesNoFilter,
-    admin_display,
 )
 from guidelines import admin_views, comments, periods, proposals
 from guidelines.models import CommentPeriod, GuidelineComment, GuidelinePage
@@ -104,6 +96,7 @@ class CommentPeriodViewSet(SnippetViewSet):
                 heading=_("Dates"),
             ),
             FieldPanel("intro"),
+            FieldPanel("moderation"),
             MultiFieldPanel(
                 [FieldPanel("response"), FieldPanel("conclude")],
                 heading=_("The municipality's response"),
@@ -132,69 +125,24 @@ def register_period_log_actions(actions):
     )
 
 
-class GuidelineFilter(FinnishFilterTemplate, SimpleListFilter):
-    title = _("guideline")
-    parameter_name = "guideline"
-
-    def lookups(self, request, model_admin):
-        pages = GuidelinePage.objects.order_by("title").values_list("pk", "title")
-        return [(str(pk), title) for pk, title in pages]
-
-    def queryset(self, request, queryset):
-        value = self.value()
-        if value and value.isdigit():
-            return queryset.filter(period__guideline__id=value)
-        return queryset
+def guideline_choices():
+    pages = GuidelinePage.objects.order_by("title").values_list("pk", "title")
+    return [(str(pk), title) for pk, title in pages]
 
 
-class GuidelineCommentQueueMixin:
-    model = GuidelineComment
-    bulk_kind = "guideline_comment"
-    list_select_related = ["period__guideline", "author", "author__association"]
-    search_fields = ["body"]
-
-    @admin_display(_("Comment"))
-    def excerpt(self, obj):
-        return Truncator(obj.body).chars(120)
-
-    @admin_display(_("Guideline"))
-    def guideline(self, obj):
-        return obj.period.guideline.title
-
-
-class GuidelineCommentsWaitingAdmin(GuidelineCommentQueueMixin, ModerationQueueAdmin):
-    menu_label = _("Guideline comments waiting for moderation")
-    menu_icon = "comment"
-    base_url_path = "guidelines/moderation/waiting-comments"
-    list_display = ["excerpt", "guideline", "writer", "created_at", "state_display"]
-    list_filter = [GuidelineFilter, ("held_by_reports", YesNoFilter), PostedFilter]
-    ordering = ["created_at"]
-    empty_message = _("No guideline comments are waiting for moderation.")
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).awaiting_moderator()
-
-
-class ReportedGuidelineCommentsAdmin(
-    ReportCountsMixin, GuidelineCommentQueueMixin, ModerationQueueAdmin
-):
-    menu_label = _("Reported guideline comments")
-    menu_icon = "warning"
-    base_url_path = "guidelines/moderation/reported-comments"
-    list_display = ["excerpt", "guideline", "report_count", "report_reasons", "state_display"]
-    list_filter = [
-        GuidelineFilter,
-        ("state", ChoicesFilter),
-        ("held_by_reports", YesNoFilter),
-        PostedFilter,
-    ]
-    ordering = ["-open_report_count", "created_at"]
-    empty_message = _("No guideline comments have open reports.")
-
-
-# The queues home.wagtail_hooks adds to the "Moderation" menu.
-MODERATION_QUEUES = (GuidelineCommentsWaitingAdmin, ReportedGuidelineCommentsAdmin)
 MODERATE_URL_NAMES[GuidelineComment] = "guidelines_moderation_comment"
+register_comment_source(
+    CommentSource(
+        key="guideline",
+        label=_("Guideline"),
+        model=GuidelineComment,
+        select_related=("period__guideline",),
+        subject=lambda comment: comment.period.guideline.title,
+        place_filter=PlaceFilter(
+            "guideline", _("guideline"), "period__guideline_id", guideline_choices
+        ),
+    )
+)
 register_admin_url_finder(GuidelineComment, ModerationURLFinder)
 
 

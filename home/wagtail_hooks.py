@@ -1,14 +1,9 @@
-"""The admin's one "Moderation" menu: every app's queues side by side, each named by its
-source (ideas, the guideline). home sits on top of the apps, so it may gather them."""
+"""The admin's one "Moderation" menu: the idea wall's queues and core's comment queues,
+which list every app's comments (ideas, the guideline). home sits on top of the apps, so
+it registers the menu once every app has registered its comments."""
 
 from wagtail_modeladmin.options import modeladmin_register
 
-from guidelines.wagtail_hooks import MODERATION_QUEUES as GUIDELINE_QUEUES
 from ideas.wagtail_hooks import ModerationGroup
 
-
-class AllModerationGroup(ModerationGroup):
-    items = (*ModerationGroup.items, *GUIDELINE_QUEUES)
-
-
-modeladmin_register(AllModerationGroup)
+modeladmin_register(ModerationGroup)

@@ -16,6 +16,7 @@ from core.admin_views import (
     BreadcrumbsMixin,
     ModerateItemView,
 )
+from core.comment_queues import WAITING_URL_NAME
 from core.text import render_plain_text
 from ideas import services
 from ideas.admin_forms import DuplicateForm, ExportForm, StatusForm
@@ -98,6 +99,7 @@ class ModerateCommentView(ModerateItemView):
     url_name = "ideas_moderation_comment"
     template_name = "ideas/admin/moderate_comment.html"
     page_title = gettext_lazy("Moderate comment")
+    moderation_home = WAITING_URL_NAME
 
     def get_queryset(self):
         return IdeaComment.objects.select_related("idea", "idea__wall", "author", "parent")

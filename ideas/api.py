@@ -14,17 +14,22 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
+from core import reports
 from core.api import (
     OPTIONALLY_SIGNED_IN,
     SIGNED_IN,
     Body,
+    CommentIn,
     Error,
     Paginated,
+    ReplyOut,
     ReportIn,
     ReportOut,
+    ThreadOut,
 )
 from core.models import ModerationRule, ModerationState
 from core.text import TITLE_PATTERN, render_plain_text
+from core.views import public_name
 from ideas import queries, services
 from ideas.models import (
     TITLE_MAX_LENGTH,
@@ -45,10 +50,6 @@ REFUSALS = {401: Error, 403: Error, 404: Error, 422: Error, 429: Error}
 # A body that is not JSON at all is refused before it is validated.
 WITH_BODY = {400: Error, **REFUSALS}
 NOT_FOUND = {404: Error, 422: Error}
-
-
-def author_name(person):
-    return person.public_name if person is not None else str(_("Deleted user"))
 
 
 class ColumnOut(Schema):
@@ -118,7 +119,7 @@ class IdeaOut(Schema):
 
     @staticmethod
     def resolve_author(idea):
-        return author_name(idea.author)
+        return str(public_name(idea.author))
 
     @staticmethod
     def resolve_association(idea):
@@ -150,7 +151,7 @@ class IdeaOut(Schema):
 
     @staticmethod
     def resolve_can_report(idea, context):
-        return services.can_report(idea, context["request"].user)
+        return reports.can_report(idea, context["request"].user)
 
 
 def _is_own(item, context):
@@ -184,57 +185,8 @@ class IdeaChange(Schema):
     column_id: int | None = None
 
 
-class ReplyOut(Schema):
-    id: int
-    parent_id: int | None
-    author: str
-    body: str
-    body_html: str
-    created_at: datetime
-    moderation_state: ModerationState
-
-    @staticmethod
-    def resolve_author(comment):
-        return author_name(comment.author)
-
-    @staticmethod
-    def resolve_body_html(comment):
-        return render_plain_text(comment.body)
-
-    @staticmethod
-    def resolve_moderation_state(comment):
-        return comment.state
-
-
-class CommentOut(ReplyOut):
-    placeholder: bool = Field(
-        description=(
-            "A hidden comment kept only so its replies keep their place: "
-            "no author, no text, and it cannot be replied to or reported."
-        )
-    )
+class CommentOut(ThreadOut, ReplyOut):
     replies: list[ReplyOut] = Field(description="One level of replies, oldest first.")
-
-    @staticmethod
-    def resolve_placeholder(comment):
-        return comment.is_placeholder
-
-    @staticmethod
-    def resolve_author(comment):
-        return "" if comment.is_placeholder else author_name(comment.author)
-
-    @staticmethod
-    def resolve_body_html(comment):
-        return "" if comment.is_placeholder else render_plain_text(comment.body)
-
-    @staticmethod
-    def resolve_replies(comment):
-        return getattr(comment, "reply_list", [])
-
-
-class CommentIn(Schema):
-    body: Body
-    parent_id: int | None = Field(None, description="Reply to this comment.")
 
 
 class VoteOut(Schema):
@@ -394,7 +346,7 @@ def add_comment(request, idea_id: int, payload: CommentIn):
 @router.post("/ideas/{idea_id}/reports/", response={201: ReportOut, **WITH_BODY}, auth=WRITE)
 def report_idea(request, idea_id: int, payload: ReportIn):
     """Report the idea as inappropriate; several reports hide it until a moderator decides."""
-    services.report(request, _idea(request, idea_id), payload.reason)
+    reports.report(request, _idea(request, idea_id), payload.reason)
     return Status(201, {"reported": True})
 
 
@@ -408,5 +360,5 @@ def report_comment(request, comment_id: int, payload: ReportIn):
     # As on the page: what is not shown on the wall cannot be reported, nor even named.
     if not comment.is_on_wall:
         raise Http404
-    services.report(request, comment, payload.reason)
+    reports.report(request, comment, payload.reason)
     return Status(201, {"reported": True})

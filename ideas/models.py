@@ -11,11 +11,13 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.models import (
-    CommentQuerySet,
     ModeratedContent,
     ModeratedQuerySet,
-    ModerationRule,
+    ThreadedComment,
+    author_field,
+    moderation_rule_field,
 )
+from core.moderation import ON_THE_WALL
 from core.pages import VisiblePageManager
 from core.preview import SeparateFrontEndPreviewMixin
 from core.text import TEXT_MAX_LENGTH, validate_one_line, validate_plain_text
@@ -35,12 +37,7 @@ class IdeaWallPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
         blank=True,
         help_text=_("New ideas are not accepted after this time. Leave empty to keep it open."),
     )
-    moderation_rule = models.CharField(
-        _("moderation"),
-        max_length=10,
-        choices=ModerationRule.choices,
-        default=ModerationRule.AFTER,
-    )
+    moderation_rule = moderation_rule_field()
     voting_enabled = models.BooleanField(_("voting on"), default=True)
 
     # IdeaWallPage.objects.visible_to(user): the walls a list may show this person.
@@ -172,6 +169,8 @@ class IdeaQuerySet(ModeratedQuerySet):
 
 
 class Idea(index.Indexed, ModeratedContent):
+    moderation_wording = ON_THE_WALL
+
     wall = models.ForeignKey(
         IdeaWallPage, verbose_name=_("idea wall"), on_delete=models.CASCADE, related_name="ideas"
     )
@@ -183,14 +182,7 @@ class Idea(index.Indexed, ModeratedContent):
         on_delete=models.SET_NULL,
         related_name="ideas",
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("author"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="ideas",
-    )
+    author = author_field("ideas")
     association_name = models.CharField(
         _("association"), max_length=200, blank=True, validators=[validate_one_line]
     )
@@ -250,6 +242,9 @@ class Idea(index.Indexed, ModeratedContent):
         """IdeaQuerySet.on_wall() for one idea already fetched."""
         return self.is_visible and self.withdrawn_at is None
 
+    # What core.reports asks of every text: anyone may read it where it was written.
+    is_public = is_on_wall
+
     @property
     def voting_open(self):
         return self.wall.voting_enabled and self.status not in VOTING_CLOSED_STATUSES
@@ -262,49 +257,24 @@ class Idea(index.Indexed, ModeratedContent):
         return self.wall.get_full_url(request) + self.wall.reverse_subpage("idea", args=[self.pk])
 
 
-class IdeaComment(ModeratedContent):
+class IdeaComment(ThreadedComment):
+    moderation_wording = ON_THE_WALL
+
     idea = models.ForeignKey(
         Idea, verbose_name=_("idea"), on_delete=models.CASCADE, related_name="comments"
     )
-    parent = models.ForeignKey(
-        "self",
-        verbose_name=_("reply to"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="replies",
-    )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("author"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="idea_comments",
-    )
-    body = models.TextField(
-        _("comment"), max_length=TEXT_MAX_LENGTH, validators=[validate_plain_text]
-    )
-    created_at = models.DateTimeField(_("posted"), default=timezone.now, db_index=True)
+    author = author_field("idea_comments")
 
-    objects = CommentQuerySet.as_manager()
-
-    # True only for the stand-in comment_threads() puts where a hidden or held comment
-    # was, so its replies keep their place; it carries no text and no author.
-    is_placeholder = False
-
-    class Meta:
-        ordering = ["created_at", "pk"]
+    class Meta(ThreadedComment.Meta):
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
-
-    def __str__(self):
-        return self.body[:60]
 
     @property
     def is_on_wall(self):
         """Shown under its idea: published, not held, and the idea itself on the wall."""
         return self.is_visible and self.idea.is_on_wall
+
+    is_public = is_on_wall
 
 
 class IdeaVote(models.Model):

@@ -259,34 +259,6 @@ def refresh_comment_count(idea):
     idea.comment_count = count
 
 
-def _require_reportable(target, user):
-    """Anything shown on the wall (an idea, or a comment under a shown idea), not one's own."""
-    if not target.is_on_wall:
-        _refuse("not_visible", _("This text is not shown on the wall."))
-    if user.is_authenticated and target.author_id == user.pk:
-        _refuse("own_text", _("You cannot report your own text."))
-    require_participant(user)
-
-
-def can_report(target, user):
-    return refusal(_require_reportable, target, user) is None
-
-
-def report(request, target, reason):
-    """Report an idea or a comment as inappropriate ("Ilmoita asiattomasta")."""
-    user = request.user
-    _require_reportable(target, user)
-    enforce_rate_limit(request, "report")
-    try:
-        # A report that holds a comment and the idea's comment count change together.
-        with transaction.atomic():
-            moderation.report(target, user, reason)
-            if isinstance(target, IdeaComment):
-                refresh_comment_count(target.idea)
-    except moderation.AlreadyReported:
-        _refuse("already_reported", _("You have already reported this."))
-
-
 def set_status(idea, user, status, answer=None):
     """Staff set where the idea stands and, optionally, the city's official answer."""
     if status == IdeaStatus.DUPLICATE and idea.status != IdeaStatus.DUPLICATE:

@@ -22,6 +22,8 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
+from core import reports
+from core.comments import posted_message
 from core.errors import Refused
 from core.forms import CommentForm, ReportForm, add_service_errors
 from core.models import ModerationRule, ModerationState, ReportReason
@@ -160,7 +162,7 @@ def _prepare_comment(comment, base_url, wall, user):
     comment.is_own = user.is_authenticated and comment.author_id == user.pk
     comment.is_pending = comment.state == ModerationState.PENDING
     comment.report_url = _sub(base_url, wall, "report", "kommentti", comment.pk)
-    comment.can_report = services.can_report(comment, user)
+    comment.can_report = reports.can_report(comment, user)
     return comment
 
 
@@ -308,7 +310,7 @@ def idea_page(request, wall, idea_id, *, comment_form=None, problem=None, status
         edit_url=_sub(base_url, wall, "edit", idea.pk),
         withdraw_url=_sub(base_url, wall, "withdraw", idea.pk),
         sign_in_to_comment=_signing_in_would_allow(comment_refusal),
-        can_report=services.can_report(idea, user),
+        can_report=reports.can_report(idea, user),
         report_reasons=ReportReason.choices,
         login_url=login_url(request),
         next_url=idea.permalink,
@@ -539,13 +541,7 @@ def comment(request, wall, idea_id):
 
 
 def _comment_posted(request, wall, idea, new, permalink):
-    if new.state == ModerationState.PENDING:
-        message = _(
-            "Thank you! Your comment is waiting for moderation. Others see it once a "
-            "moderator has approved it."
-        )
-    else:
-        message = _("Thank you! Your comment has been published.")
+    message = posted_message(new)
     if wants_json(request):
         base_url = wall.get_url(request)
         _prepare_comment(new, base_url, wall, request.user)
@@ -605,7 +601,7 @@ def report(request, wall, kind, object_id):
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.report(request, target, form.cleaned_data["reason"])
+                reports.report(request, target, form.cleaned_data["reason"])
             except Refused as error:
                 if wants_json(request):
                     return _json_refusal(error)

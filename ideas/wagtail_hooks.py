@@ -1,13 +1,14 @@
 """The "Moderation" menu in the Wagtail admin: queues, one-item pages, bulk actions, export.
 
-The queues are wagtail-modeladmin listings (filters, search, paging); they never edit a
-record themselves. Approve, hide, status, answer and duplicate go through the views in
-ideas.admin_views, which call core.moderation and ideas.services.
+The idea queues are wagtail-modeladmin listings (filters, search, paging); the comment
+queues are core.comment_queues', where idea comments are registered as a source beside
+the guideline's. No queue edits a record itself. Approve, hide, status, answer and
+duplicate go through the views in ideas.admin_views, which call core.moderation and
+ideas.services.
 """
 
 from django.contrib.admin import SimpleListFilter
 from django.urls import path, reverse
-from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -16,6 +17,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
 from wagtail_modeladmin.options import ModelAdminGroup
 
+from core import comment_queues
+from core.comment_queues import CommentSource, PlaceFilter, register_comment_source
 from core.moderation_admin import (
     MODERATE_URL_NAMES,
     ChoicesFilter,
@@ -31,6 +34,13 @@ from ideas import admin_views, services
 from ideas.models import Idea, IdeaComment, IdeaStatus, IdeaWallPage
 
 
+def wall_choices():
+    return [
+        (str(pk), title)
+        for pk, title in IdeaWallPage.objects.order_by("title").values_list("pk", "title")
+    ]
+
+
 class WallFilter(FinnishFilterTemplate, SimpleListFilter):
     """Filter by idea wall (Django's related-field filter needs django.contrib.admin)."""
 
@@ -39,20 +49,13 @@ class WallFilter(FinnishFilterTemplate, SimpleListFilter):
     wall_field = "wall"
 
     def lookups(self, request, model_admin):
-        return [
-            (str(pk), title)
-            for pk, title in IdeaWallPage.objects.order_by("title").values_list("pk", "title")
-        ]
+        return wall_choices()
 
     def queryset(self, request, queryset):
         value = self.value()
         if value and value.isdigit():
             return queryset.filter(**{f"{self.wall_field}_id": value})
         return queryset
-
-
-class CommentWallFilter(WallFilter):
-    wall_field = "idea__wall"
 
 
 class IdeaQueueMixin:
@@ -64,25 +67,6 @@ class IdeaQueueMixin:
     @admin_display(_("Title"), order_field="title")
     def idea_title(self, obj):
         return obj.title
-
-
-class CommentQueueMixin:
-    model = IdeaComment
-    bulk_kind = "comment"
-    list_select_related = ["idea", "idea__wall", "author", "author__association"]
-    search_fields = ["body"]
-
-    @admin_display(_("Comment"))
-    def excerpt(self, obj):
-        return Truncator(obj.body).chars(120)
-
-    @admin_display(_("Idea"))
-    def idea_title(self, obj):
-        return obj.idea.title
-
-    @admin_display(_("Idea wall"))
-    def wall(self, obj):
-        return obj.idea.wall.title
 
 
 class IdeasWaitingAdmin(IdeaQueueMixin, ModerationQueueAdmin):
@@ -98,19 +82,6 @@ class IdeasWaitingAdmin(IdeaQueueMixin, ModerationQueueAdmin):
         return super().get_queryset(request).awaiting_moderator().filter(withdrawn_at=None)
 
 
-class CommentsWaitingAdmin(CommentQueueMixin, ModerationQueueAdmin):
-    menu_label = _("Comments waiting for moderation")
-    menu_icon = "comment"
-    base_url_path = "ideas/moderation/waiting-comments"
-    list_display = ["excerpt", "idea_title", "wall", "writer", "created_at", "state_display"]
-    list_filter = [CommentWallFilter, ("held_by_reports", YesNoFilter), PostedFilter]
-    ordering = ["created_at"]
-    empty_message = _("No comments are waiting for moderation.")
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).awaiting_moderator()
-
-
 class ReportedIdeasAdmin(ReportCountsMixin, IdeaQueueMixin, ModerationQueueAdmin):
     menu_label = _("Reported ideas")
     menu_icon = "warning"
@@ -124,21 +95,6 @@ class ReportedIdeasAdmin(ReportCountsMixin, IdeaQueueMixin, ModerationQueueAdmin
     ]
     ordering = ["-open_report_count", "created_at"]
     empty_message = _("No ideas have open reports.")
-
-
-class ReportedCommentsAdmin(ReportCountsMixin, CommentQueueMixin, ModerationQueueAdmin):
-    menu_label = _("Reported comments")
-    menu_icon = "warning"
-    base_url_path = "ideas/moderation/reported-comments"
-    list_display = ["excerpt", "idea_title", "report_count", "report_reasons", "state_display"]
-    list_filter = [
-        CommentWallFilter,
-        ("state", ChoicesFilter),
-        ("held_by_reports", YesNoFilter),
-        PostedFilter,
-    ]
-    ordering = ["-open_report_count", "created_at"]
-    empty_message = _("No comments have open reports.")
 
 
 class AllIdeasAdmin(IdeaQueueMixin, ModerationQueueAdmin):
@@ -177,6 +133,16 @@ MODERATE_URL_NAMES.update(
         IdeaComment: "ideas_moderation_comment",
     }
 )
+register_comment_source(
+    CommentSource(
+        key="ideas",
+        label=_("Idea wall"),
+        model=IdeaComment,
+        select_related=("idea__wall",),
+        subject=lambda comment: f"{comment.idea.title} ({comment.idea.wall.title})",
+        place_filter=PlaceFilter("wall", _("idea wall"), "idea__wall_id", wall_choices),
+    )
+)
 
 
 class ExportMenuItem(MenuItem):
@@ -188,24 +154,25 @@ class ModerationGroup(ModelAdminGroup):
     menu_label = _("Moderation")
     menu_icon = "warning"
     menu_order = 210
-    items = (
-        IdeasWaitingAdmin,
-        CommentsWaitingAdmin,
-        ReportedIdeasAdmin,
-        ReportedCommentsAdmin,
-        AllIdeasAdmin,
-    )
+    items = (IdeasWaitingAdmin, ReportedIdeasAdmin, AllIdeasAdmin)
 
     def get_submenu_items(self):
-        items = super().get_submenu_items()
-        items.append(
-            ExportMenuItem(
-                _("Export ideas"),
-                reverse("ideas_moderation_export"),
-                icon_name="download",
-                order=len(items) + 1,
-            )
+        waiting_ideas, reported_ideas, all_ideas = super().get_submenu_items()
+        # The comment queues are core's: every app's comments, the guideline's too.
+        waiting_comments, reported_comments = comment_queues.menu_items()
+        export = ExportMenuItem(
+            _("Export ideas"), reverse("ideas_moderation_export"), icon_name="download"
         )
+        items = [
+            waiting_ideas,
+            waiting_comments,
+            reported_ideas,
+            reported_comments,
+            all_ideas,
+            export,
+        ]
+        for order, item in enumerate(items, start=1):
+            item.order = order
         return items
 
     def get_admin_urls_for_registration(self):

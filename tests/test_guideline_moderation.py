@@ -2,17 +2,24 @@
 one "Moderation" menu (each named by its source), hiding with a reason e-mailed to the
 author, and the person's data export and erasure."""
 
+import datetime
 import json
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core import mail
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts import personal_data
+from core import moderation
 from core.models import ModerationState, Report
 from guidelines.models import GuidelineComment, UsefulMark, section_fingerprint
+from ideas.models import IdeaComment
 from tests import factories
 from tests.test_email_delivery import work
 
@@ -37,6 +44,7 @@ def writer():
 
 def comment_on(period, author, body="Osta halpoja kelloja", **fields):
     section = period.guideline.sections.get()
+    fields.setdefault("state", ModerationState.PUBLISHED)
     return GuidelineComment.objects.create(
         period=period,
         section_key=section.key,
@@ -44,7 +52,6 @@ def comment_on(period, author, body="Osta halpoja kelloja", **fields):
         section_fingerprint=section_fingerprint(section),
         author=author,
         body=body,
-        state=ModerationState.PUBLISHED,
         **fields,
     )
 
@@ -91,19 +98,144 @@ def test_a_report_needs_a_reason_in_finnish(guideline, period, writer):
     assert not Report.objects.exists()
 
 
+WAITING = "/admin/moderation/waiting-comments/"
+REPORTED = "/admin/moderation/reported-comments/"
+# A page of a comment queue: the session, the moderator and their permissions, one COUNT
+# and one page over the union of the sources, one query per source on the page, the
+# guidelines and walls to filter by, and the admin's menu.
+QUEUE_QUERIES = 15
+
+
+@pytest.fixture
+def idea(home_page, writer):
+    wall = factories.IdeaWallPageFactory(parent=home_page, title="Järjestöjen ideaseinä")
+    return factories.IdeaFactory(wall=wall, author=writer, title="Yhteinen kalenteri")
+
+
+def idea_comment(idea, author, body="Kannatan kalenteria", **fields):
+    fields.setdefault("state", ModerationState.PENDING)
+    return IdeaComment.objects.create(idea=idea, author=author, body=body, **fields)
+
+
+def rows_of(response):
+    soup = BeautifulSoup(response.content, "html.parser")
+    return [" ".join(row.get_text(" ").split()) for row in soup.select("tbody tr")]
+
+
 @pytest.mark.django_db
-def test_held_comments_wait_in_the_moderation_menu_beside_the_idea_walls(
-    moderator_client, guideline, period, writer
+def test_one_queue_lists_idea_and_guideline_comments_newest_first_by_source(
+    moderator_client, guideline, period, writer, idea
 ):
-    comment_on(period, writer, held_by_reports=True)
+    earlier = timezone.now() - datetime.timedelta(hours=1)
+    comment_on(period, writer, held_by_reports=True, created_at=earlier)
+    idea_comment(idea, writer)
+    comment_on(period, writer, body="Jo julkaistu kommentti")
 
     menu = moderator_client.get("/admin/").content.decode()
-    waiting = reverse("guidelines_moderation_waiting-comments_modeladmin_index")
-    assert waiting in menu
-    assert reverse("ideas_moderation_waiting-comments_modeladmin_index") in menu
-    listing = moderator_client.get(waiting)
-    assert listing.status_code == 200
-    assert "Osta halpoja kelloja" in listing.content.decode()
+    assert WAITING in menu
+    assert "Ohjeen kommentit odottavat moderointia" not in menu
+    assert "Ilmoitetut ohjeen kommentit" not in menu
+    listing = moderator_client.get(WAITING)
+    assert "2 kommenttia" in text_of(listing)
+    rows = rows_of(listing)
+    assert len(rows) == 2
+    assert "Kannatan kalenteria" in rows[0]
+    assert "Ideaseinä" in rows[0]
+    assert "Yhteinen kalenteri" in rows[0]
+    assert "Osta halpoja kelloja" in rows[1]
+    assert "Ohje" in rows[1]
+    assert "Piilotettu ilmoitusten vuoksi" in rows[1]
+
+    assert list(rows_of(moderator_client.get(WAITING + "?source=guideline"))) == [rows[1]]
+    assert rows_of(moderator_client.get(WAITING + "?source=ideas")) == [rows[0]]
+    assert rows_of(moderator_client.get(WAITING + f"?guideline={guideline.pk}")) == [rows[1]]
+    assert rows_of(moderator_client.get(WAITING + f"?wall={idea.wall_id}")) == [rows[0]]
+    assert rows_of(moderator_client.get(WAITING + "?q=kelloja")) == [rows[1]]
+    filters = text_of(moderator_client.get(WAITING)).lower()
+    for heading in ("lähde", "ideaseinä", "ohje", "lähetetty"):
+        assert heading in filters
+
+
+@pytest.mark.django_db
+def test_reported_comments_of_both_kinds_wait_in_one_queue(
+    moderator_client, guideline, period, writer, idea
+):
+    on_guideline = comment_on(period, writer)
+    on_idea = idea_comment(idea, writer, state=ModerationState.PUBLISHED)
+    comment_on(period, writer, body="Rauhallinen kommentti")
+    for target, reason in ((on_guideline, "spam"), (on_idea, "offensive")):
+        moderation.report(target, factories.ParticipantFactory(), reason)
+
+    rows = rows_of(moderator_client.get(REPORTED))
+
+    assert len(rows) == 2
+    assert "Kannatan kalenteria" in rows[0]
+    assert "Loukkaava tai asiaton 1" in rows[0]
+    assert "Osta halpoja kelloja" in rows[1]
+    assert "Roskapostia tai mainontaa 1" in rows[1]
+    assert rows_of(moderator_client.get(REPORTED + "?source=guideline")) == [rows[1]]
+
+
+@pytest.mark.django_db
+def test_tick_boxes_and_quick_approve_work_for_both_kinds(
+    moderator_client, guideline, period, writer, idea
+):
+    on_guideline = comment_on(period, writer, state=ModerationState.PENDING)
+    on_idea = idea_comment(idea, writer)
+    other = comment_on(period, writer, body="Toinen", state=ModerationState.PENDING)
+    soup = BeautifulSoup(moderator_client.get(WAITING).content, "html.parser")
+    form = soup.find("form", id="bulk-form")
+    boxes = [box["value"] for box in form.select("input[name=items]")]
+    quick = [button["formaction"] for button in form.select("button[formaction]")]
+    assert len(boxes) == 3 == len(quick)
+
+    response = moderator_client.post(
+        form["action"],
+        {"items": boxes[:2], "action": "hide", "reason": "Mainos.", "next": WAITING},
+    )
+    assert response.status_code == 302
+    on_idea.refresh_from_db()
+    other.refresh_from_db()
+    assert on_idea.state == other.state == ModerationState.HIDDEN
+    moderator_client.post(quick[2], {"next": WAITING})
+    on_guideline.refresh_from_db()
+    assert on_guideline.is_visible
+    assert rows_of(moderator_client.get(WAITING)) == []
+
+
+@pytest.mark.django_db
+def test_a_bulk_decision_on_comments_that_are_gone_says_so(moderator_client, period, writer):
+    response = moderator_client.post(
+        "/admin/moderation/comments/bulk/", {"items": ["guideline-999", "x"], "action": "approve"}
+    )
+    assert response.status_code == 200
+    assert "Osaa valituista ei enää ole. Valitse uudelleen." in text_of(response)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", [WAITING, REPORTED])
+def test_the_comment_queues_take_the_same_queries_however_many_comments_wait(
+    moderator_client, guideline, period, writer, idea, url
+):
+    def add(count):
+        for number in range(count):
+            body = f"Kommentti {number}"
+            targets = [comment_on(period, writer, body=body, held_by_reports=True)]
+            targets.append(idea_comment(idea, factories.ParticipantFactory(), body=body))
+            for target in targets:
+                moderation.report(target, factories.ParticipantFactory(), "spam")
+
+    def count_queries():
+        # Once to warm what a process reads only once (content types), then counted.
+        moderator_client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            assert moderator_client.get(url).status_code == 200
+        return len(queries)
+
+    add(2)
+    small = count_queries()
+    add(20)
+    assert count_queries() == small == QUEUE_QUERIES
 
 
 @pytest.mark.django_db
@@ -164,3 +296,76 @@ def test_erasure_takes_the_marks_and_keeps_counts_exact(guideline, period, write
     else:
         own.refresh_from_db()
         assert own.author is None
+
+
+@pytest.mark.django_db
+def test_a_guideline_comment_is_approved_onto_the_page_and_an_idea_comment_onto_the_wall(
+    moderator_client, guideline, period, writer, idea
+):
+    comment = comment_on(period, writer, state=ModerationState.PENDING)
+    address = reverse("guidelines_moderation_comment", args=[comment.pk])
+
+    page = text_of(moderator_client.get(address))
+    assert "Hyväksy ja näytä sivulla" in page
+    assert "Piilota sivulta" in page
+    assert "seinällä" not in page
+    assert "seinältä" not in page
+    approved = moderator_client.post(
+        reverse("guidelines_moderation_comment_action", args=[comment.pk, "approve"]), follow=True
+    )
+    assert "näkyy nyt sivulla" in text_of(approved)
+    again = moderator_client.post(
+        reverse("guidelines_moderation_comment_action", args=[comment.pk, "approve"]), follow=True
+    )
+    assert "näkyy jo sivulla" in text_of(again)
+
+    on_idea = idea_comment(idea, writer)
+    idea_page = text_of(
+        moderator_client.get(reverse("ideas_moderation_comment", args=[on_idea.pk]))
+    )
+    assert "Hyväksy ja näytä seinällä" in idea_page
+    assert "Piilota seinältä" in idea_page
+
+
+@pytest.mark.django_db
+def test_ticked_guideline_comments_are_approved_onto_the_page(
+    moderator_client, guideline, period, writer
+):
+    comments = [comment_on(period, writer, state=ModerationState.PENDING) for _ in range(2)]
+
+    response = moderator_client.post(
+        reverse("core_moderation_bulk", args=["guideline_comment"]),
+        {"items": [c.pk for c in comments], "action": "approve"},
+        follow=True,
+    )
+
+    assert "Hyväksytty 2; näkyvät sivulla." in text_of(response)
+
+
+@pytest.mark.django_db
+def test_in_a_pre_moderated_period_a_comment_waits_for_a_moderator(
+    moderator_client, guideline, writer
+):
+    period = factories.CommentPeriodFactory(guideline=guideline, moderation="before")
+    section = guideline.sections.get()
+    browser = signed_in(writer)
+    assert "Moderaattori tarkistaa kommenttisi ennen kuin muut näkevät sen." in text_of(
+        browser.get(guideline.url)
+    )
+
+    response = browser.post(
+        guideline.url + "kommentti/",
+        {"section": str(section.key), "body": "Odottava kommentti"},
+        follow=True,
+    )
+
+    assert "Kiitos! Kommenttisi odottaa tarkistusta." in text_of(response)
+    comment = GuidelineComment.objects.get()
+    assert (comment.period, comment.state) == (period, ModerationState.PENDING)
+    assert "Odottava kommentti" not in text_of(Client().get(guideline.url))
+    assert "Odottava kommentti" in rows_of(moderator_client.get(WAITING))[0]
+
+    moderator_client.post(
+        reverse("guidelines_moderation_comment_action", args=[comment.pk, "approve"])
+    )
+    assert "Odottava kommentti" in text_of(Client().get(guideline.url))

@@ -53,6 +53,7 @@ def period_form(guideline, **fields):
         "response_due": "2031-04-30",
         "intro": rich_text("<p>Kertokaa erityisesti, riittävätkö tilavuorot.</p>"),
         "response": rich_text(""),
+        "moderation": "after",
     }
     data.update(fields)
     return data
@@ -74,6 +75,19 @@ def test_staff_open_a_period_in_the_admin_without_republishing_the_page(editor_c
     assert "Kommentointi on auki 12.3.2031 klo 17.30 asti" in text
     assert "jäljellä" in text
     assert "Kertokaa erityisesti, riittävätkö tilavuorot." in text
+
+
+@pytest.mark.django_db
+def test_staff_choose_in_the_period_form_whether_comments_wait_for_approval(
+    editor_client, guideline
+):
+    form = editor_client.get(f"{PERIODS_URL}add/").content.decode()
+    assert "Kaikki tarkistetaan ennen julkaisua" in form
+
+    response = editor_client.post(f"{PERIODS_URL}add/", period_form(guideline, moderation="before"))
+
+    assert response.status_code == 302
+    assert CommentPeriod.objects.get().moderation == "before"
 
 
 @pytest.mark.django_db

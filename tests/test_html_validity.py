@@ -423,9 +423,9 @@ def pages(home_page, forum, editor):
             (f"admin_{name}", as_editor, "get", f"/admin/{path}", None, 200)
             for name, path in [
                 ("waiting_ideas", "ideas/moderation/waiting-ideas/"),
-                ("waiting_comments", "ideas/moderation/waiting-comments/"),
+                ("waiting_comments", "moderation/waiting-comments/"),
                 ("reported_ideas", "ideas/moderation/reported-ideas/"),
-                ("reported_comments", "ideas/moderation/reported-comments/"),
+                ("reported_comments", "moderation/reported-comments/"),
                 ("all_ideas", "ideas/moderation/ideas/"),
                 ("moderate_idea", f"ideas/moderation/idea/{idea.pk}/"),
                 ("moderate_pending_idea", f"ideas/moderation/idea/{pending.pk}/"),

@@ -22,9 +22,9 @@ from ideas.models import Idea, IdeaComment, IdeaStatus, IdeaVote
 from tests import factories
 
 WAITING_IDEAS = "/admin/ideas/moderation/waiting-ideas/"
-WAITING_COMMENTS = "/admin/ideas/moderation/waiting-comments/"
+WAITING_COMMENTS = "/admin/moderation/waiting-comments/"
 REPORTED_IDEAS = "/admin/ideas/moderation/reported-ideas/"
-REPORTED_COMMENTS = "/admin/ideas/moderation/reported-comments/"
+REPORTED_COMMENTS = "/admin/moderation/reported-comments/"
 ALL_IDEAS = "/admin/ideas/moderation/ideas/"
 
 

@@ -18,7 +18,7 @@ from wagtail.models import ModelLogEntry
 
 from accounts import personal_data
 from accounts.models import User
-from core import moderation
+from core import moderation, reports
 from core.models import Report
 from ideas import services
 from ideas.models import Idea, IdeaComment, IdeaVote
@@ -67,9 +67,9 @@ def wall_with_liisa(home_page):
         as_(kaisa), pekkas_idea, body="Kaisan vastaus Liisalle", parent=liisas_comment
     )
     pekkas_comment = services.add_comment(as_(pekka), pekkas_idea, body="Pekan oma kommentti")
-    services.report(as_(liisa), pekkas_comment, "spam")
-    services.report(as_(kaisa), liisas_comment, "offensive")
-    services.report(as_(pekka), liisas_idea, "off_topic")
+    reports.report(as_(liisa), pekkas_comment, "spam")
+    reports.report(as_(kaisa), liisas_comment, "offensive")
+    reports.report(as_(pekka), liisas_idea, "off_topic")
     # Wagtail's audit log refers to people without a database constraint.
     log(instance=liisas_idea, action=moderation.APPROVE_ACTION, user=liisa)
     assert {label for label, _field, _count in personal_data.rows_referring_to(liisa.pk)} >= {

@@ -42,6 +42,7 @@ EXPECTED = {
     # the suggested edits
     "guideline_with_proposals": 15,
     "guideline_proposal": 15,
+    "guideline_summary": 13,  # the period, the sections, the comments with their writers
     "idea_wall": 13,
     "contacts": 12,
     "standard_with_cards": 13,
@@ -317,6 +318,50 @@ def _guideline_proposal(home):
     )
 
 
+def _guideline_summary(home):
+    """A concluded period: every section has an answered comment and an unanswered reply."""
+    from core.models import ModerationState
+    from guidelines.models import AnswerOutcome, GuidelineComment, section_fingerprint
+
+    guideline = factories.GuidelinePageFactory(parent=home)
+    guideline.save_revision().publish()
+    now = timezone.now()
+    period = factories.CommentPeriodFactory(
+        guideline=guideline,
+        starts_at=now - datetime.timedelta(days=10),
+        ends_at=now - datetime.timedelta(days=1),
+        response_due=now.date(),
+        response="<p>Kiitos kommenteista.</p>",
+        concluded_at=now,
+    )
+
+    def add(count):
+        for _ in range(count):
+            section = factories.GuidelineSectionFactory(page=guideline)
+            fields = {
+                "period": period,
+                "section_key": section.key,
+                "revision_id": guideline.live_revision_id,
+                "section_fingerprint": section_fingerprint(section),
+                "body": "Tilavuoroja tarvitaan iltaisin.",
+                "state": ModerationState.PUBLISHED,
+            }
+            answered = GuidelineComment.objects.create(
+                author=factories.ParticipantFactory(),
+                outcome=AnswerOutcome.TAKEN,
+                answer="Lisätään iltavuoroja.",
+                answered_at=now,
+                **fields,
+            )
+            GuidelineComment.objects.create(
+                author=factories.ParticipantFactory(), parent=answered, **fields
+            )
+
+    return Scenario(
+        guideline.url + "yhteenveto/", add, marker='class="comment__answer"', per_item=2
+    )
+
+
 def _idea_wall(home):
     wall = factories.IdeaWallPageFactory(parent=home)
 
@@ -375,6 +420,7 @@ SCENARIOS = {
     "guideline_with_comments": _guideline_with_comments,
     "guideline_with_proposals": _guideline_with_proposals,
     "guideline_proposal": _guideline_proposal,
+    "guideline_summary": _guideline_summary,
     "idea_wall": _idea_wall,
     "contacts": _contacts,
     "standard_with_cards": _standard_with_cards,

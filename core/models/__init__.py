@@ -6,6 +6,9 @@ from core.models.moderation import (
     ModerationState,
     Report,
     ReportReason,
+    ThreadedComment,
+    author_field,
+    moderation_rule_field,
 )
 from core.models.site_settings import NavigationLink, SiteSettings
 
@@ -19,4 +22,7 @@ __all__ = [
     "Report",
     "ReportReason",
     "SiteSettings",
+    "ThreadedComment",
+    "author_field",
+    "moderation_rule_field",
 ]

@@ -2,9 +2,10 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.text import validate_plain_text
+from core.text import TEXT_MAX_LENGTH, validate_plain_text
 
 
 class ModerationState(models.TextChoices):
@@ -16,6 +17,16 @@ class ModerationState(models.TextChoices):
 class ModerationRule(models.TextChoices):
     AFTER = "after", _("Publish at once, moderate afterwards")
     BEFORE = "before", _("Hold everything for approval")
+
+
+def moderation_rule_field():
+    """Where a moderation rule is chosen (an idea wall, a comment period): after by default."""
+    return models.CharField(
+        _("moderation"),
+        max_length=10,
+        choices=ModerationRule.choices,
+        default=ModerationRule.AFTER,
+    )
 
 
 class ReportReason(models.TextChoices):
@@ -83,6 +94,57 @@ class ModeratedContent(models.Model):
     @property
     def is_visible(self):
         return self.state == ModerationState.PUBLISHED and not self.held_by_reports
+
+    @property
+    def is_public(self):
+        """Anyone may read it where it was written; each kind adds what that needs (a live
+        page). Only public texts can be reported (core.reports)."""
+        return self.is_visible
+
+
+def author_field(related_name):
+    """The writer of a visitor's text: None once their account is erased. Each kind names
+    its reverse relation (user.ideas, user.idea_comments, user.guideline_comments)."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name=related_name,
+    )
+
+
+class ThreadedComment(ModeratedContent):
+    """A comment, or a reply one level deep, on what an app's visitors comment on (an idea,
+    a guideline section). Subclasses add `author = author_field("<app>_comments")` and
+    what the comment is on; threads are built by core.comments.comment_threads."""
+
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("reply to"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="replies",
+    )
+    body = models.TextField(
+        _("comment"), max_length=TEXT_MAX_LENGTH, validators=[validate_plain_text]
+    )
+    created_at = models.DateTimeField(_("posted"), default=timezone.now, db_index=True)
+
+    objects = CommentQuerySet.as_manager()
+
+    # True only for the stand-in comment_threads() puts where a hidden or held comment
+    # was, so its replies keep their place; it carries no text and no author.
+    is_placeholder = False
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.body[:60]
 
 
 class Report(models.Model):

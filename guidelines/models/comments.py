@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.rich_text import get_text_for_indexing
 
-from core.models import CommentQuerySet, ModeratedContent
-from core.text import TEXT_MAX_LENGTH, validate_plain_text
+from core.models import ThreadedComment, author_field
+from core.moderation import ON_THE_PAGE
+from core.text import validate_plain_text
 
 
 def section_fingerprint(section):
@@ -34,7 +35,10 @@ class AnswerOutcome(models.TextChoices):
     NOT_TAKEN = "not_taken", _("Not taken into account")
 
 
-class GuidelineComment(ModeratedContent):
+class GuidelineComment(ThreadedComment):
+    # Approved comments are shown on the guideline's page; it is not a wall.
+    moderation_wording = ON_THE_PAGE
+
     period = models.ForeignKey(
         "guidelines.CommentPeriod",
         verbose_name=_("comment period"),
@@ -52,14 +56,6 @@ class GuidelineComment(ModeratedContent):
     # The section's words in that revision, so the page can say "commented on an earlier
     # version" without opening old revisions.
     section_fingerprint = models.CharField(max_length=64, editable=False)
-    parent = models.ForeignKey(
-        "self",
-        verbose_name=_("reply to"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="replies",
-    )
     # A comment on a suggested edit (its section_key is the proposal's); the section's own
     # threads leave these out.
     proposal = models.ForeignKey(
@@ -70,17 +66,7 @@ class GuidelineComment(ModeratedContent):
         on_delete=models.CASCADE,
         related_name="comments",
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("author"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="guideline_comments",
-    )
-    body = models.TextField(
-        _("comment"), max_length=TEXT_MAX_LENGTH, validators=[validate_plain_text]
-    )
+    author = author_field("guideline_comments")
     useful_count = models.PositiveIntegerField(_("marked useful"), default=0)
     # The municipality's answer (guidelines.comments.answer_comment).
     outcome = models.CharField(
@@ -101,22 +87,16 @@ class GuidelineComment(ModeratedContent):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("posted"), default=timezone.now, db_index=True)
 
-    objects = CommentQuerySet.as_manager()
-
-    # True only for the stand-in core.comments.comment_threads() puts where a hidden or
-    # held comment was, so its replies keep their place; it carries no text and no author.
-    is_placeholder = False
-
-    class Meta:
-        ordering = ["created_at", "pk"]
+    class Meta(ThreadedComment.Meta):
         verbose_name = _("guideline comment")
         verbose_name_plural = _("guideline comments")
         indexes = [models.Index(fields=["period", "section_key"], name="guideline_comment_section")]
 
-    def __str__(self):
-        return self.body[:60]
+    @property
+    def is_public(self):
+        """Anyone may read it: shown, on a guideline that is published."""
+        return self.is_visible and self.period.guideline.live
 
     def commented_revision(self):
         """The page revision the author read when writing (for a link to that version)."""

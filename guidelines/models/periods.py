@@ -13,6 +13,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.fields import RichTextField
 
+from core.models import moderation_rule_field
+
 PERIOD_RICH_TEXT = ["bold", "italic", "link", "ol", "ul"]
 
 
@@ -69,6 +71,8 @@ class CommentPeriod(models.Model):
         blank=True,
         editable=False,
     )
+    # As an idea wall's rule: a period on a contested draft may hold every comment first.
+    moderation = moderation_rule_field()
 
     objects = CommentPeriodQuerySet.as_manager()
 
