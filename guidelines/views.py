@@ -262,11 +262,16 @@ def summary(request, page):
     if period is None or period.state() != CommentPeriodState.CONCLUDED:
         raise Http404
     groups, counts = summary_of(period)
-    for _title, listed in groups:
-        for comment in listed:
+    for group in groups:
+        for comment in group.comments:
             comment.body_html = render_plain_text(comment.body)
             comment.author_name = public_name(comment.author)
             comment.answer_html = render_plain_text(comment.answer) if comment.answered_at else ""
+        for proposal in group.proposals:
+            proposal.url = _sub(page, request, "proposal", proposal.pk)
+            proposal.author_name = public_name(proposal.author)
+            proposal.comment_count_text = comment_count_text(proposal.comment_count)
+            proposal.reason_html = render_plain_text(proposal.decision_reason)
     # Wagtail's own page context, not the guideline page's: the summary shows none of the
     # page's sections, threads or versions, so it does not read them.
     context = Page.get_context(page, request)

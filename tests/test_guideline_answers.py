@@ -13,7 +13,8 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from core.models import ModerationState
-from guidelines.models import GuidelineComment, section_fingerprint
+from guidelines import proposals
+from guidelines.models import GuidelineComment, GuidelineProposal, section_fingerprint
 from tests import factories
 from tests.test_email_delivery import work
 
@@ -144,15 +145,16 @@ def test_staff_export_the_comments_and_answers_without_running_formulas(
             io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")), delimiter=";"
         )
     )
-    assert rows[0][:2] == ["Osio", "Kommentin numero"]
-    assert rows[1][0] == "Tilat"
-    assert rows[1][6] == '\'=HYPERLINK("http://x")'
-    assert rows[1][8] == "Osittain huomioon"
+    row = dict(zip(rows[0], rows[1], strict=True))
+    assert row["Osio"] == "Tilat"
+    assert row["Teksti"] == '\'=HYPERLINK("http://x")'
+    assert row["Lopputulos"] == "Osittain huomioon"
 
     xlsx = moderator_client.get(reverse("guidelines_period_export", args=[period.pk, "xlsx"]))
     sheet = load_workbook(io.BytesIO(b"".join(xlsx.streaming_content))).active
-    assert sheet.cell(row=2, column=7).value == '\'=HYPERLINK("http://x")'
-    assert sheet.cell(row=2, column=7).data_type == "s"
+    text_column = rows[0].index("Teksti") + 1
+    assert sheet.cell(row=2, column=text_column).value == '\'=HYPERLINK("http://x")'
+    assert sheet.cell(row=2, column=text_column).data_type == "s"
 
 
 @pytest.mark.django_db
@@ -162,3 +164,97 @@ def test_participants_cannot_export(client, period):
     response = client.get(reverse("guidelines_period_export", args=[period.pk, "csv"]))
 
     assert response.status_code in (302, 403)
+
+
+def suggest(period, anchor, outcome="open", reason="", state=ModerationState.PUBLISHED):
+    section = period.guideline.sections.get(anchor=anchor)
+    return GuidelineProposal.objects.create(
+        period=period,
+        section_key=section.key,
+        base_revision_id=period.guideline.live_revision_id,
+        base_title=section.title,
+        base_text=proposals.section_as_text(section),
+        text="Uusi sanamuoto.",
+        rationale="Selkeämpi.",
+        author=factories.ParticipantFactory(),
+        state=state,
+        outcome=outcome,
+        decision_reason=reason,
+    )
+
+
+def comment_on_proposal(proposal, author, body):
+    comment = comment_on(proposal.period, "tilat", author, body)
+    comment.section_key = proposal.section_key
+    comment.proposal = proposal
+    comment.save()
+    return comment
+
+
+@pytest.mark.django_db
+def test_the_summary_lists_each_sections_suggested_edits_apart_from_its_comments(
+    guideline, period, writer
+):
+    comment_on(period, "tilat", writer, "Tilavuoroja iltaisin.")
+    accepted = suggest(period, "tilat", "accepted")
+    comment_on_proposal(accepted, writer, "Hyvä ehdotus, kannatan.")
+    comment_on_proposal(accepted, writer, "Samaa mieltä.")
+    suggest(period, "avustukset", "declined", "Haku pysyy maaliskuussa.")
+    suggest(period, "avustukset")
+    hidden = suggest(period, "avustukset", state=ModerationState.HIDDEN)
+    conclude(period)
+
+    response = Client().get(guideline.url + "yhteenveto/")
+
+    text = text_of(response)
+    html = response.content.decode()
+    # The comments on a suggested edit are the edit's, not the section's.
+    assert "Hyvä ehdotus, kannatan." not in text
+    assert "1 kommentti on vielä vailla vastausta" in text
+    assert "1 muutosehdotus hyväksyttiin" in text
+    assert "1 muutosehdotus hylättiin" in text
+    assert "1 muutosehdotus on yhä avoinna" in text
+    assert text.index("Tilat") < text.index("Tilavuoroja iltaisin.") < text.index("Hyväksytty")
+    assert text.index("Hyväksytty") < text.index("2 kommenttia") < text.index("Avustukset")
+    assert text.index("Avustukset") < text.index("Hylätty: Haku pysyy maaliskuussa.")
+    assert "Avoin" in text[text.index("Avustukset") :]
+    assert f'href="{guideline.url}ehdotukset/{accepted.pk}/"' in html
+    assert f"ehdotukset/{hidden.pk}/" not in html
+
+
+@pytest.mark.django_db
+def test_the_export_files_suggested_edits_as_their_own_rows_after_the_sections_comments(
+    moderator_client, guideline, period, writer
+):
+    comment_on(period, "tilat", writer, "Tilavuoroja iltaisin.")
+    declined = suggest(period, "tilat", "declined", "=Haku pysyy maaliskuussa.")
+    comment_on_proposal(declined, writer, "Hyvä ehdotus, kannatan.")
+
+    response = moderator_client.get(reverse("guidelines_period_export", args=[period.pk, "csv"]))
+
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    heading = rows[0]
+    assert heading[:3] == ["Tyyppi", "Osio", "Numero"]
+    assert "Hyvä ehdotus, kannatan." not in text
+    assert len(rows) == 3
+    comment, proposal = (dict(zip(heading, row, strict=True)) for row in rows[1:])
+    assert comment["Tyyppi"] == "Kommentti"
+    assert comment["Teksti"] == "Tilavuoroja iltaisin."
+    assert proposal["Tyyppi"] == "Muutosehdotus"
+    assert proposal["Osio"] == "Tilat"
+    assert proposal["Numero"] == str(declined.pk)
+    assert proposal["Teksti"] == "Uusi sanamuoto."
+    assert proposal["Perustelu"] == "Selkeämpi."
+    assert proposal["Kommentteja siitä"] == "1"
+    assert proposal["Lopputulos"] == "Hylätty"
+    assert proposal["Kunnan vastaus tai perustelu"] == "'=Haku pysyy maaliskuussa."
+
+    xlsx = moderator_client.get(reverse("guidelines_period_export", args=[period.pk, "xlsx"]))
+    sheet = load_workbook(io.BytesIO(b"".join(xlsx.streaming_content))).active
+    cells = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert [str(v) if v is not None else "" for v in cells[2]][:3] == [
+        "Muutosehdotus",
+        "Tilat",
+        str(declined.pk),
+    ]
