@@ -42,7 +42,8 @@ EXPECTED = {
     # the suggested edits
     "guideline_with_proposals": 15,
     "guideline_proposal": 15,
-    "guideline_summary": 13,  # the period, the sections, the comments with their writers
+    "guideline_summary": 14,  # the period, the sections, the comments with their writers,
+    # the suggested edits with theirs
     "idea_wall": 13,
     "contacts": 12,
     "standard_with_cards": 13,
@@ -319,9 +320,16 @@ def _guideline_proposal(home):
 
 
 def _guideline_summary(home):
-    """A concluded period: every section has an answered comment and an unanswered reply."""
+    """A concluded period: every section has an answered comment, an unanswered reply and
+    a declined suggested edit with a comment on it."""
     from core.models import ModerationState
-    from guidelines.models import AnswerOutcome, GuidelineComment, section_fingerprint
+    from guidelines.models import (
+        AnswerOutcome,
+        GuidelineComment,
+        GuidelineProposal,
+        ProposalOutcome,
+        section_fingerprint,
+    )
 
     guideline = factories.GuidelinePageFactory(parent=home)
     guideline.save_revision().publish()
@@ -356,7 +364,25 @@ def _guideline_summary(home):
             GuidelineComment.objects.create(
                 author=factories.ParticipantFactory(), parent=answered, **fields
             )
+            proposal = GuidelineProposal.objects.create(
+                period=period,
+                section_key=section.key,
+                base_revision_id=guideline.live_revision_id,
+                base_title=section.title,
+                base_text="Vanha sanamuoto.",
+                text="Uusi sanamuoto.",
+                rationale="Selkeämpi.",
+                author=factories.ParticipantFactory(),
+                state=ModerationState.PUBLISHED,
+                outcome=ProposalOutcome.DECLINED,
+                decision_reason="Pidetään ennallaan.",
+            )
+            GuidelineComment.objects.create(
+                author=factories.ParticipantFactory(), proposal=proposal, **fields
+            )
 
+    # The comments on a suggested edit are counted under the edit, not listed as the
+    # section's: two answers' places per section.
     return Scenario(
         guideline.url + "yhteenveto/", add, marker='class="comment__answer"', per_item=2
     )
