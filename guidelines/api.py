@@ -38,6 +38,7 @@ from core.models import ModerationState
 from core.text import render_plain_text
 from core.views import public_name
 from guidelines import comments, proposals, versions
+from guidelines import summary as summaries
 from guidelines.models import (
     PROPOSAL_MAX_LENGTH,
     AnswerOutcome,
@@ -679,3 +680,80 @@ def support_proposal(request, proposal_id: int):
 def withdraw_support(request, proposal_id: int):
     count = proposals.withdraw_support(request, _proposal(request, proposal_id))
     return {"supported": False, "support_count": count}
+
+
+# --- The summary of a concluded period: the same summary_of() as its page --------------
+
+
+class SummaryCommentOut(ReplyOut):
+    useful_count: int
+    outcome: AnswerOutcome | None
+    answer: str = Field(description="The municipality's answer, plain text.")
+    answered_at: datetime | None
+
+    resolve_outcome = staticmethod(GuidelineReplyOut.resolve_outcome)
+
+
+class SummaryProposalOut(Schema):
+    id: int
+    url: str = Field(description="The suggested edit's own page.")
+    author: str = Field(description="Display name; never an e-mail address.")
+    created_at: datetime
+    text: str = Field(description="The proposed text, plain paragraphs with blank lines between.")
+    rationale: str
+    support_count: int
+    comment_count: int = Field(description="The comments on it that anyone may read.")
+    outcome: ProposalOutcome
+    decision_reason: str = Field(description="The municipality's reason, plain text.")
+    decided_at: datetime | None
+
+    resolve_url = staticmethod(ProposalOut.resolve_url)
+    resolve_author = staticmethod(ProposalOut.resolve_author)
+
+
+class SummarySectionOut(Schema):
+    key: UUID | None = Field(description="None for the sections no longer in the guideline.")
+    title: str
+    comments: list[SummaryCommentOut] = Field(
+        description="The section's comments with their answers, in the order written (a "
+        "reply names its comment in parent_id); not the comments on suggested edits."
+    )
+    proposals: list[SummaryProposalOut]
+
+
+class SummaryCountOut(Schema):
+    kind: Literal["comment", "proposal"]
+    outcome: AnswerOutcome | ProposalOutcome | None = Field(
+        description="None for the comments not answered."
+    )
+    sentence: str = Field(description="The count as the summary page says it, in Finnish.")
+    count: int
+
+    @staticmethod
+    def resolve_outcome(count):
+        return count.outcome or None
+
+
+class SummaryOut(Schema):
+    period: PeriodOut
+    counts: list[SummaryCountOut] = Field(description="Only the outcomes that occurred.")
+    sections: list[SummarySectionOut] = Field(
+        description="In the guideline's order; only sections with comments or suggested edits."
+    )
+
+
+@router.get(
+    "/periods/{period_id}/summary/",
+    response={200: SummaryOut, **NOT_FOUND},
+    summary="A concluded period's comments with answers and suggested edits with outcomes",
+)
+def get_summary(request, period_id: int):
+    """A 404 until staff conclude the period."""
+    period = get_object_or_404(
+        CommentPeriod.objects.select_related("guideline").filter(guideline__in=public_guidelines()),
+        pk=period_id,
+    )
+    if not summaries.is_published(period):
+        raise Http404
+    groups, counts = summaries.summary_of(period)
+    return {"period": period, "counts": counts, "sections": groups}

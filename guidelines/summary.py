@@ -3,7 +3,7 @@ answer, and every suggested edit anyone may read, with its outcome, grouped by s
 with counts per outcome. The public summary page, the API and the staff's CSV and XLSX
 exports (core.exports) are all made from summary_of()."""
 
-from collections import Counter
+from collections import Counter, namedtuple
 from dataclasses import dataclass, field
 
 from django.utils import timezone
@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from core import exports
 from core.views import public_name
-from guidelines.models import AnswerOutcome, ProposalOutcome
+from guidelines.models import AnswerOutcome, CommentPeriodState, ProposalOutcome
 
 OUTCOME_SENTENCES = {
     AnswerOutcome.TAKEN: lambda n: ngettext(
@@ -49,6 +49,15 @@ PROPOSAL_OUTCOME_SENTENCES = {
 }
 
 
+def is_published(period):
+    """Whether the period's summary is public: from the moment staff conclude it."""
+    return period is not None and period.state() == CommentPeriodState.CONCLUDED
+
+
+# kind "comment" or "proposal"; outcome one of its outcomes, "" for a comment not answered.
+OutcomeCount = namedtuple("OutcomeCount", ["kind", "outcome", "sentence", "count"])
+
+
 @dataclass
 class SummarySection:
     """One section of the summary: its comments (with replies) and its suggested edits,
@@ -60,18 +69,18 @@ class SummarySection:
     proposals: list = field(default_factory=list)
 
 
-def _counted(sentences, items):
+def _counted(kind, sentences, items):
     counts = []
     for outcome, sentence in sentences.items():
         n = sum(1 for item in items if item.outcome == outcome)
         if n:
-            counts.append((sentence(n) % {"count": n}, n))
+            counts.append(OutcomeCount(kind, str(outcome), sentence(n) % {"count": n}, n))
     return counts
 
 
 def summary_of(period):
     """[SummarySection] in the guideline's order, sections no longer in it last, and
-    [(outcome sentence, count)] for the comments, then for the suggested edits.
+    [OutcomeCount] for the comments, then for the suggested edits.
 
     Comments on a suggested edit belong to the edit (it lists how many it has), not to
     its section's comments. Three queries, however many sections, comments and edits."""
@@ -99,8 +108,8 @@ def summary_of(period):
         proposal.comment_count = on_proposal[proposal.pk]
         by_key.get(proposal.section_key, gone).proposals.append(proposal)
     groups = [group for group in [*by_key.values(), gone] if group.comments or group.proposals]
-    counts = _counted(OUTCOME_SENTENCES, section_comments) + _counted(
-        PROPOSAL_OUTCOME_SENTENCES, shown_proposals
+    counts = _counted("comment", OUTCOME_SENTENCES, section_comments) + _counted(
+        "proposal", PROPOSAL_OUTCOME_SENTENCES, shown_proposals
     )
     return groups, counts
 

@@ -21,7 +21,7 @@ from core.views import login_url, public_name, safe_next, wants_json
 from guidelines import comments
 from guidelines.forms import SectionCommentForm
 from guidelines.models import CommentPeriodState, GuidelineComment
-from guidelines.summary import summary_of
+from guidelines.summary import is_published, summary_of
 from guidelines.versions import version_url
 
 
@@ -80,9 +80,7 @@ def page_context(request, page, *, versions=(), bound=None, problem=None):
         "can_comment": can_comment,
         "closed_reason": None if open_now else _closed_reason(state),
         "comment_url": _sub(page, request, "comment"),
-        "summary_url": (
-            _sub(page, request, "summary") if state == CommentPeriodState.CONCLUDED else None
-        ),
+        "summary_url": _sub(page, request, "summary") if is_published(period) else None,
         "login_url": login_url(request) if open_now and not user.is_authenticated else None,
         "problem": problem,
         "report_reasons": ReportReason.choices,
@@ -259,7 +257,7 @@ def report(request, page, comment_id):
 def summary(request, page):
     """Every comment of the concluded period with its answer, grouped by section."""
     period = comments.current_period(page)
-    if period is None or period.state() != CommentPeriodState.CONCLUDED:
+    if not is_published(period):
         raise Http404
     groups, counts = summary_of(period)
     for group in groups:

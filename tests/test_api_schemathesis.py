@@ -32,10 +32,12 @@ from wagtail.models import APIToken
 from config.api import collaboration_api
 from core.models import ModerationRule, ModerationState
 from guidelines.models import (
+    AnswerOutcome,
     CommentPeriod,
     GuidelineComment,
     GuidelinePage,
     GuidelineProposal,
+    ProposalOutcome,
     section_fingerprint,
 )
 from ideas.models import Idea, IdeaColumn, IdeaComment, IdeaVote
@@ -279,6 +281,47 @@ def api_world(home_page):
         proposal(ModerationState.HIDDEN, neighbour).pk,
     ]
 
+    # A second guideline whose period is concluded, so its summary answers 200 (the open
+    # period's answers 404).
+    concluded_guideline = factories.GuidelinePageFactory(parent=home_page, slug="paattynyt")
+    rakenteet = factories.GuidelineSectionFactory(
+        page=concluded_guideline, title="Rakenteet", anchor="rakenteet"
+    )
+    concluded_guideline.save_revision().publish()
+    concluded = CommentPeriod.objects.create(
+        guideline=concluded_guideline,
+        starts_at=timezone.now() - datetime.timedelta(days=30),
+        ends_at=timezone.now() - datetime.timedelta(days=10),
+        response_due=timezone.now().date(),
+        response="<p>Kiitos kommenteista.</p>",
+        concluded_at=timezone.now(),
+    )
+    concluded_edit = GuidelineProposal.objects.create(
+        period=concluded,
+        section_key=rakenteet.key,
+        base_title=rakenteet.title,
+        base_text="Rakenteet.",
+        text="Foorumit ja verkostot.",
+        rationale="Selkeämpi.",
+        author=neighbour,
+        state=ModerationState.PUBLISHED,
+        outcome=ProposalOutcome.DECLINED,
+        decision_reason="Pidetään ennallaan.",
+    )
+    for proposal_of in (None, concluded_edit):
+        GuidelineComment.objects.create(
+            period=concluded,
+            section_key=rakenteet.key,
+            section_fingerprint=section_fingerprint(rakenteet),
+            proposal=proposal_of,
+            author=participant,
+            body="Hyvä.",
+            state=ModerationState.PUBLISHED,
+            outcome=AnswerOutcome.TAKEN,
+            answer="Kiitos.",
+            answered_at=timezone.now(),
+        )
+
     _token, plaintext = APIToken.create_token(user=participant, name="Schemathesis")
     forums = [forum.pk, other_forum.pk]
     columns = [column.pk, other_column.pk]
@@ -288,7 +331,8 @@ def api_world(home_page):
         forum_id=forums,
         forum=forums,
         meeting_id=[upcoming.pk, past.pk],
-        guideline_id=[guideline.pk],
+        guideline_id=[guideline.pk, concluded_guideline.pk],
+        period_id=[period.pk, concluded.pk],
         proposal_id=proposals,
         number=[1, 2],
         other=[1, 2],

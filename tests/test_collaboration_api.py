@@ -132,7 +132,13 @@ def test_errors_are_json_with_a_code_and_finnish_and_english_messages(client):
 def test_openapi_schema_describes_every_endpoint(client):
     schema = client.get("/api/openapi.json").json()
     assert schema["openapi"].startswith("3.1")
-    for path in ["/api/meetings/", "/api/forums/", "/api/contact-cards/", "/api/guidelines/"]:
+    for path in [
+        "/api/meetings/",
+        "/api/forums/",
+        "/api/contact-cards/",
+        "/api/guidelines/",
+        "/api/guidelines/periods/{period_id}/summary/",
+    ]:
         assert path in schema["paths"], path
 
 
