@@ -78,7 +78,8 @@ def can_export(user):
 
 
 class ExportPeriodView(View):
-    """Download a period's comments with their answers, as the summary page lists them."""
+    """Download a period's comments with their answers and its suggested edits with their
+    outcomes, as the summary page lists them (guidelines.summary)."""
 
     def get(self, request, pk, file_format):
         if not can_export(request.user):

@@ -62,7 +62,7 @@ class CommentPeriodForm(WagtailAdminModelForm):
 
 
 class ExportColumn(Column):
-    """Links to the period's comments and answers as CSV and XLSX."""
+    """Links to the period's comments and answers and its suggested edits, as CSV and XLSX."""
 
     def get_value(self, instance):
         return format_html(
