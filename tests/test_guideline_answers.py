@@ -9,12 +9,13 @@ import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from core.models import ModerationState
 from guidelines import proposals
 from guidelines.models import GuidelineComment, GuidelineProposal, section_fingerprint
+from guidelines.summary import summary_of
 from tests import factories
 from tests.test_email_delivery import work
 
@@ -258,3 +259,19 @@ def test_the_export_files_suggested_edits_as_their_own_rows_after_the_sections_c
         "Tilat",
         str(declined.pk),
     ]
+
+
+@pytest.mark.django_db
+def test_the_summary_counts_suggested_edits_in_real_plurals_in_finnish_and_swedish(
+    guideline, period
+):
+    suggest(period, "tilat")
+    suggest(period, "avustukset")
+    conclude(period)
+
+    assert "2 muutosehdotusta on yhä avoinna" in text_of(
+        Client().get(guideline.url + "yhteenveto/")
+    )
+    with translation.override("sv"):
+        _groups, counts = summary_of(period)
+    assert [count.sentence for count in counts] == ["2 ändringsförslag är fortfarande öppna"]
