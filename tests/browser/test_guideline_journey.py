@@ -173,14 +173,27 @@ def accept(page, demo, section_title):
     expect(page.get_by_text("Hyväksytty.", exact=False).first).to_be_visible()
 
 
-def publish_draft(page, summary):
-    """The editor opens the draft in the page editor and publishes it with a summary."""
+def publish_draft(page, guideline, summary):
+    """The editor opens the draft in the page editor and publishes it, which needs a summary."""
     page.get_by_role("link", name="Tarkista ja julkaise sivueditorissa").click()
+    # The editor starts from the draft the acceptance wrote.
+    expect(page.locator("[contenteditable=true]", has_text=NEW_WORDS)).to_have_count(1)
+    summary_field = page.get_by_label("Mitä tässä versiossa muuttui")
+    expect(summary_field).to_have_value("")
+    publish(page)
+    expect(
+        page.get_by_text("Kerro ennen julkaisemista, mitä tässä versiossa muuttui.")
+    ).to_be_visible()
+    assert list(guideline.versions.values_list("number", flat=True)) == [1]
     page.get_by_label("Mitä tässä versiossa muuttui").fill(summary)
+    publish(page)
+    expect(page.locator(".messages")).to_contain_text("julkaistu")
+
+
+def publish(page):
     page.locator("footer").get_by_role("button", name="Lisää toimintoja").click()
     page.get_by_role("button", name="Julkaise").click()
     page.wait_for_load_state()
-    expect(page.locator(".messages")).to_contain_text("julkaistu")
 
 
 def conclude(page, demo):
@@ -258,14 +271,15 @@ def test_the_guideline_is_written_together_from_comments_to_version_2(
     expect(visitor.locator(f"#{UPDATING}")).to_contain_text(OLD_WORDS)
     expect(visitor.locator(f"#{UPDATING}")).not_to_contain_text(NEW_WORDS)
 
-    publish_draft(admin, CHANGE_SUMMARY)
+    publish_draft(admin, guideline, CHANGE_SUMMARY)
     assert list(guideline.versions.values_list("number", flat=True)) == [1, 2]
     compare_latest_versions(visitor, demo, guideline, updating.title)
 
     visitor.goto(proposal_url)
-    expect(visitor.get_by_role("heading", name=re.compile("Lopputulos"))).to_contain_text(
-        "hyväksytty"
-    )
+    outcome = visitor.get_by_role("region", name=re.compile("Lopputulos"))
+    expect(outcome.get_by_role("heading")).to_contain_text("hyväksytty")
+    expect(outcome).to_contain_text("Sen sanamuoto julkaistiin ohjeen versiossa 2.")
+    expect(visitor.get_by_text("Kohtaa on muutettu ehdotuksen jälkeen.")).to_have_count(0)
     assert_accessible(visitor)
 
     conclude(admin, demo)
