@@ -179,18 +179,20 @@ def publish_draft(page, guideline, summary):
     # The editor starts from the draft the acceptance wrote.
     expect(page.locator("[contenteditable=true]", has_text=NEW_WORDS)).to_have_count(1)
     summary_field = page.get_by_label("Mitä tässä versiossa muuttui")
+    # It starts empty: version 1's summary describes version 1.
     expect(summary_field).to_have_value("")
     publish(page)
     expect(
         page.get_by_text("Kerro ennen julkaisemista, mitä tässä versiossa muuttui.")
     ).to_be_visible()
     assert list(guideline.versions.values_list("number", flat=True)) == [1]
-    page.get_by_label("Mitä tässä versiossa muuttui").fill(summary)
+    summary_field.fill(summary)
     publish(page)
     expect(page.locator(".messages")).to_contain_text("julkaistu")
 
 
 def publish(page):
+    """The page editor's "Julkaise", under the footer's "Lisää toimintoja"."""
     page.locator("footer").get_by_role("button", name="Lisää toimintoja").click()
     page.get_by_role("button", name="Julkaise").click()
     page.wait_for_load_state()
@@ -243,6 +245,9 @@ def test_the_guideline_is_written_together_from_comments_to_version_2(
     expect(visitor.get_by_text("Kommentointi on auki", exact=False)).to_be_visible()
     assert_accessible(visitor)
 
+    aino_page = comment(
+        new_context().new_page(), demo, guideline, "tilat", "Tilat", ON_PREMISES, aino.email
+    )
     comment(
         new_context(java_script_enabled=False).new_page(),
         demo,
@@ -252,10 +257,6 @@ def test_the_guideline_is_written_together_from_comments_to_version_2(
         ON_GRANTS,
         mikko.email,
         check_accessibility=False,
-    )
-
-    aino_page = comment(
-        new_context().new_page(), demo, guideline, "tilat", "Tilat", ON_PREMISES, aino.email
     )
     updating = guideline.sections.get(anchor=UPDATING)
     proposal_url = propose(aino_page, demo, guideline, UPDATING)
@@ -285,6 +286,7 @@ def test_the_guideline_is_written_together_from_comments_to_version_2(
     conclude(admin, demo)
 
     visitor.goto(demo + path_of(guideline))
+    expect(visitor.locator(f"#{UPDATING}")).to_contain_text(NEW_WORDS)
     expect(visitor.get_by_text("Kommentoi tätä kohtaa")).to_have_count(0)
     assert_accessible(visitor)
     visitor.get_by_role("link", name="Jokainen kommentti vastauksineen").click()
