@@ -141,7 +141,8 @@ def proposal(request, page, proposal_id, *, bound=None, problem=None, status=200
                 "comment_id", flat=True
             )
         )
-    version_numbers = {version.revision_id: version.number for version in published_versions(page)}
+    versions = published_versions(page)
+    version_numbers = {version.revision_id: version.number for version in versions}
     # A comment is compared with the section as it now reads; a section that is gone is
     # read as the text the proposal was written on, so its comments still render.
     reading = section or GuidelineSection(
@@ -168,6 +169,7 @@ def proposal(request, page, proposal_id, *, bound=None, problem=None, status=200
         is_pending=shown.state == ModerationState.PENDING,
         section=section,
         changed_since=proposals.section_changed_since(shown, section),
+        published_in=proposals.published_in(shown, versions),
         current_url=page.url + f"#{section.anchor}" if section else None,
         can_support=proposals.can_support(shown, user),
         supported=proposals.supported_by(user, shown),

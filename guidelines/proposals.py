@@ -69,10 +69,41 @@ def proposal_diff(proposal):
     return diff.diff_paragraphs(text_paragraphs(proposal.base_text), text_paragraphs(proposal.text))
 
 
+def reads_as_proposed(proposal, section):
+    """Whether the section (None: gone) reads as the proposal's wording."""
+    return section is not None and diff.paragraphs(section.body) == text_paragraphs(proposal.text)
+
+
 def section_changed_since(proposal, section):
-    """Whether the section now reads differently from the text the proposal was written on.
-    None of the section means it is no longer in the guideline."""
-    return section is None or diff.paragraphs(section.body) != text_paragraphs(proposal.base_text)
+    """Whether the section now reads differently from the text the proposal was written on,
+    and not as the proposal itself: once its accepted wording is published, the section
+    changed because of it. None of the section means it is no longer in the guideline."""
+    if section is None:
+        return True
+    if reads_as_proposed(proposal, section):
+        return False
+    return diff.paragraphs(section.body) != text_paragraphs(proposal.base_text)
+
+
+def published_in(proposal, versions):
+    """The version that published an accepted proposal's wording, or None while its draft
+    waits for the editor (or if the editor published the section otherwise).
+
+    `versions` is published_versions() of the guideline, oldest first: the first one made
+    from the draft or a later revision (revision ids grow with time) whose section reads
+    as proposed.
+    """
+    if proposal.outcome != ProposalOutcome.ACCEPTED or proposal.draft_revision_id is None:
+        return None
+    for version in versions:
+        if version.revision_id < proposal.draft_revision_id:
+            continue
+        section = next(
+            (s for s in version.sections if str(s.key) == str(proposal.section_key)), None
+        )
+        if reads_as_proposed(proposal, section):
+            return version
+    return None
 
 
 def current_section(guideline, section_key):

@@ -316,6 +316,40 @@ def test_a_proposal_on_an_old_version_keeps_its_diff_and_warns(guideline, period
 
 
 @pytest.mark.django_db
+def test_once_its_draft_is_published_an_accepted_proposal_says_in_which_version(
+    admin_user, guideline, period
+):
+    proposal = make_proposal(period)
+    proposals.accept_proposal(proposal, admin_user)
+    address = guideline.url + f"ehdotukset/{proposal.pk}/"
+    assert "tulee julkiseksi ohjeen seuraavan version myötä" in visible_text(Client().get(address))
+
+    # The editor publishes the draft (as version 2, after the fixture's version 1).
+    draft = proposal.draft_revision.as_object()
+    draft.change_summary = "Tilat maksuttomia kaikille."
+    draft.save_revision(user=admin_user).publish(user=admin_user)
+    response = Client().get(address)
+
+    text = visible_text(response)
+    assert "Sen sanamuoto julkaistiin ohjeen versiossa 2." in text
+    assert 'href="/ohje/versiot/2/"' in response.content.decode()
+    # The section changed because of this very proposal: no warning that it changed since.
+    assert "Kohtaa on muutettu ehdotuksen jälkeen." not in text
+    assert "seuraavan version myötä" not in text
+
+    # A later version rewords the section again: now it has changed since, and says so.
+    later = GuidelinePage.objects.get(pk=guideline.pk).get_latest_revision_as_object()
+    edited = list(later.sections.all())
+    edited[0].body = "<p>Tilat maksavat 10 euroa tunnilta.</p>"
+    later.sections = edited
+    later.change_summary = "Tilat maksullisia."
+    later.save_revision().publish()
+    text = visible_text(Client().get(address))
+    assert "Sen sanamuoto julkaistiin ohjeen versiossa 2." in text
+    assert "Kohtaa on muutettu ehdotuksen jälkeen." in text
+
+
+@pytest.mark.django_db
 def test_a_hidden_or_someone_elses_pending_proposal_is_not_shown(guideline, period):
     hidden = make_proposal(period, state=ModerationState.HIDDEN)
     author, browser = participant()
