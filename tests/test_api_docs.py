@@ -26,7 +26,13 @@ from django.db import close_old_connections
 from django.utils import timezone
 from wagtail.models import APIToken
 
-from guidelines.models import CommentPeriod, GuidelineComment, UsefulMark, section_fingerprint
+from guidelines.models import (
+    CommentPeriod,
+    GuidelineComment,
+    GuidelineProposal,
+    UsefulMark,
+    section_fingerprint,
+)
 from ideas.models import Idea, IdeaColumn, IdeaComment, IdeaVote
 from tests import factories
 
@@ -120,7 +126,8 @@ def server(db):
 @pytest.fixture
 def documented_world(server, home_page):
     """What the examples need: a forum with an upcoming meeting and its coordinator's
-    card, an idea wall with a column and ideas, and a participant with a token."""
+    card, an idea wall with a column and ideas, a guideline with an open comment period, a
+    comment and a suggested edit, a concluded period, and a participant with a token."""
     coordinator = factories.ContactCardFactory(
         name="Sanni Seurakoordinaattori", responsibility="sports", title="Liikuntasihteeri"
     )
@@ -164,6 +171,28 @@ def documented_world(server, home_page):
         body="Tilat myös iltaisin.",
         state="published",
     )
+    proposal = GuidelineProposal.objects.create(
+        period=period,
+        section_key=support.key,
+        base_revision_id=guideline.live_revision_id,
+        base_title=support.title,
+        base_text="Tuen muodot.",
+        text="Tuen muodot ja haku.",
+        rationale="Haku kuuluu samaan kohtaan.",
+        author=neighbour,
+        state="published",
+    )
+    # The summary example needs a period that is concluded: an earlier guideline's.
+    earlier = factories.GuidelinePageFactory(parent=home_page, slug="aiempi-ohje")
+    earlier.save_revision().publish()
+    concluded = factories.CommentPeriodFactory(
+        guideline=earlier,
+        starts_at=timezone.now() - datetime.timedelta(days=60),
+        ends_at=timezone.now() - datetime.timedelta(days=30),
+        response_due=timezone.now().date(),
+        response="<p>Kiitos kommenteista.</p>",
+        concluded_at=timezone.now(),
+    )
 
     participant = factories.ParticipantFactory(display_name="Aino Yhdistys")
     _token, plaintext = APIToken.create_token(user=participant, name="Yhdistyksen sovellus")
@@ -185,6 +214,8 @@ def documented_world(server, home_page):
             "GUIDELINE_ID": str(guideline.pk),
             "SECTION_KEY": str(support.key),
             "COMMENT_ID": str(on_guideline.pk),
+            "PROPOSAL_ID": str(proposal.pk),
+            "PERIOD_ID": str(concluded.pk),
         },
     }
 
