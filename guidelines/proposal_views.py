@@ -11,7 +11,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from core.comments import comment_threads
+from core import reports
+from core.comments import posted_message
 from core.errors import Refused
 from core.forms import add_service_errors
 from core.models import ModerationState, ReportReason
@@ -19,9 +20,9 @@ from core.text import render_plain_text
 from core.views import login_url, public_name, wants_json
 from guidelines import comments, proposals
 from guidelines.forms import FORMATTING_KEPT, ProposalForm, SectionCommentForm
-from guidelines.models import GuidelineProposal, GuidelineSection, ProposalOutcome, UsefulMark
+from guidelines.models import GuidelineProposal, GuidelineSection, ProposalOutcome
 from guidelines.versions import published_versions
-from guidelines.views import _prepare, comment_count_text
+from guidelines.views import _prepare, comment_count_text, report_text
 
 
 def _sub(page, name, *args):
@@ -105,7 +106,7 @@ def propose(request, page):
                 request, page, form, section, problem=str(error.message), status=error.status
             )
         else:
-            messages.success(request, _("Thank you! Your suggested edit has been published."))
+            messages.success(request, posted_message(new, proposals.PROPOSAL_POSTED))
             return redirect(_sub(page, "proposal", new.pk))
     return _form_page(
         request, page, form, section, problem=_("Please check your suggested edit."), status=400
@@ -131,16 +132,7 @@ def proposal(request, page, proposal_id, *, bound=None, problem=None, status=200
     period = shown.period
     section = proposals.current_section(page, shown.section_key)
     open_now = period.is_open() and page.live
-    threads = comment_threads(
-        shown.comments.all(), user, placeholder_fields=["section_key"], period=period
-    )
-    marked = set()
-    if user.is_authenticated:
-        marked = set(
-            UsefulMark.objects.filter(participant=user, comment__proposal=shown).values_list(
-                "comment_id", flat=True
-            )
-        )
+    threads, marked = proposals.proposal_comments(shown, user)
     version_numbers = {version.revision_id: version.number for version in published_versions(page)}
     # A comment is compared with the section as it now reads; a section that is gone is
     # read as the text the proposal was written on, so its comments still render.
@@ -189,6 +181,8 @@ def proposal(request, page, proposal_id, *, bound=None, problem=None, status=200
             else None
         ),
         report_reasons=ReportReason.choices,
+        can_report=reports.can_report(shown, user),
+        report_url=_sub(page, "proposal_report", shown.pk),
         problem=problem,
     )
 
@@ -265,8 +259,26 @@ def comment(request, page, proposal_id):
                 status=error.status,
             )
         else:
-            messages.success(request, _("Thank you! Your comment has been published."))
+            messages.success(request, posted_message(new))
             return redirect(_sub(page, "proposal", target.pk) + f"#comment-{new.pk}")
     return proposal(
         request, page, target.pk, bound=form, problem=_("Please check your comment."), status=400
+    )
+
+
+def report(request, page, proposal_id):
+    """ "Ilmoita asiattomasta" on a suggested edit: a participant asks a moderator to look."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    target = _shown_proposal(request, page, proposal_id)
+    # As a comment: only what everyone may read can be reported, nor even named here.
+    if not target.is_visible:
+        raise Http404
+    return report_text(
+        request,
+        target,
+        back=_sub(page, "proposal", target.pk),
+        refused=lambda problem, status: proposal(
+            request, page, target.pk, problem=problem, status=status
+        ),
     )
