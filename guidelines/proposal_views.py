@@ -15,7 +15,7 @@ from core import reports
 from core.comments import posted_message
 from core.errors import Refused
 from core.forms import add_service_errors
-from core.models import ModerationState, ReportReason
+from core.models import ModerationRule, ModerationState, ReportReason
 from core.text import render_plain_text
 from core.views import login_url, public_name, wants_json
 from guidelines import comments, proposals
@@ -48,7 +48,7 @@ def _render(request, page, template, status=200, **context):
     )
 
 
-def _form_page(request, page, form, section, *, problem=None, status=200):
+def _form_page(request, page, period, form, section, *, problem=None, status=200):
     return _render(
         request,
         page,
@@ -56,6 +56,7 @@ def _form_page(request, page, form, section, *, problem=None, status=200):
         status=status,
         form=form,
         section=section,
+        pre_moderated=period is not None and period.moderation == ModerationRule.BEFORE,
         problem=problem,
         formatting_kept=FORMATTING_KEPT,
         action=_sub(page, "propose"),
@@ -80,12 +81,18 @@ def propose(request, page):
         refused = proposals.propose_refusal(period, request.user)
         if refused is not None:
             return _form_page(
-                request, page, None, section, problem=str(refused.message), status=refused.status
+                request,
+                page,
+                period,
+                None,
+                section,
+                problem=str(refused.message),
+                status=refused.status,
             )
         form = ProposalForm(
             initial={"section": section.key, "text": proposals.section_as_text(section)}
         )
-        return _form_page(request, page, form, section)
+        return _form_page(request, page, period, form, section)
     form = ProposalForm(request.POST)
     section = (
         proposals.current_section(page, request.POST.get("section")) if form.is_valid() else None
@@ -103,13 +110,25 @@ def propose(request, page):
             add_service_errors(form, error)
         except Refused as error:
             return _form_page(
-                request, page, form, section, problem=str(error.message), status=error.status
+                request,
+                page,
+                period,
+                form,
+                section,
+                problem=str(error.message),
+                status=error.status,
             )
         else:
             messages.success(request, posted_message(new, proposals.PROPOSAL_POSTED))
             return redirect(_sub(page, "proposal", new.pk))
     return _form_page(
-        request, page, form, section, problem=_("Please check your suggested edit."), status=400
+        request,
+        page,
+        period,
+        form,
+        section,
+        problem=_("Please check your suggested edit."),
+        status=400,
     )
 
 

@@ -85,6 +85,8 @@ def test_in_a_pre_moderated_period_a_suggested_edit_waits_for_a_moderator(
 ):
     factories.CommentPeriodFactory(guideline=guideline, moderation="before")
     browser = signed_in(writer)
+    form = browser.get(guideline.url + f"ehdotus/?kohta={guideline.sections.get().key}")
+    assert "Moderaattori tarkistaa muutosehdotuksesi ennen kuin muut näkevät sen." in text_of(form)
 
     response = browser.post(
         guideline.url + "ehdotus/",
