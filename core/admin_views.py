@@ -137,6 +137,10 @@ class ModerateItemView(
     def get_page_subtitle(self):
         return str(self.object)
 
+    def text_html(self):
+        """The visitor's text as the moderator reads it (a comment's body)."""
+        return render_plain_text(self.object.body)
+
     def get_forms(self, bound=None):
         forms = {"hide_form": HideForm(initial={"reason": self.object.hidden_reason})}
         if bound:
@@ -151,7 +155,7 @@ class ModerateItemView(
             {
                 "object": item,
                 "wording": item.moderation_wording,
-                "body_html": render_plain_text(item.body),
+                "body_html": self.text_html(),
                 "state_label": state_label(item),
                 "reports": report_summary(item),
                 "show_approve": needs_approval(item) and can_be_approved(item),

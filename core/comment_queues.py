@@ -2,7 +2,8 @@
 
 Comments waiting for moderation and reported comments are listed together, newest first,
 whichever app they were written in (the idea wall, the guideline), with a "Source" filter.
-Each app registers its comment model as a CommentSource; only what differs is given there.
+Each app registers each kind of visitor text it has as a CommentSource (the guideline has
+its comments and its suggested edits); only what differs is given there.
 
 wagtail-modeladmin lists one model, and the comments of each app are a table of their
 own, so these queues are a core admin view. Every source's queryset gets the same filters;
@@ -51,8 +52,9 @@ COMMENTS_BULK_URL_NAME = "core_moderation_comments_bulk"
 
 @dataclass(frozen=True)
 class PlaceFilter:
-    """A filter only one source has (an idea wall, a guideline); choosing it keeps only
-    that source's comments."""
+    """A filter by where the texts were written (an idea wall, a guideline); choosing it
+    keeps only the sources that share this filter (the guideline's comments and suggested
+    edits share one)."""
 
     parameter: str
     title: str
@@ -70,6 +72,9 @@ class CommentSource:
     select_related: tuple
     subject: Callable  # comment -> what it was written on, as the queue names it
     place_filter: PlaceFilter
+    # The field the queue shows an excerpt of and searches: a comment's body; a suggested
+    # edit's proposed text.
+    text_field: str = "body"
 
     def moderate_url(self, comment, action=None):
         name = MODERATE_URL_NAMES[self.model]
@@ -139,8 +144,7 @@ class CommentQueueView(WagtailAdminTemplateMixin, View):
             groups.append(
                 self.filter_group(_("source"), "source", [(s.key, s.label) for s in self.sources])
             )
-        for source in self.sources:
-            place = source.place_filter
+        for place in self.place_filters():
             groups.append(self.filter_group(place.title, place.parameter, place.choices()))
         if self.reported:
             groups.append(
@@ -154,11 +158,15 @@ class CommentQueueView(WagtailAdminTemplateMixin, View):
         groups.append(self.filter_group(_("posted"), "posted", POSTED_CHOICES))
         return groups
 
+    def place_filters(self):
+        """Each place filter once, though several sources share it."""
+        return list({s.place_filter.parameter: s.place_filter for s in self.sources}.values())
+
     def chosen_sources(self):
         chosen = [s for s in self.sources if self.value("source") in ("", s.key)]
-        for source in self.sources:
-            if self.value(source.place_filter.parameter):
-                chosen = [s for s in chosen if s is source]
+        for place in self.place_filters():
+            if self.value(place.parameter):
+                chosen = [s for s in chosen if s.place_filter.parameter == place.parameter]
         return chosen
 
     def filtered(self, source):
@@ -181,7 +189,9 @@ class CommentQueueView(WagtailAdminTemplateMixin, View):
         if since is not None:
             comments = comments.filter(created_at__gte=since)
         if self.value("q").strip():
-            comments = comments.filter(body__icontains=self.value("q").strip())
+            comments = comments.filter(
+                **{f"{source.text_field}__icontains": self.value("q").strip()}
+            )
         return comments
 
     # --- the page of rows ---
@@ -219,7 +229,7 @@ class CommentQueueView(WagtailAdminTemplateMixin, View):
             "comment": comment,
             "source": source,
             "bulk_value": bulk_value(source, comment),
-            "excerpt": Truncator(comment.body).chars(120),
+            "excerpt": Truncator(getattr(comment, source.text_field)).chars(120),
             "subject": source.subject(comment),
             "writer": writer_label(comment),
             "state": state_label(comment),

@@ -1,18 +1,36 @@
 """Comments as readers see them, for every app that has them (ideas, the guideline)."""
 
-from django.utils.translation import gettext as _
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
 
 from core.models import ModerationState
 
 
-def posted_message(comment):
-    """What the person is told after commenting: published, or waiting for a moderator."""
-    if comment.state == ModerationState.PENDING:
-        return _(
-            "Thank you! Your comment is waiting for moderation. Others see it once a "
-            "moderator has approved it."
-        )
-    return _("Thank you! Your comment has been published.")
+@dataclass(frozen=True)
+class PostedWording:
+    """What a writer is told once their text is saved: shown at once, or waiting for a
+    moderator. Comments use COMMENT_POSTED; other visitor texts (a suggested edit) name
+    themselves in their own."""
+
+    published: str
+    waiting: str
+
+
+COMMENT_POSTED = PostedWording(
+    published=_("Thank you! Your comment has been published."),
+    waiting=_(
+        "Thank you! Your comment is waiting for moderation. Others see it once a "
+        "moderator has approved it."
+    ),
+)
+
+
+def posted_message(text, wording=COMMENT_POSTED):
+    """What the person is told after writing: published, or waiting for a moderator."""
+    if text.state == ModerationState.PENDING:
+        return str(wording.waiting)
+    return str(wording.published)
 
 
 def comment_threads(comments, user, *, placeholder_fields=(), newest_first=False, **known):

@@ -24,6 +24,7 @@ from guidelines.models import CommentPeriod, GuidelineComment, GuidelineProposal
 from guidelines.summary import export_summary
 
 BULK_MODELS["guideline_comment"] = GuidelineComment
+BULK_MODELS["guideline_proposal"] = GuidelineProposal
 
 
 class ModerateGuidelineCommentView(ModerateItemView):
@@ -71,6 +72,32 @@ class ModerateGuidelineCommentView(ModerateItemView):
                     _("Saved the answer to “%(item)s”. The author is told.") % {"item": self.object}
                 )
         return self.show_errors(answer_form=form)
+
+
+class ModerateGuidelineProposalView(ModerateItemView):
+    """A suggested edit for a moderator: visitor text, approved onto the page or hidden
+    like a comment. Accepting or declining it is the editors' (ProposalDecisionView)."""
+
+    model = GuidelineProposal
+    url_name = "guidelines_moderation_proposal"
+    moderation_home = WAITING_URL_NAME
+    template_name = "guidelines/admin/moderate_proposal.html"
+    page_title = gettext_lazy("Moderate suggested edit")
+
+    def get_queryset(self):
+        return GuidelineProposal.objects.select_related("period__guideline", "author")
+
+    def text_html(self):
+        return render_plain_text(self.object.text)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            diff=proposals.proposal_diff(self.object),
+            rationale_html=render_plain_text(self.object.rationale),
+            decision_url=reverse("guidelines_proposal", args=[self.object.pk]),
+        )
+        return context
 
 
 def can_export(user):

@@ -363,20 +363,25 @@ def _period(guideline):
     return period
 
 
+def _prepare_threads(threads, period, sections, marked):
+    """What each comment of the threads says about the reader and its section."""
+    for thread in threads:
+        for comment in [thread, *thread.reply_list]:
+            comment.period = period
+            comment.marked_useful = comment.pk in marked
+            section = sections.get(comment.section_key)
+            comment.earlier_version = bool(
+                section and not comment.is_placeholder and comment.on_earlier_version(section)
+            )
+
+
 def _threads(request, guideline):
     """The current period's threads by section key, prepared as the page prepares them."""
     period = _period(guideline)
     threads, marked = comments.section_comments(period, request.user)
     sections = {s.key: s for s in guideline.sections.all()}
     for listed in threads.values():
-        for thread in listed:
-            for comment in [thread, *thread.reply_list]:
-                comment.period = period
-                comment.marked_useful = comment.pk in marked
-                section = sections.get(comment.section_key)
-                comment.earlier_version = bool(
-                    section and not comment.is_placeholder and comment.on_earlier_version(section)
-                )
+        _prepare_threads(listed, period, sections, marked)
     return period, sections, threads
 
 
@@ -519,6 +524,7 @@ class ProposalOut(Schema):
     support_count: int
     supported: bool = Field(description="Whether you support it.")
     can_support: bool
+    can_report: bool
     outcome: ProposalOutcome
     decision_reason: str = Field(description="The municipality's reason, plain text.")
     decided_at: datetime | None
@@ -567,6 +573,10 @@ class ProposalOut(Schema):
     @staticmethod
     def resolve_can_support(proposal, context):
         return proposals.can_support(proposal, context["request"].user)
+
+    @staticmethod
+    def resolve_can_report(proposal, context):
+        return reports.can_report(proposal, context["request"].user)
 
 
 ProposalText = Annotated[Text, Field(min_length=1, max_length=PROPOSAL_MAX_LENGTH)]
@@ -680,6 +690,50 @@ def support_proposal(request, proposal_id: int):
 def withdraw_support(request, proposal_id: int):
     count = proposals.withdraw_support(request, _proposal(request, proposal_id))
     return {"supported": False, "support_count": count}
+
+
+@router.post(
+    "/proposals/{proposal_id}/reports/",
+    response={201: ReportOut, **WITH_BODY},
+    auth=WRITE,
+    summary="Report a suggested edit as inappropriate",
+)
+def report_proposal(request, proposal_id: int, payload: ReportIn):
+    reports.report(request, _proposal(request, proposal_id), payload.reason)
+    return Status(201, {"reported": True})
+
+
+@router.get(
+    "/proposals/{proposal_id}/comments/",
+    response={200: list[GuidelineCommentOut], **NOT_FOUND},
+    auth=READ,
+    summary="A suggested edit's comments, with replies one level deep",
+)
+def list_proposal_comments(request, proposal_id: int):
+    """Oldest first, as the suggested edit's page lists them."""
+    proposal = _proposal(request, proposal_id)
+    threads, marked = proposals.proposal_comments(proposal, request.user)
+    sections = {s.key: s for s in proposal.period.guideline.sections.all()}
+    _prepare_threads(threads, proposal.period, sections, marked)
+    return threads
+
+
+@router.post(
+    "/proposals/{proposal_id}/comments/",
+    response={201: GuidelineReplyOut, **WITH_BODY},
+    auth=WRITE,
+    summary="Comment on a suggested edit, or reply to a comment on it",
+)
+def add_proposal_comment(request, proposal_id: int, payload: CommentIn):
+    proposal = _proposal(request, proposal_id)
+    parent = None
+    if payload.parent_id is not None:
+        parent = proposal.comments.filter(pk=payload.parent_id).first()
+        if parent is None:
+            raise ValidationError({"parent": _("The comment you replied to is not available.")})
+    comment = proposals.comment_on_proposal(request, proposal, body=payload.body, parent=parent)
+    comment.period = proposal.period
+    return Status(201, comment)
 
 
 # --- The summary of a concluded period: the same summary_of() as its page --------------

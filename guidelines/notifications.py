@@ -1,6 +1,6 @@
-"""E-mail to a guideline comment's author when a moderator hides it (the hide form
-promises the author the reason) or the municipality answers it, queued through core.mail
-once the decision is committed."""
+"""E-mail to a guideline comment's or suggested edit's author when a moderator hides it
+(the hide form promises the author the reason), the municipality answers the comment or
+decides on the edit, queued through core.mail once the decision is committed."""
 
 from django.db import transaction
 from django.dispatch import receiver
@@ -51,3 +51,19 @@ def queue_proposal_decided(proposal_id):
 def comment_moderated(sender, instance, action, user, **kwargs):
     if action == moderation.HIDE_ACTION and instance.author_id:
         transaction.on_commit(lambda: queue_comment_hidden(instance.pk))
+
+
+def queue_proposal_hidden(proposal_id):
+    proposal = GuidelineProposal.objects.select_related("author", "period__guideline")
+    proposal = proposal.filter(pk=proposal_id).first()
+    if proposal is None:
+        return
+    guideline = proposal.period.guideline
+    context = {"proposal": proposal, "guideline": guideline, "url": guideline.get_full_url()}
+    queue_to_author(proposal.author, "guidelines/email/proposal_hidden", context)
+
+
+@receiver(moderation.content_moderated, sender=GuidelineProposal)
+def proposal_moderated(sender, instance, action, user, **kwargs):
+    if action == moderation.HIDE_ACTION and instance.author_id:
+        transaction.on_commit(lambda: queue_proposal_hidden(instance.pk))

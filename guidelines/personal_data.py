@@ -1,5 +1,6 @@
 """The guideline's part of a person's data: their section comments, "useful" marks,
-reports on guideline comments, suggested edits and supports for suggested edits.
+suggested edits, supports for suggested edits, and their reports on comments and on
+suggested edits.
 
 Registered with accounts.personal_data from GuidelinesConfig.ready(). On erasure the
 person's marks and supports always go (each is one person's) and the counts they were in
@@ -17,6 +18,20 @@ from core.models import Report
 from guidelines.models import GuidelineComment, GuidelineProposal, ProposalSupport, UsefulMark
 
 
+def _reports_by(user, model):
+    content_type = ContentType.objects.get_for_model(model)
+    return Report.objects.filter(reporter=user, content_type=content_type).order_by("pk")
+
+
+def _report_data(report, target_key):
+    return {
+        target_key: report.object_id,
+        "reason": report.reason,
+        "created_at": report.created_at,
+        "resolved_at": report.resolved_at,
+    }
+
+
 def export_guideline(user):
     comments = (
         GuidelineComment.objects.filter(author=user)
@@ -24,8 +39,8 @@ def export_guideline(user):
         .order_by("pk")
     )
     marks = UsefulMark.objects.filter(participant=user).order_by("pk")
-    content_type = ContentType.objects.get_for_model(GuidelineComment)
-    reports = Report.objects.filter(reporter=user, content_type=content_type).order_by("pk")
+    reports = _reports_by(user, GuidelineComment)
+    proposal_reports = _reports_by(user, GuidelineProposal)
     proposals = (
         GuidelineProposal.objects.filter(author=user)
         .select_related("period__guideline")
@@ -50,15 +65,8 @@ def export_guideline(user):
         "useful_marks": [
             {"comment_id": mark.comment_id, "created_at": mark.created_at} for mark in marks
         ],
-        "reports": [
-            {
-                "comment_id": report.object_id,
-                "reason": report.reason,
-                "created_at": report.created_at,
-                "resolved_at": report.resolved_at,
-            }
-            for report in reports
-        ],
+        "reports": [_report_data(report, "comment_id") for report in reports],
+        "proposal_reports": [_report_data(report, "proposal_id") for report in proposal_reports],
         "proposals": [
             {
                 "id": proposal.pk,
@@ -139,6 +147,10 @@ def erase_guideline(user, *, remove_content):
         Report.objects.filter(
             content_type=ContentType.objects.get_for_model(GuidelineComment),
             object_id__in=removed,
+        ).delete()
+        Report.objects.filter(
+            content_type=ContentType.objects.get_for_model(GuidelineProposal),
+            object_id__in=proposals,
         ).delete()
         GuidelineComment.objects.filter(pk__in=removed).delete()
         GuidelineProposal.objects.filter(pk__in=proposals).delete()

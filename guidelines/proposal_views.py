@@ -11,17 +11,18 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from core.comments import comment_threads
+from core import reports
+from core.comments import posted_message
 from core.errors import Refused
 from core.forms import add_service_errors
-from core.models import ModerationState, ReportReason
+from core.models import ModerationRule, ModerationState, ReportReason
 from core.text import render_plain_text
 from core.views import login_url, public_name, wants_json
 from guidelines import comments, proposals
 from guidelines.forms import FORMATTING_KEPT, ProposalForm, SectionCommentForm
-from guidelines.models import GuidelineProposal, GuidelineSection, ProposalOutcome, UsefulMark
+from guidelines.models import GuidelineProposal, GuidelineSection, ProposalOutcome
 from guidelines.versions import published_versions
-from guidelines.views import _prepare, comment_count_text
+from guidelines.views import _prepare, comment_count_text, report_text
 
 
 def _sub(page, name, *args):
@@ -47,7 +48,7 @@ def _render(request, page, template, status=200, **context):
     )
 
 
-def _form_page(request, page, form, section, *, problem=None, status=200):
+def _form_page(request, page, period, form, section, *, problem=None, status=200):
     return _render(
         request,
         page,
@@ -55,6 +56,7 @@ def _form_page(request, page, form, section, *, problem=None, status=200):
         status=status,
         form=form,
         section=section,
+        pre_moderated=period is not None and period.moderation == ModerationRule.BEFORE,
         problem=problem,
         formatting_kept=FORMATTING_KEPT,
         action=_sub(page, "propose"),
@@ -79,12 +81,18 @@ def propose(request, page):
         refused = proposals.propose_refusal(period, request.user)
         if refused is not None:
             return _form_page(
-                request, page, None, section, problem=str(refused.message), status=refused.status
+                request,
+                page,
+                period,
+                None,
+                section,
+                problem=str(refused.message),
+                status=refused.status,
             )
         form = ProposalForm(
             initial={"section": section.key, "text": proposals.section_as_text(section)}
         )
-        return _form_page(request, page, form, section)
+        return _form_page(request, page, period, form, section)
     form = ProposalForm(request.POST)
     section = (
         proposals.current_section(page, request.POST.get("section")) if form.is_valid() else None
@@ -102,13 +110,25 @@ def propose(request, page):
             add_service_errors(form, error)
         except Refused as error:
             return _form_page(
-                request, page, form, section, problem=str(error.message), status=error.status
+                request,
+                page,
+                period,
+                form,
+                section,
+                problem=str(error.message),
+                status=error.status,
             )
         else:
-            messages.success(request, _("Thank you! Your suggested edit has been published."))
+            messages.success(request, posted_message(new, proposals.PROPOSAL_POSTED))
             return redirect(_sub(page, "proposal", new.pk))
     return _form_page(
-        request, page, form, section, problem=_("Please check your suggested edit."), status=400
+        request,
+        page,
+        period,
+        form,
+        section,
+        problem=_("Please check your suggested edit."),
+        status=400,
     )
 
 
@@ -131,16 +151,7 @@ def proposal(request, page, proposal_id, *, bound=None, problem=None, status=200
     period = shown.period
     section = proposals.current_section(page, shown.section_key)
     open_now = period.is_open() and page.live
-    threads = comment_threads(
-        shown.comments.all(), user, placeholder_fields=["section_key"], period=period
-    )
-    marked = set()
-    if user.is_authenticated:
-        marked = set(
-            UsefulMark.objects.filter(participant=user, comment__proposal=shown).values_list(
-                "comment_id", flat=True
-            )
-        )
+    threads, marked = proposals.proposal_comments(shown, user)
     versions = published_versions(page)
     version_numbers = {version.revision_id: version.number for version in versions}
     # A comment is compared with the section as it now reads; a section that is gone is
@@ -191,6 +202,8 @@ def proposal(request, page, proposal_id, *, bound=None, problem=None, status=200
             else None
         ),
         report_reasons=ReportReason.choices,
+        can_report=reports.can_report(shown, user),
+        report_url=_sub(page, "proposal_report", shown.pk),
         problem=problem,
     )
 
@@ -267,8 +280,26 @@ def comment(request, page, proposal_id):
                 status=error.status,
             )
         else:
-            messages.success(request, _("Thank you! Your comment has been published."))
+            messages.success(request, posted_message(new))
             return redirect(_sub(page, "proposal", target.pk) + f"#comment-{new.pk}")
     return proposal(
         request, page, target.pk, bound=form, problem=_("Please check your comment."), status=400
+    )
+
+
+def report(request, page, proposal_id):
+    """ "Ilmoita asiattomasta" on a suggested edit: a participant asks a moderator to look."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    target = _shown_proposal(request, page, proposal_id)
+    # As a comment: only what everyone may read can be reported, nor even named here.
+    if not target.is_visible:
+        raise Http404
+    return report_text(
+        request,
+        target,
+        back=_sub(page, "proposal", target.pk),
+        refused=lambda problem, status: proposal(
+            request, page, target.pk, problem=problem, status=status
+        ),
     )

@@ -18,8 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
 from core import moderation
+from core.comments import PostedWording, comment_threads
 from core.errors import refusal, require_participant
-from core.models import ModerationRule
 from core.ratelimit import enforce_rate_limit
 from core.text import normalize_line_breaks
 from guidelines import comments, diff, marks, notifications
@@ -29,10 +29,20 @@ from guidelines.models import (
     GuidelineProposal,
     ProposalOutcome,
     ProposalSupport,
+    UsefulMark,
 )
 
 ACCEPT_ACTION = "yhdessa.guidelines.accept_proposal"
 DECLINE_ACTION = "yhdessa.guidelines.decline_proposal"
+
+# What the proposer is told, as core.comments.posted_message tells a commenter.
+PROPOSAL_POSTED = PostedWording(
+    published=_("Thank you! Your suggested edit has been published."),
+    waiting=_(
+        "Thank you! Your suggested edit is waiting for moderation. Others see it once a "
+        "moderator has approved it."
+    ),
+)
 
 # Anything that reads as a tag: the text is plain, and a tag would be shown as typed.
 _HTML_TAG = re.compile(r"</?[a-zA-Z][^<>]*>|<!--")
@@ -221,8 +231,8 @@ def propose_edit(request, period, *, section_key, text, rationale):
         text=text,
         rationale=rationale,
         author=user,
-        # Published at once and moderated afterwards, as the comments.
-        state=moderation.initial_state(ModerationRule.AFTER),
+        # Visitor text: the period's moderation rule holds it as it holds comments.
+        state=moderation.initial_state(period.moderation),
     )
     proposal.full_clean(exclude=["period", "base_revision", "author", "draft_revision"])
     enforce_rate_limit(request, "proposal")
@@ -340,6 +350,22 @@ def section_proposals(period, user):
     for proposal in shown_proposals(period, user):
         by_section.setdefault(proposal.section_key, []).append(proposal)
     return by_section
+
+
+def proposal_comments(proposal, user):
+    """A proposal's comment threads as this person may read them, and the pks of the
+    comments they have marked useful: the proposal's page and the API list these."""
+    threads = comment_threads(
+        proposal.comments.all(), user, placeholder_fields=["section_key"], period=proposal.period
+    )
+    marked = set()
+    if user.is_authenticated:
+        marked = set(
+            UsefulMark.objects.filter(participant=user, comment__proposal=proposal).values_list(
+                "comment_id", flat=True
+            )
+        )
+    return threads, marked
 
 
 def supported_by(user, proposal):

@@ -230,28 +230,45 @@ def report(request, page, comment_id):
     # What is not shown on the page cannot be reported, nor even named here.
     if target is None or not target.is_visible:
         raise Http404
+    back = page.get_url(request)
+    if target.proposal_id:  # a comment on a suggested edit is on the edit's own page
+        back += page.reverse_subpage("proposal", args=[target.proposal_id])
+    return report_text(
+        request,
+        target,
+        back=back + f"#comment-{target.pk}",
+        refused=lambda problem, status: serve_page(request, page, problem=problem, status=status),
+    )
+
+
+def report_text(request, target, *, back, refused):
+    """Report a comment or a suggested edit (core.reports) and go `back`; `refused`
+    renders the page the report was sent from with the problem."""
     if not request.user.is_authenticated:
         if wants_json(request):
             return JsonResponse({"ok": False, "code": "not_signed_in"}, status=403)
-        return redirect(login_url(request, page.get_url(request)))
+        # Back to the page; the fragment would be lost in the sign-in's `next`.
+        return redirect(login_url(request, back.partition("#")[0]))
     form = ReportForm(request.POST)
     if not form.is_valid():
         message = _("Choose a reason for your report.")
         if wants_json(request):
             return JsonResponse({"ok": False, "message": message}, status=400)
-        return serve_page(request, page, problem=message, status=400)
+        return refused(message, 400)
     try:
         reports.report(request, target, form.cleaned_data["reason"])
     except Refused as error:
-        return _refused(request, page, error)
+        if wants_json(request):
+            return JsonResponse(
+                {"ok": False, "code": error.code, "message": str(error.message)},
+                status=error.status,
+            )
+        return refused(str(error.message), error.status)
     message = _("Thank you. A moderator will look at what you reported.")
     if wants_json(request):
         return JsonResponse({"ok": True, "message": message})
     messages.success(request, message)
-    back = page.get_url(request)
-    if target.proposal_id:  # a comment on a suggested edit is on the edit's own page
-        back += page.reverse_subpage("proposal", args=[target.proposal_id])
-    return redirect(back + f"#comment-{target.pk}")
+    return redirect(back)
 
 
 def summary(request, page):

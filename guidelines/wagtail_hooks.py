@@ -1,7 +1,8 @@
 """Comment periods, and guideline comments in the moderators' queues, in the admin.
 
-Guideline comments are listed in core.comment_queues' queues with the idea wall's, under
-the source "Guideline"; this module registers them there.
+Guideline comments and suggested edits are listed in core.comment_queues' queues with the
+idea wall's, under the sources "Guideline" and "Suggested edit"; this module registers
+them there, both filtered by the one "guideline" filter.
 
 A period is not page content, so it is not edited in the page editor: a SnippetViewSet
 gives staff its own listing, add/edit form with the model's validation, Wagtail's
@@ -29,7 +30,7 @@ from core.moderation_admin import (
     ModerationURLFinder,
 )
 from guidelines import admin_views, comments, periods, proposals
-from guidelines.models import CommentPeriod, GuidelineComment, GuidelinePage
+from guidelines.models import CommentPeriod, GuidelineComment, GuidelinePage, GuidelineProposal
 
 
 class CommentPeriodForm(WagtailAdminModelForm):
@@ -130,6 +131,10 @@ def guideline_choices():
     return [(str(pk), title) for pk, title in pages]
 
 
+# Comments and suggested edits both reach their guideline through their period.
+GUIDELINE_FILTER = PlaceFilter(
+    "guideline", _("guideline"), "period__guideline_id", guideline_choices
+)
 MODERATE_URL_NAMES[GuidelineComment] = "guidelines_moderation_comment"
 register_comment_source(
     CommentSource(
@@ -138,18 +143,40 @@ register_comment_source(
         model=GuidelineComment,
         select_related=("period__guideline",),
         subject=lambda comment: comment.period.guideline.title,
-        place_filter=PlaceFilter(
-            "guideline", _("guideline"), "period__guideline_id", guideline_choices
-        ),
+        place_filter=GUIDELINE_FILTER,
     )
 )
 register_admin_url_finder(GuidelineComment, ModerationURLFinder)
+MODERATE_URL_NAMES[GuidelineProposal] = "guidelines_moderation_proposal"
+register_comment_source(
+    CommentSource(
+        key="guideline_proposal",
+        label=_("Suggested edit"),
+        model=GuidelineProposal,
+        select_related=("period__guideline",),
+        subject=lambda proposal: f"{proposal.period.guideline.title}: {proposal.base_title}",
+        place_filter=GUIDELINE_FILTER,
+        text_field="text",
+    )
+)
+register_admin_url_finder(GuidelineProposal, ModerationURLFinder)
 
 
 @hooks.register("register_admin_urls")
 def register_moderation_urls():
     view = admin_views.ModerateGuidelineCommentView.as_view()
+    proposal_view = admin_views.ModerateGuidelineProposalView.as_view()
     return [
+        path(
+            "guidelines/moderation/proposal/<int:pk>/",
+            proposal_view,
+            name="guidelines_moderation_proposal",
+        ),
+        path(
+            "guidelines/moderation/proposal/<int:pk>/<slug:action>/",
+            proposal_view,
+            name="guidelines_moderation_proposal_action",
+        ),
         path("guidelines/moderation/comment/<int:pk>/", view, name="guidelines_moderation_comment"),
         path(
             "guidelines/periods/<int:pk>/export/<slug:file_format>/",

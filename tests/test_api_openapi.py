@@ -36,6 +36,10 @@ def test_public_reads_declare_authentication_optional_and_writes_required(schema
     assert paths["/api/guidelines/proposals/{proposal_id}/"]["get"]["security"] == OPTIONAL
     support = paths["/api/guidelines/proposals/{proposal_id}/support/"]
     assert support["put"]["security"] == support["delete"]["security"] == REQUIRED
+    proposal_comments = paths["/api/guidelines/proposals/{proposal_id}/comments/"]
+    assert proposal_comments["get"]["security"] == OPTIONAL
+    assert proposal_comments["post"]["security"] == REQUIRED
+    assert paths["/api/guidelines/proposals/{proposal_id}/reports/"]["post"]["security"] == REQUIRED
     assert set(schema["components"]["securitySchemes"]) == {"BearerToken", "SessionCookie"}
 
 

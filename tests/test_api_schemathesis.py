@@ -281,6 +281,15 @@ def api_world(home_page):
         proposal(ModerationState.HIDDEN, neighbour).pk,
     ]
 
+    on_proposal = GuidelineComment.objects.create(
+        period=period,
+        proposal_id=proposals[0],
+        section_key=tuki.key,
+        section_fingerprint=section_fingerprint(tuki),
+        author=neighbour,
+        body="Hyvä ehdotus.",
+        state=ModerationState.PUBLISHED,
+    )
     # A second guideline whose period is concluded, so its summary answers 200 (the open
     # period's answers 404).
     concluded_guideline = factories.GuidelinePageFactory(parent=home_page, slug="paattynyt")
@@ -325,7 +334,7 @@ def api_world(home_page):
     _token, plaintext = APIToken.create_token(user=participant, name="Schemathesis")
     forums = [forum.pk, other_forum.pk]
     columns = [column.pk, other_column.pk]
-    comments = [comment.pk, reply.pk, on_guideline.pk]
+    comments = [comment.pk, reply.pk, on_guideline.pk, on_proposal.pk]
     KNOWN_IDS.update(
         card_id=[sports.pk, culture.pk, draft_card.pk],
         forum_id=forums,

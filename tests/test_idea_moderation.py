@@ -552,6 +552,9 @@ def test_the_moderators_group_has_what_moderating_needs_and_no_more(db):
         # The guideline's section comments, in the same queues.
         ("guidelines", "view_guidelinecomment"),
         ("guidelines", "change_guidelinecomment"),
+        # Suggested edits to the guideline, visitor text moderated in the same queues.
+        ("guidelines", "view_guidelineproposal"),
+        ("guidelines", "change_guidelineproposal"),
     }
 
 

@@ -304,8 +304,9 @@ def guideline_comments(home, secret):
 
 @planter
 def guideline_proposals(home, secret):
-    """Suggested edits a visitor must not see: waiting, hidden, and a decision on a hidden one."""
-    from guidelines.models import GuidelineProposal, ProposalOutcome
+    """Suggested edits a visitor must not see: waiting, hidden, a decision on a hidden one,
+    and one held after reports with a comment on it."""
+    from guidelines.models import GuidelineComment, GuidelineProposal, ProposalOutcome
 
     guideline = factories.GuidelinePageFactory(parent=home, title="Ehdotusten ohje", slug="eo")
     section = factories.GuidelineSectionFactory(page=guideline, title="Tilat", anchor="tilat")
@@ -342,6 +343,20 @@ def guideline_proposals(home, secret):
         decision_reason=secret("a decline reason on a hidden suggested edit", "Tilhen hylkays"),
     )
     proposal("Julkinen ehdotus tiloista.", state=ModerationState.PUBLISHED)
+    held = proposal(
+        secret("a suggested edit held after reports", "Pikkutikka ehdotus"),
+        rationale=secret("a held suggested edit's rationale", "Pikkutikan perustelu"),
+        state=ModerationState.PUBLISHED,
+        held_by_reports=True,
+    )
+    GuidelineComment.objects.create(
+        period=period,
+        proposal=held,
+        section_key=section.key,
+        author=author,
+        body=secret("a comment on a held suggested edit", "Pikkutikan kommentti"),
+        state=ModerationState.PUBLISHED,
+    )
 
 
 def _restricted_wall(home, secret, restriction, word, seen_by):

@@ -240,6 +240,10 @@ class GuidelinePage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
     def proposal_comment_route(self, request, proposal_id):
         return _proposal_views().comment(request, self, proposal_id)
 
+    @path("ehdotukset/<int:proposal_id>/ilmoita/", name="proposal_report")
+    def proposal_report_route(self, request, proposal_id):
+        return _proposal_views().report(request, self, proposal_id)
+
     def clean(self):
         super().clean()
         if self.status == GuidelineStatus.ADOPTED and not self.adopted_on:

@@ -6,12 +6,15 @@ separated by blank lines), so its diff against its own base reads the same after
 section has been edited again, and even after old revisions are purged.
 """
 
+from dataclasses import replace
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import CommentQuerySet, ModeratedContent
+from core.moderation import ON_THE_PAGE
 from core.text import TEXT_MAX_LENGTH, validate_plain_text
 
 # A section's new wording may be longer than a comment, but stays a section, not a book.
@@ -26,6 +29,11 @@ class ProposalOutcome(models.TextChoices):
 
 
 class GuidelineProposal(ModeratedContent):
+    # Visitor text like a comment: approved ones are shown on the guideline's pages.
+    moderation_wording = replace(
+        ON_THE_PAGE, not_shown=_("This suggested edit is not shown on the page.")
+    )
+
     period = models.ForeignKey(
         "guidelines.CommentPeriod",
         verbose_name=_("comment period"),
@@ -101,6 +109,11 @@ class GuidelineProposal(ModeratedContent):
 
     def __str__(self):
         return f"{self.base_title}: {self.text[:50]}"
+
+    @property
+    def is_public(self):
+        """Anyone may read it: shown, on a guideline that is published."""
+        return self.is_visible and self.period.guideline.live
 
 
 class ProposalSupport(models.Model):
