@@ -170,6 +170,16 @@ def _require_deciding(proposal, user):
         )
     if proposal.outcome != ProposalOutcome.OPEN:
         _refuse("decided", _("This suggested edit has already been decided on."))
+    # Accepting puts the words into the guideline and declining answers them in public:
+    # neither may happen to a text that moderation has not let anyone read.
+    if not proposal.is_visible:
+        _refuse(
+            "not_visible",
+            _(
+                "Moderate this suggested edit first: one that waits for moderation, is held "
+                "after reports or is hidden cannot be accepted or declined."
+            ),
+        )
 
 
 def decide_refusal(proposal, user):

@@ -21,6 +21,7 @@ from guidelines.models import (
     GuidelineComment,
     GuidelinePage,
     GuidelineProposal,
+    ProposalOutcome,
     ProposalSupport,
 )
 from tests import factories
@@ -295,6 +296,31 @@ def test_only_staff_who_may_edit_the_guideline_decide(guideline, period):
     with pytest.raises(CommentRefused):
         proposals.accept_proposal(proposal, staff_without_rights)
     assert not guideline.revisions.exclude(pk=guideline.live_revision_id).exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("state", [ModerationState.PENDING, ModerationState.HIDDEN, "held"])
+def test_a_suggested_edit_nobody_can_read_is_moderated_before_it_is_decided(
+    admin_user, admin_client, guideline, period, state
+):
+    held = state == "held"
+    proposal = make_proposal(
+        period, state=ModerationState.PUBLISHED if held else state, held_by_reports=held
+    )
+
+    refusal = proposals.decide_refusal(proposal, admin_user)
+    with pytest.raises(CommentRefused):
+        proposals.accept_proposal(proposal, admin_user)
+
+    assert refusal.code == "not_visible"
+    assert "moderoi" in str(refusal.message).lower()
+    # The decision page says so and leads to the moderation page instead of offering buttons.
+    page = admin_client.get(reverse("guidelines_proposal", args=[proposal.pk]))
+    assert "Hyväksy luonnokseen" not in page.content.decode()
+    assert reverse("guidelines_moderation_proposal", args=[proposal.pk]) in page.content.decode()
+    assert not guideline.revisions.exclude(pk=guideline.live_revision_id).exists()
+    proposal.refresh_from_db()
+    assert proposal.outcome == ProposalOutcome.OPEN
 
 
 @pytest.mark.django_db
