@@ -8,7 +8,6 @@ SQLite lets one writer in at a time).
 import threading
 
 import pytest
-from django.core.cache import cache
 from django.db import connection, connections
 from django.test import Client
 
@@ -21,16 +20,9 @@ on_postgresql = pytest.mark.skipif(
 )
 
 
-def allow_many_writes(settings):
-    """Everyone writes from the same address; the flood limits are not under test."""
-    limit = {"per_user": "1000/h", "per_ip": "10000/h"}
-    settings.YHDESSA_RATE_LIMITS = dict.fromkeys(["idea", "comment", "vote", "report"], limit)
-    cache.clear()
-
-
 def participant_browser(number):
     person = User.objects.create_user(
-        email=f"osallistuja{number}@yhdistys.example",
+        email=f"samaan-aikaan{number}@yhdistys.example",
         password="salasana-123",
         display_name=f"Osallistuja {number}",
     )

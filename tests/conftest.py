@@ -62,6 +62,16 @@ def moderator_client(client, moderator):
     return client
 
 
+@pytest.fixture
+def many_writes(settings):
+    """Every kind of write allowed a thousand times an hour, for tests that flood on purpose."""
+    limit = {"per_user": "1000/h", "per_ip": "10000/h"}
+    settings.YHDESSA_RATE_LIMITS = dict.fromkeys(settings.YHDESSA_RATE_LIMITS, limit)
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture(autouse=True)
 def fresh_rate_limits():
     """Rate limits count in the cache; each test starts with none used."""

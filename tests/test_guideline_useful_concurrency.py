@@ -8,7 +8,6 @@ one person's many tabs count once. PostgreSQL only (SQLite serialises writers).
 import datetime
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
@@ -16,19 +15,13 @@ from accounts.models import User
 from core.models import ModerationState
 from guidelines.models import CommentPeriod, GuidelineComment, UsefulMark, section_fingerprint
 from tests import factories
-from tests.concurrency import all_at_once, allow_many_writes, on_postgresql, participant_browser
+from tests.concurrency import all_at_once, on_postgresql, participant_browser
 
 PARTICIPANTS = 12
 TABS = 8
 
-pytestmark = on_postgresql
-
-
-@pytest.fixture(autouse=True)
-def generous_rate_limits(settings):
-    allow_many_writes(settings)
-    yield
-    cache.clear()
+# Everyone writes from the same address; the flood limits are not under test.
+pytestmark = [on_postgresql, pytest.mark.usefixtures("many_writes")]
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ import threading
 from unittest import mock
 
 import pytest
-from django.core.cache import cache
 from django.db import OperationalError, connections
 from django.test import Client
 
@@ -23,20 +22,14 @@ from ideas.models import Idea, IdeaComment
 from tests import factories
 from tests.concurrency import (
     all_at_once,
-    allow_many_writes,
     on_postgresql,
     participant_browser,
 )
 
 PEOPLE = 12
+# Everyone writes from the same address; the flood limits are not under test.
+pytestmark = pytest.mark.usefixtures("many_writes")
 RESTARTED = OperationalError("terminating connection due to administrator command")
-
-
-@pytest.fixture(autouse=True)
-def generous_rate_limits(settings):
-    allow_many_writes(settings)
-    yield
-    cache.clear()
 
 
 def address(idea, name, *args):

@@ -11,25 +11,18 @@ CI runs this module on PostgreSQL.
 """
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from accounts.models import User
 from ideas.models import Idea, IdeaVote
 from tests import factories
-from tests.concurrency import all_at_once, allow_many_writes, on_postgresql, participant_browser
+from tests.concurrency import all_at_once, on_postgresql, participant_browser
 
 PARTICIPANTS = 12
 TABS = 8
 
-pytestmark = on_postgresql
-
-
-@pytest.fixture(autouse=True)
-def generous_rate_limits(settings):
-    allow_many_writes(settings)
-    yield
-    cache.clear()
+# Everyone writes from the same address; the flood limits are not under test.
+pytestmark = [on_postgresql, pytest.mark.usefixtures("many_writes")]
 
 
 @pytest.fixture
