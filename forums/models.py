@@ -6,7 +6,14 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from icalendar import Calendar, Event
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
@@ -19,6 +26,9 @@ from contacts.serializers import ContactCardSerializer
 from core.links import identifier_authority
 from core.preview import SeparateFrontEndPreviewMixin
 from core.serializers import DocumentLinkSerializer
+
+# Registration is a model of this app, defined beside the meeting settings it follows.
+from forums.registration_models import Registration, RegistrationSettings  # noqa: F401
 
 RICH_TEXT = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
@@ -133,7 +143,7 @@ class MeetingQuerySet(PageQuerySet):
         return self.filter(end__lt=now or timezone.now()).order_by("-start", "-pk")
 
 
-class ForumMeetingPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
+class ForumMeetingPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, RegistrationSettings, Page):
     """One meeting of a forum: the announcement before, minutes and materials after."""
 
     objects = PageManager.from_queryset(MeetingQuerySet)()
@@ -212,6 +222,14 @@ class ForumMeetingPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
         APIField("minutes", serializer=DocumentLinkSerializer()),
         APIField("materials"),
     ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(RegistrationSettings.registration_panels, heading=_("Registration")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
     parent_page_types = ["forums.ForumPage"]
     subpage_types = []
 
