@@ -16,8 +16,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import path
 
 from core.text import validate_one_line
 
@@ -100,6 +102,28 @@ class RegistrationSettings(models.Model):
                 {"remote_link": _("A meeting one can attend remotely needs the remote link.")}
             )
 
+    # The registration pages are routes of the meeting page (RoutablePageMixin finds them
+    # on this mixin). The views import the models, hence the imports inside.
+
+    @path("ilmoittaudu/", name="register")
+    def register(self, request):
+        from forums.registration_views import registration_form
+
+        return registration_form(request, self)
+
+    @path("ilmoittautuminen/<path:token>/", name="registration")
+    def registration(self, request, token):
+        from forums.registration_views import registration_link
+
+        return registration_link(request, self, token)
+
+    @cached_property
+    def registration_status(self):
+        """Seats left, waiting count and whether one can register, for the page (counts only)."""
+        from forums.registrations import registration_status
+
+        return registration_status(self)
+
     @property
     def effective_deadline(self):
         """Registrations are taken until the deadline, or until the meeting starts."""
@@ -131,10 +155,19 @@ class RegistrationQuerySet(models.QuerySet):
     def active(self):
         return self.exclude(state=RegistrationState.CANCELLED)
 
-    def seats_taken(self):
-        """Each confirmed registration takes a seat for the person and each companion."""
-        total = self.confirmed().aggregate(taken=models.Sum(models.F("companions") + 1, default=0))
-        return total["taken"]
+    def counts(self):
+        """Seats taken and registrations waiting, in one query.
+
+        Each confirmed registration takes a seat for the person and each companion.
+        """
+        return self.aggregate(
+            taken=models.Sum(
+                models.F("companions") + 1,
+                filter=models.Q(state=RegistrationState.CONFIRMED),
+                default=0,
+            ),
+            waiting=models.Count("pk", filter=models.Q(state=RegistrationState.WAITING)),
+        )
 
 
 class Registration(models.Model):

@@ -16,6 +16,7 @@ Every change of seats happens with the meeting's row locked (select_for_update),
 two people taking the last seat at once are served one after the other.
 """
 
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -69,9 +70,11 @@ def asked_questions(meeting):
 
 def seats_left(meeting):
     """Free seats, or None when the meeting has no limit."""
-    if meeting.seats is None:
-        return None
-    return max(0, meeting.seats - meeting.registrations.seats_taken())
+    return _free_seats(meeting, meeting.registrations.counts()["taken"])
+
+
+def _free_seats(meeting, taken):
+    return None if meeting.seats is None else max(0, meeting.seats - taken)
 
 
 def waiting_count(meeting):
@@ -185,3 +188,60 @@ def cancel_registration(registration):
         promoted = _promote_waiting(meeting)
     registration.state, registration.cancelled_at = current.state, current.cancelled_at
     return promoted
+
+
+# The link in the confirmation e-mail lets a person see and cancel their registration
+# without signing in. It is signed with a salt of its own, so no other signed value of the
+# site opens it, and it names the registration by its id and the moment it was made, so a
+# link never opens a later registration that happens to get the same id.
+LINK_SALT = "yhdessa.forums.registration-link"
+
+
+def _link_signer():
+    # "/" rather than the default ":": Wagtail serves page addresses made of words and
+    # hyphens only, so the value and its signature travel as two parts of the address.
+    return signing.Signer(salt=LINK_SALT, sep="/")
+
+
+def registration_link_token(registration):
+    return _link_signer().sign_object(
+        {"r": registration.pk, "t": registration.created_at.isoformat()}
+    )
+
+
+def registration_from_token(token, meeting, now=None):
+    """The registration of `meeting` a link names; refused when tampered with, or once
+    the meeting has ended."""
+    try:
+        claim = _link_signer().unsign_object(token)
+        registration = Registration.objects.select_related("meeting").get(pk=claim["r"])
+    except (signing.BadSignature, Registration.DoesNotExist, KeyError, TypeError, ValueError):
+        registration = None
+    if (
+        registration is None
+        or registration.meeting_id != meeting.pk
+        or registration.created_at.isoformat() != claim["t"]
+    ):
+        _refuse(
+            "link_invalid",
+            _(
+                "This link does not work. Check that you copied the whole link from the "
+                "e-mail, or contact the meeting's organiser."
+            ),
+        )
+    if registration.meeting.end < (now or timezone.now()):
+        _refuse("link_expired", _("The meeting has ended, so this link no longer works."))
+    return registration
+
+
+def registration_status(meeting, now=None):
+    """What the meeting's page tells everyone: counts only, never who registered.
+
+    One query for both counts, whatever the number of registrations.
+    """
+    counts = meeting.registrations.counts()
+    return {
+        "seats_left": _free_seats(meeting, counts["taken"]),
+        "waiting": counts["waiting"],
+        "refusal": register_refusal(meeting, now),
+    }
