@@ -16,11 +16,6 @@ FORM_TEMPLATE = "forums/registration_form.html"
 LINK_TEMPLATE = "forums/registration_link.html"
 
 
-def _link_url(meeting, request, registration):
-    token = registrations.registration_link_token(registration)
-    return meeting.get_url(request) + meeting.reverse_subpage("registration", args=[token])
-
-
 def registration_form(request, meeting):
     status = registrations.registration_status(meeting)
     problem, code = None, 200
@@ -41,7 +36,8 @@ def registration_form(request, meeting):
             except Refused as error:
                 problem, code = str(error.message), error.status
             else:
-                return redirect(_link_url(meeting, request, registration) + "?uusi=1")
+                link = registrations.registration_link_path(registration)
+                return redirect(meeting.get_url(request) + link + "?uusi=1")
         if code == 200:
             code = 400
     else:

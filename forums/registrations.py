@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.errors import Refused, refusal
 from core.ratelimit import enforce_rate_limit
+from forums import notifications
 from forums.models import ForumMeetingPage, MeetingStatus, Registration
 from forums.registration_models import RegistrationState
 
@@ -152,6 +153,7 @@ def register_for_meeting(
             if nobody_waiting and _fits(meeting, registration.seat_count):
                 registration.state = RegistrationState.CONFIRMED
             registration.save()
+            transaction.on_commit(lambda: notifications.queue_registered(registration.pk))
     except IntegrityError:
         _refuse(
             "already_registered",
@@ -186,6 +188,9 @@ def cancel_registration(registration):
         current.cancelled_at = timezone.now()
         current.save(update_fields=["state", "cancelled_at"])
         promoted = _promote_waiting(meeting)
+        transaction.on_commit(lambda: notifications.queue_cancelled(current.pk))
+        for seated in promoted:
+            transaction.on_commit(lambda pk=seated.pk: notifications.queue_promoted(pk))
     registration.state, registration.cancelled_at = current.state, current.cancelled_at
     return promoted
 
@@ -195,6 +200,12 @@ def cancel_registration(registration):
 # site opens it, and it names the registration by its id and the moment it was made, so a
 # link never opens a later registration that happens to get the same id.
 LINK_SALT = "yhdessa.forums.registration-link"
+
+
+def registration_link_path(registration):
+    """The link's address within the meeting page (the views and the e-mail prefix it)."""
+    token = registration_link_token(registration)
+    return registration.meeting.reverse_subpage("registration", args=[token])
 
 
 def _link_signer():
