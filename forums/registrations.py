@@ -256,3 +256,18 @@ def registration_status(meeting, now=None):
         "waiting": counts["waiting"],
         "refusal": register_refusal(meeting, now),
     }
+
+
+def remove_registrations(registrations):
+    """Delete registrations (a person's erasure); seats they held go to the waiting list."""
+    meetings = {registration.meeting_id for registration in registrations}
+    with transaction.atomic():
+        for meeting in ForumMeetingPage.objects.filter(pk__in=meetings).order_by("pk"):
+            meeting = _locked(meeting)
+            Registration.objects.filter(
+                pk__in=[r.pk for r in registrations if r.meeting_id == meeting.pk]
+            ).delete()
+            if meeting.is_past:
+                continue  # nobody gets a seat at a meeting already held
+            for seated in _promote_waiting(meeting):
+                transaction.on_commit(lambda pk=seated.pk: notifications.queue_promoted(pk))
