@@ -29,6 +29,7 @@ from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 
 from config.api import collaboration_api
 from core.models import ModerationState
+from forums.models import Registration
 from guidelines.models import GuidelinePage, GuidelineVersion
 from ideas.models import Idea, IdeaComment
 from news.models import NewsIndexPage
@@ -118,6 +119,36 @@ def never_published_contact_card(home, secret):
     published = factories.ContactCardFactory(name="Julkinen Yhteyshenkilo")
     published.phone = secret("a draft change to a published card", "+358405554433")
     published.save_revision()
+
+
+@planter
+def meeting_registrations(home, secret):
+    """Who registered, what they answered and the remote link reach registrants and staff only."""
+    index = factories.ForumIndexPageFactory(parent=home, slug="kokoukset")
+    forum = factories.ForumPageFactory(parent=index, title="Liikuntafoorumi")
+    meeting = factories.ForumMeetingPageFactory(
+        parent=forum,
+        title="Liikuntafoorumin kokous",
+        registration_open=True,
+        seats=1,
+        max_companions=1,
+        attendance_mode="both",
+        remote_link="https://etakokous.example/" + secret("a meeting's remote link", "Kuikkahuone"),
+        ask_dietary_needs=True,
+        ask_accessibility_needs=True,
+    )
+    for state, bird in (("confirmed", "Punatulkku"), ("waiting", "Taviokuurna")):
+        Registration.objects.create(
+            meeting=meeting,
+            state=state,
+            name=secret(f"a {state} registrant's name", f"{bird} Peippo"),
+            email=secret(f"a {state} registrant's e-mail", f"{bird.lower()}@yhdistys.example"),
+            association=secret(f"a {state} registrant's association", f"{bird}seura"),
+            dietary_needs=secret(f"a {state} registrant's dietary needs", f"{bird}dieetti"),
+            accessibility_needs=secret(
+                f"a {state} registrant's accessibility needs", f"{bird}luiska"
+            ),
+        )
 
 
 def _guideline_revision(guideline, body, summary, go_live_at=None):

@@ -23,6 +23,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.search.backends import get_search_backend
 
+from forums.models import Registration
 from guidelines.models import GuidelinePage, GuidelineSection, GuidelineVersion
 from tests import factories
 
@@ -34,6 +35,7 @@ EXPECTED = {
     "forum_index": 12,
     "forum": 19,
     "meeting": 16,
+    "meeting_with_registrations": 16,  # the seats taken and the waiting list in one query
     "guideline": 14,  # the published versions, to say which one the reader sees; the period
     "guideline_history": 11,
     "guideline_version": 12,
@@ -88,6 +90,27 @@ def _home(home):
     # The front page shows the three next meetings, three newest articles and five
     # newest ideas, but every coordinator of a published forum.
     return Scenario(home.url, add, marker='class="contact-card"')
+
+
+def _meeting_with_registrations(home):
+    """Registrations show as counts only: the page's queries stay the same however many."""
+    index = factories.ForumIndexPageFactory(parent=home)
+    forum = factories.ForumPageFactory(parent=index)
+    meeting = factories.ForumMeetingPageFactory(
+        parent=forum, registration_open=True, seats=LARGE, max_companions=2
+    )
+
+    def add(count):
+        for number in range(count):
+            Registration.objects.create(
+                meeting=meeting,
+                name="Ilmoittautuja",
+                email=f"ilmoittautuja{Registration.objects.count()}-{number}@latu.example",
+                companions=number % 3,
+                state="confirmed" if number % 2 else "waiting",
+            )
+
+    return Scenario(meeting.url, add, marker='class="registration__counts"', per_item=0, offset=1)
 
 
 def _news_index(home):
@@ -439,6 +462,7 @@ SCENARIOS = {
     "forum_index": _forum_index,
     "forum": _forum,
     "meeting": _meeting,
+    "meeting_with_registrations": _meeting_with_registrations,
     "guideline": _guideline,
     "guideline_history": _guideline_history,
     "guideline_version": _guideline_version,
