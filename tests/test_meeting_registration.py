@@ -192,3 +192,15 @@ def test_a_signed_in_participant_is_linked_to_their_registration(forum, rf):
     request.user = person
     registration = register_for_meeting(request, meeting, name="Aino", email=person.email)
     assert registration.user == person
+
+
+def test_a_remote_meeting_taking_registrations_needs_its_link(forum):
+    meeting = meeting_with(
+        forum, attendance_mode="remote", remote_link="https://etakokous.example/huone"
+    )
+    meeting.remote_link = ""
+    with pytest.raises(ValidationError) as refused:
+        meeting.full_clean()
+    assert "remote_link" in refused.value.message_dict
+    meeting.attendance_mode = "in_person"
+    meeting.full_clean()
