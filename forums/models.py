@@ -1,5 +1,8 @@
+import operator
+
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -121,16 +124,47 @@ ICALENDAR_STATUS = {
 
 
 class MeetingQuerySet(PageQuerySet):
-    """Upcoming and past meetings, in one place for the pages, the home page and the API.
+    """Upcoming and past meetings, in one place for the pages, the home page, feeds and the API.
 
-    A meeting is upcoming until it has ended (ForumMeetingPage.is_past says the same of one).
+    The rule: a meeting is past once it has ended, except a postponed one, which still waits
+    for its new time (so it stays among the upcoming, marked postponed). A meeting in progress
+    is upcoming. `past_condition` is the rule; ForumMeetingPage.is_past_at applies the very
+    same condition to one page in memory (`matches`), so a page and a list never disagree.
     """
 
+    @staticmethod
+    def past_condition(now=None):
+        return Q(end__lt=now or timezone.now()) & ~Q(status=MeetingStatus.POSTPONED)
+
     def upcoming(self, now=None):
-        return self.filter(end__gte=now or timezone.now()).order_by("start", "pk")
+        return self.exclude(self.past_condition(now)).order_by("start", "pk")
 
     def past(self, now=None):
-        return self.filter(end__lt=now or timezone.now()).order_by("-start", "-pk")
+        return self.filter(self.past_condition(now)).order_by("-start", "-pk")
+
+
+def matches(instance, condition):
+    """Whether one model instance meets a condition of plain field lookups (exact, lt, gte…),
+    joined by AND, OR and NOT: the in-memory reading of the condition a queryset filters by."""
+    results = []
+    for child in condition.children:
+        if isinstance(child, Q):
+            results.append(matches(instance, child))
+        else:
+            lookup, value = child
+            field, _, operator = lookup.partition("__")
+            results.append(LOOKUPS[operator or "exact"](getattr(instance, field), value))
+    result = all(results) if condition.connector == Q.AND else any(results)
+    return not result if condition.negated else result
+
+
+LOOKUPS = {
+    "exact": operator.eq,
+    "lt": operator.lt,
+    "lte": operator.le,
+    "gt": operator.gt,
+    "gte": operator.ge,
+}
 
 
 class ForumMeetingPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
@@ -224,9 +258,17 @@ class ForumMeetingPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
         if self.start and self.end and self.end <= self.start:
             raise ValidationError({"end": _("The meeting must end after it starts.")})
 
+    def is_past_at(self, now=None):
+        return matches(self, MeetingQuerySet.past_condition(now))
+
     @property
     def is_past(self):
-        return self.end < timezone.now()
+        return self.is_past_at()
+
+    @property
+    def was_held(self):
+        """Past and not cancelled: only then does the page say the meeting was held."""
+        return self.is_past and self.status != MeetingStatus.CANCELLED
 
     @cached_property
     def forum(self):
