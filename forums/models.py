@@ -7,7 +7,6 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from icalendar import Calendar, Event
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -19,7 +18,6 @@ from wagtail.search import index
 from contacts.blocks import BodyBlocks
 from contacts.models import published_card
 from contacts.serializers import ContactCardSerializer
-from core.links import identifier_authority
 from core.preview import SeparateFrontEndPreviewMixin
 from core.serializers import DocumentLinkSerializer
 
@@ -115,14 +113,6 @@ class MeetingStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-# A postponed meeting has no confirmed time yet; calendars show it as tentative.
-ICALENDAR_STATUS = {
-    MeetingStatus.SCHEDULED: "CONFIRMED",
-    MeetingStatus.POSTPONED: "TENTATIVE",
-    MeetingStatus.CANCELLED: "CANCELLED",
-}
-
-
 class MeetingQuerySet(PageQuerySet):
     """Upcoming and past meetings, in one place for the pages, the home page, feeds and the API.
 
@@ -167,6 +157,10 @@ LOOKUPS = {
 }
 
 
+# What a calendar shows of a meeting: a published change of any of them is a new SEQUENCE.
+CALENDAR_FIELDS = ("start", "end", "place_name", "address", "status")
+
+
 class ForumMeetingPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
     """One meeting of a forum: the announcement before, minutes and materials after."""
 
@@ -194,6 +188,11 @@ class ForumMeetingPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+    )
+    calendar_sequence = models.PositiveIntegerField(
+        _("calendar version"),
+        default=0,
+        editable=False,
     )
     summary = RichTextField(
         _("summary of the meeting"),
@@ -258,6 +257,34 @@ class ForumMeetingPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
         if self.start and self.end and self.end <= self.start:
             raise ValidationError({"end": _("The meeting must end after it starts.")})
 
+    def save(self, *args, **kwargs):
+        self._count_calendar_change(kwargs)
+        return super().save(*args, **kwargs)
+
+    def _count_calendar_change(self, save_kwargs):
+        """The one place SEQUENCE grows (forums.calendars): when a save of a page that has
+        been published changes what calendars show. The count is always taken from the
+        database, so publishing an old revision never lowers it."""
+        update_fields = save_kwargs.get("update_fields")
+        if self.pk is None or (
+            update_fields is not None and not set(update_fields) & set(CALENDAR_FIELDS)
+        ):
+            return  # a new page, or a draft: Wagtail saves only its own bookkeeping then
+        before = (
+            type(self)
+            .objects.filter(pk=self.pk)
+            .values("first_published_at", "calendar_sequence", *CALENDAR_FIELDS)
+            .first()
+        )
+        if before is None:
+            return
+        changed = before["first_published_at"] is not None and any(
+            before[field] != getattr(self, field) for field in CALENDAR_FIELDS
+        )
+        self.calendar_sequence = before["calendar_sequence"] + changed
+        if update_fields is not None:
+            save_kwargs["update_fields"] = [*update_fields, "calendar_sequence"]
+
     def is_past_at(self, now=None):
         return matches(self, MeetingQuerySet.past_condition(now))
 
@@ -279,36 +306,16 @@ class ForumMeetingPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
         context["materials"] = self.materials.select_related("document")
         return context
 
-    def as_icalendar(self, request):
-        """The meeting as an iCalendar file; a cancelled meeting says so to calendars."""
-        calendar = Calendar()
-        calendar.add("prodid", "-//Yhdessä//forum meetings//FI")
-        calendar.add("version", "2.0")
-        event = Event()
-        # A calendar that imported the meeting updates it by its UID (core.links).
-        uid = f"forum-meeting-{self.pk}@{identifier_authority(self.get_site())}"
-        event.add("uid", uid)
-        event.add("dtstamp", self.last_published_at or timezone.now())
-        event.add("dtstart", self.start)
-        event.add("dtend", self.end)
-        event.add("summary", self.title)
-        event.add("location", ", ".join(filter(None, [self.place_name, self.address])))
-        url = self.get_full_url(request)
-        # Many calendars show the description but not the URL property: the link goes in both.
-        event.add("description", "\n\n".join(filter(None, [self.theme, url])))
-        event.add("url", url)
-        event.add("status", ICALENDAR_STATUS[self.status])
-        calendar.add_component(event)
-        return calendar.to_ical()
-
     @path("")
     def announcement(self, request):
         return self.render(request)
 
     @path("kalenteri/", name="icalendar")
     def icalendar(self, request):
+        from forums.calendars import meeting_calendar  # it reads this module's models
+
         response = HttpResponse(
-            self.as_icalendar(request), content_type="text/calendar; charset=utf-8"
+            meeting_calendar(self, request), content_type="text/calendar; charset=utf-8"
         )
         response["Content-Disposition"] = f'attachment; filename="{self.slug}.ics"'
         return response

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from icalendar import Calendar
 
 from forums.models import ForumMeetingPage, MeetingStatus
 from tests import factories
@@ -62,3 +63,81 @@ def test_the_page_and_the_lists_agree_on_what_is_past(forum, status, ended):
     in_past = ForumMeetingPage.objects.past(now).filter(pk=meeting.pk).exists()
     in_upcoming = ForumMeetingPage.objects.upcoming(now).filter(pk=meeting.pk).exists()
     assert meeting.is_past_at(now) is in_past is not in_upcoming
+
+
+def calendar_of(client, meeting):
+    response = client.get(meeting.url + "kalenteri/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    return Calendar.from_ical(response.content)
+
+
+def event_of(client, meeting):
+    (event,) = calendar_of(client, meeting).walk("VEVENT")
+    return event
+
+
+@pytest.mark.django_db
+def test_calendar_file_has_what_calendars_need_to_show_and_update_the_meeting(client, forum):
+    meeting = factories.ForumMeetingPageFactory(parent=forum, title="Syksyn seurafoorumi")
+
+    event = event_of(client, meeting)
+    page_url = "http://localhost" + meeting.url
+    # The UID is the page's and the Site's hostname's, never its address: a moved page
+    # stays one event.
+    assert event["UID"] == f"forum-meeting-{meeting.pk}@localhost"
+    assert meeting.slug not in event["UID"]
+    assert event.decoded("DTSTAMP").utcoffset() == datetime.timedelta(0)
+    assert event["SEQUENCE"] == 0
+    assert event["STATUS"] == "CONFIRMED"
+    assert event["SUMMARY"] == "Syksyn seurafoorumi"
+    assert event["LOCATION"] == "Kulttuuritalo Pajula, Myllykatu 3, 99999 Järvelä"
+    # iCalendar counts whole seconds.
+    assert event.decoded("DTSTART") == meeting.start.replace(microsecond=0)
+    assert event.decoded("DTEND") == meeting.end.replace(microsecond=0)
+    assert event["URL"] == page_url
+    # Calendars mostly show DESCRIPTION and ignore URL: the way back is at its end too.
+    assert event["DESCRIPTION"].endswith("\n\n" + page_url)
+
+
+def publish(meeting, **changes):
+    page = meeting.get_latest_revision_as_object()
+    for field, value in changes.items():
+        setattr(page, field, value)
+    page.save_revision().publish()
+    return type(meeting).objects.get(pk=meeting.pk)
+
+
+@pytest.mark.django_db
+def test_sequence_grows_when_time_place_or_status_change_and_never_goes_back(client, forum):
+    meeting = factories.ForumMeetingPageFactory(parent=forum)
+    first_revision = meeting.save_revision()
+    first_revision.publish()
+
+    def seen():
+        event = event_of(client, meeting)
+        return event["SEQUENCE"], str(event["STATUS"])
+
+    assert seen() == (0, "CONFIRMED")
+    publish(meeting, theme="Uusi teema", agenda="<p>Toinen esityslista</p>")
+    assert seen() == (0, "CONFIRMED")  # nothing a calendar shows has changed
+    later = meeting.start + datetime.timedelta(days=7)
+    publish(meeting, start=later, end=later + datetime.timedelta(hours=2))
+    assert seen() == (1, "CONFIRMED")
+    publish(meeting, place_name="Kirjaston salonki")
+    assert seen() == (2, "CONFIRMED")
+    publish(meeting, status=MeetingStatus.POSTPONED, status_note="Uusi aika kerrotaan pian.")
+    assert seen() == (3, "TENTATIVE")
+    event = event_of(client, meeting)
+    assert "Uusi aika kerrotaan pian." in event["DESCRIPTION"]
+    publish(meeting, status=MeetingStatus.CANCELLED)
+    assert seen() == (4, "CANCELLED")
+    # Going back to the first revision is one more change, not a return to sequence 0,
+    # which calendars would ignore as older than what they have.
+    first_revision.publish()
+    assert seen() == (5, "CONFIRMED")
+    # A draft changes nothing until it is published.
+    page = meeting.get_latest_revision_as_object()
+    page.place_name = "Luonnoksen paikka"
+    page.save_revision()
+    assert seen() == (5, "CONFIRMED")
