@@ -10,6 +10,7 @@ calendar converts to its reader's time zone; DTSTAMP is when the meeting was las
 
 import datetime
 
+from django.http import HttpResponse
 from django.utils import timezone
 from icalendar import Calendar, Event
 
@@ -66,3 +67,33 @@ def meeting_calendar(meeting, request):
         meeting_event(meeting, meeting.get_full_url(request), meeting.get_site())
     )
     return calendar.to_ical()
+
+
+# Subscribed calendars ask again this often (RFC 7986), so a cancellation reaches them within
+# hours; Google and Outlook poll on their own schedule whatever it says.
+REFRESH_INTERVAL = datetime.timedelta(hours=6)
+
+
+def subscription(page, request, name, meetings):
+    """A calendar to subscribe to: `meetings` (MeetingQuerySet.in_subscriptions) of `page`."""
+    site = page.get_site()
+    calendar = new_calendar()
+    # NAME is RFC 7986's; most clients still read only X-WR-CALNAME.
+    calendar.add("name", name)
+    calendar.add("x-wr-calname", name)
+    calendar.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
+    calendar.add("url", page.get_full_url(request))
+    for meeting in meetings:
+        calendar.add_component(meeting_event(meeting, meeting.get_full_url(request), site))
+    return calendar.to_ical()
+
+
+def calendar_response(body, filename):
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.ics"'
+    return response
+
+
+def webcal_url(url):
+    """The address calendar programs open as a subscription (webcal://), from an http(s) one."""
+    return "webcal://" + url.split("://", 1)[1]

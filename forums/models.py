@@ -1,9 +1,9 @@
+import datetime
 import operator
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -24,7 +24,14 @@ from core.serializers import DocumentLinkSerializer
 RICH_TEXT = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
 
-class ForumIndexPage(SeparateFrontEndPreviewMixin, Page):
+def _calendars():
+    # forums.calendars and forums.feeds read this module's models.
+    from forums import calendars, feeds
+
+    return calendars, feeds
+
+
+class ForumIndexPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -45,8 +52,22 @@ class ForumIndexPage(SeparateFrontEndPreviewMixin, Page):
             .order_by("path")
         )
 
+    @path("")
+    def index(self, request):
+        return self.render(request)
 
-class ForumPage(SeparateFrontEndPreviewMixin, Page):
+    @path("kalenteri/", name="icalendar")
+    def icalendar(self, request):
+        """Every forum's meetings: the site's calendar to subscribe to."""
+        calendars, _feeds = _calendars()
+        meetings = ForumMeetingPage.objects.descendant_of(self).live().public()
+        site_name = self.get_site().site_name or self.title
+        name = _("%(site)s: forum meetings") % {"site": site_name}
+        body = calendars.subscription(self, request, name, meetings.in_subscriptions())
+        return calendars.calendar_response(body, self.slug)
+
+
+class ForumPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
     """A recurring meeting of associations with the city, such as the seurafoorumi."""
 
     purpose = RichTextField(_("purpose"), features=RICH_TEXT)
@@ -101,6 +122,32 @@ class ForumPage(SeparateFrontEndPreviewMixin, Page):
     def past_meetings(self):
         return self.meetings().past()
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        calendars, _feeds = _calendars()
+        calendar_url = self.get_full_url(request) + self.reverse_subpage("icalendar")
+        context["calendar_url"] = calendar_url
+        context["webcal_url"] = calendars.webcal_url(calendar_url)
+        context["feed_url"] = self.get_full_url(request) + self.reverse_subpage("feed")
+        return context
+
+    @path("")
+    def forum(self, request):
+        return self.render(request)
+
+    @path("kalenteri/", name="icalendar")
+    def icalendar(self, request):
+        """The forum's calendar to subscribe to."""
+        calendars, _feeds = _calendars()
+        meetings = self.meetings().in_subscriptions()
+        body = calendars.subscription(self, request, self.title, meetings)
+        return calendars.calendar_response(body, self.slug)
+
+    @path("syote/", name="feed")
+    def feed(self, request):
+        _calendars_module, feeds = _calendars()
+        return feeds.MeetingFeed()(request, page=self)
+
     @property
     def live_coordinator(self):
         """The coordinator's card, if it is published; drafts never show."""
@@ -111,6 +158,10 @@ class MeetingStatus(models.TextChoices):
     SCHEDULED = "scheduled", _("Scheduled")
     POSTPONED = "postponed", _("Postponed")
     CANCELLED = "cancelled", _("Cancelled")
+
+
+# How long past meetings stay in subscribed calendars (MeetingQuerySet.in_subscriptions).
+SUBSCRIPTION_HISTORY = datetime.timedelta(days=365)
 
 
 class MeetingQuerySet(PageQuerySet):
@@ -125,6 +176,17 @@ class MeetingQuerySet(PageQuerySet):
     @staticmethod
     def past_condition(now=None):
         return Q(end__lt=now or timezone.now()) & ~Q(status=MeetingStatus.POSTPONED)
+
+    def in_subscriptions(self, now=None):
+        """What subscribed calendars get: the meetings not yet past a while ago.
+
+        A subscribed calendar mirrors its feed, so a meeting that leaves the feed leaves
+        the subscribers' calendars too: the feed keeps the past SUBSCRIPTION_HISTORY of
+        meetings, and a cancelled meeting stays like any other (STATUS:CANCELLED, so the
+        calendars that had it mark it off) until it is that long past.
+        """
+        since = (now or timezone.now()) - SUBSCRIPTION_HISTORY
+        return self.exclude(self.past_condition(since)).order_by("start", "pk")
 
     def upcoming(self, now=None):
         return self.exclude(self.past_condition(now)).order_by("start", "pk")
@@ -312,13 +374,8 @@ class ForumMeetingPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
 
     @path("kalenteri/", name="icalendar")
     def icalendar(self, request):
-        from forums.calendars import meeting_calendar  # it reads this module's models
-
-        response = HttpResponse(
-            meeting_calendar(self, request), content_type="text/calendar; charset=utf-8"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{self.slug}.ics"'
-        return response
+        calendars, _feeds = _calendars()
+        return calendars.calendar_response(calendars.meeting_calendar(self, request), self.slug)
 
 
 class MeetingMaterial(Orderable):

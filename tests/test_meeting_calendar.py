@@ -2,6 +2,7 @@
 
 import datetime
 
+import feedparser
 import pytest
 from django.utils import timezone
 from icalendar import Calendar
@@ -141,3 +142,85 @@ def test_sequence_grows_when_time_place_or_status_change_and_never_goes_back(cli
     page.place_name = "Luonnoksen paikka"
     page.save_revision()
     assert seen() == (5, "CONFIRMED")
+
+
+def meeting_at(forum, days_from_now, **fields):
+    start = timezone.now() + datetime.timedelta(days=days_from_now)
+    return factories.ForumMeetingPageFactory(
+        parent=forum, start=start, end=start + datetime.timedelta(hours=2), **fields
+    )
+
+
+def subscribed(client, address):
+    response = client.get(address)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    return Calendar.from_ical(response.content)
+
+
+def summaries(calendar):
+    return {str(event["SUMMARY"]): event for event in calendar.walk("VEVENT")}
+
+
+@pytest.mark.django_db
+def test_forum_calendar_to_subscribe_to_has_its_upcoming_and_recent_meetings(client, forum):
+    meeting_at(forum, 14, title="Tuleva")
+    meeting_at(forum, 7, title="Peruttu", status=MeetingStatus.CANCELLED)
+    meeting_at(forum, -400, title="Siirretty", status=MeetingStatus.POSTPONED)
+    meeting_at(forum, -30, title="Viime kuun")
+    meeting_at(forum, -400, title="Toissa vuoden")
+    meeting_at(forum, 21, title="Luonnos", live=False)
+    other = factories.ForumPageFactory(parent=forum.get_parent(), title="Kulttuurifoorumi")
+    meeting_at(other, 14, title="Toisen foorumin")
+
+    calendar = subscribed(client, forum.url + "kalenteri/")
+
+    assert calendar["NAME"] == calendar["X-WR-CALNAME"] == "Seurafoorumi"
+    assert calendar.decoded("REFRESH-INTERVAL") == datetime.timedelta(hours=6)
+    assert calendar["REFRESH-INTERVAL"].params["VALUE"] == "DURATION"
+    assert calendar["URL"] == "http://localhost" + forum.url
+    events = summaries(calendar)
+    assert set(events) == {"Tuleva", "Peruttu", "Siirretty", "Viime kuun"}
+    # A cancelled meeting stays, so that subscribed calendars learn it is off.
+    assert events["Peruttu"]["STATUS"] == "CANCELLED"
+    assert events["Siirretty"]["STATUS"] == "TENTATIVE"
+
+
+@pytest.mark.django_db
+def test_site_calendar_has_every_forums_meetings(client, forum):
+    meeting_at(forum, 14, title="Seurafoorumin kokous")
+    other = factories.ForumPageFactory(parent=forum.get_parent(), title="Kulttuurifoorumi")
+    meeting_at(other, 3, title="Kulttuurifoorumin kokous")
+
+    calendar = subscribed(client, forum.get_parent().url + "kalenteri/")
+
+    assert set(summaries(calendar)) == {"Seurafoorumin kokous", "Kulttuurifoorumin kokous"}
+    assert calendar["X-WR-CALNAME"] == calendar["NAME"] == "Yhdessä: foorumien kokoukset"
+
+
+@pytest.mark.django_db
+def test_forum_page_explains_how_to_subscribe_with_an_address_to_copy(client, forum):
+    html = client.get(forum.url).content.decode()
+
+    address = "localhost" + forum.url + "kalenteri/"
+    assert f'href="webcal://{address}"' in html
+    assert f"https://{address}" in html or f"http://{address}" in html
+    assert "Tilaa foorumin kokoukset kalenteriisi" in html
+
+
+@pytest.mark.django_db
+def test_forum_atom_feed_lists_upcoming_meetings_soonest_first(client, forum):
+    meeting_at(forum, 14, title="Toinen", theme="Vuorojaot")
+    meeting_at(forum, 3, title="Ensimmäinen")
+    meeting_at(forum, -3, title="Mennyt")
+
+    response = client.get(forum.url + "syote/")
+
+    assert response.status_code == 200
+    feed = feedparser.parse(response.content)
+    assert feed.feed.title == "Seurafoorumi"
+    assert [entry.title for entry in feed.entries] == ["Ensimmäinen", "Toinen"]
+    assert feed.entries[1].link.startswith("http://localhost" + forum.url)
+    assert "Kulttuuritalo Pajula" in feed.entries[1].summary
+    assert "Vuorojaot" in feed.entries[1].summary
+    assert 'type="application/atom+xml"' in client.get(forum.url).content.decode()

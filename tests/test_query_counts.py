@@ -33,6 +33,9 @@ EXPECTED = {
     "news_index": 15,
     "forum_index": 12,
     "forum": 19,
+    "forum_calendar": 12,
+    "site_calendar": 11,
+    "forum_feed": 12,
     "meeting": 16,
     "guideline": 14,  # the published versions, to say which one the reader sees; the period
     "guideline_history": 11,
@@ -127,6 +130,25 @@ def _forum(home):
             )
 
     return Scenario(forum.url, add, marker='class="teaser meeting-teaser"', per_item=2)
+
+
+def _forum_calendars(home, address):
+    """A forum's upcoming and recent meetings, in its calendar or feed or the site's."""
+    index = factories.ForumIndexPageFactory(parent=home)
+    forum = factories.ForumPageFactory(parent=index)
+
+    def add(count):
+        for _ in range(count):
+            factories.ForumMeetingPageFactory(parent=forum)
+            past = timezone.now() - datetime.timedelta(days=30)
+            factories.ForumMeetingPageFactory(
+                parent=forum, start=past, end=past + datetime.timedelta(hours=2)
+            )
+
+    if address == "feed":  # the Atom feed has only the upcoming ones
+        return Scenario(lambda: forum.url + "syote/", add, marker="<entry>")
+    page = forum if address == "forum" else index
+    return Scenario(lambda: page.url + "kalenteri/", add, marker="BEGIN:VEVENT", per_item=2)
 
 
 def _meeting(home):
@@ -438,6 +460,9 @@ SCENARIOS = {
     "news_index": _news_index,
     "forum_index": _forum_index,
     "forum": _forum,
+    "forum_calendar": lambda home: _forum_calendars(home, "forum"),
+    "site_calendar": lambda home: _forum_calendars(home, "site"),
+    "forum_feed": lambda home: _forum_calendars(home, "feed"),
     "meeting": _meeting,
     "guideline": _guideline,
     "guideline_history": _guideline_history,
