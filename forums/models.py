@@ -52,10 +52,6 @@ class ForumIndexPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
             .order_by("path")
         )
 
-    @path("")
-    def index(self, request):
-        return self.render(request)
-
     @path("kalenteri/", name="icalendar")
     def icalendar(self, request):
         """Every forum's meetings: the site's calendar to subscribe to."""
@@ -130,10 +126,6 @@ class ForumPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
         context["webcal_url"] = calendars.webcal_url(calendar_url)
         context["feed_url"] = self.get_full_url(request) + self.reverse_subpage("feed")
         return context
-
-    @path("")
-    def forum(self, request):
-        return self.render(request)
 
     @path("kalenteri/", name="icalendar")
     def icalendar(self, request):
