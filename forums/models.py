@@ -248,6 +248,12 @@ class ForumMeetingPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
         default=0,
         editable=False,
     )
+    previous_start = models.DateTimeField(
+        _("previous start"),
+        null=True,
+        blank=True,
+        editable=False,
+    )
     summary = RichTextField(
         _("summary of the meeting"),
         blank=True,
@@ -312,13 +318,14 @@ class ForumMeetingPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
             raise ValidationError({"end": _("The meeting must end after it starts.")})
 
     def save(self, *args, **kwargs):
-        self._count_calendar_change(kwargs)
+        self._note_calendar_change(kwargs)
         return super().save(*args, **kwargs)
 
-    def _count_calendar_change(self, save_kwargs):
+    def _note_calendar_change(self, save_kwargs):
         """The one place SEQUENCE grows (forums.calendars): when a save of a page that has
-        been published changes what calendars show. The count is always taken from the
-        database, so publishing an old revision never lowers it."""
+        been published changes what calendars show; and where a moved start is kept as
+        previous_start (schema.org's EventRescheduled). Both are always taken from the
+        database, so publishing an old revision never brings back old values."""
         update_fields = save_kwargs.get("update_fields")
         if self.pk is None or (
             update_fields is not None and not set(update_fields) & set(CALENDAR_FIELDS)
@@ -327,17 +334,24 @@ class ForumMeetingPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
         before = (
             type(self)
             .objects.filter(pk=self.pk)
-            .values("first_published_at", "calendar_sequence", *CALENDAR_FIELDS)
+            .values("first_published_at", "calendar_sequence", "previous_start", *CALENDAR_FIELDS)
             .first()
         )
         if before is None:
             return
-        changed = before["first_published_at"] is not None and any(
+        published = before["first_published_at"] is not None
+        changed = published and any(
             before[field] != getattr(self, field) for field in CALENDAR_FIELDS
         )
         self.calendar_sequence = before["calendar_sequence"] + changed
+        moved = published and before["start"] != self.start
+        self.previous_start = before["start"] if moved else before["previous_start"]
         if update_fields is not None:
-            save_kwargs["update_fields"] = [*update_fields, "calendar_sequence"]
+            save_kwargs["update_fields"] = [
+                *update_fields,
+                "calendar_sequence",
+                "previous_start",
+            ]
 
     def is_past_at(self, now=None):
         return matches(self, MeetingQuerySet.past_condition(now))
@@ -358,6 +372,9 @@ class ForumMeetingPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["materials"] = self.materials.select_related("document")
+        from forums.structured_data import event_json_ld  # it reads this module's models
+
+        context["event_json_ld"] = event_json_ld(self, request)
         return context
 
     @path("")

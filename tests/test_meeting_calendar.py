@@ -1,6 +1,8 @@
 """A meeting in calendars and on the forum's page: past or upcoming by one rule, its .ics file."""
 
 import datetime
+import json
+import re
 
 import feedparser
 import pytest
@@ -224,3 +226,84 @@ def test_forum_atom_feed_lists_upcoming_meetings_soonest_first(client, forum):
     assert "Kulttuuritalo Pajula" in feed.entries[1].summary
     assert "Vuorojaot" in feed.entries[1].summary
     assert 'type="application/atom+xml"' in client.get(forum.url).content.decode()
+
+
+def json_ld_of(client, meeting):
+    html = client.get(meeting.url).content.decode()
+    (data,) = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    return json.loads(data)
+
+
+@pytest.mark.django_db
+def test_meeting_page_describes_the_event_for_search_engines(client, forum, home_page):
+    meeting = factories.ForumMeetingPageFactory(parent=forum, title="Syksyn seurafoorumi")
+
+    event = json_ld_of(client, meeting)
+
+    assert event["@context"] == "https://schema.org"
+    assert event["@type"] == "Event"
+    assert event["name"] == "Syksyn seurafoorumi"
+    assert event["url"] == "http://localhost" + meeting.url
+    local_start = timezone.localtime(meeting.start).replace(microsecond=0)
+    assert datetime.datetime.fromisoformat(event["startDate"]) == local_start
+    assert event["startDate"].endswith(local_start.strftime("%z")[:3] + ":00")
+    assert datetime.datetime.fromisoformat(event["endDate"]) == meeting.end.replace(microsecond=0)
+    assert event["location"] == {
+        "@type": "Place",
+        "name": "Kulttuuritalo Pajula",
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": "Myllykatu 3, 99999 Järvelä",
+            "addressCountry": "FI",
+        },
+    }
+    assert event["eventAttendanceMode"] == "https://schema.org/OfflineEventAttendanceMode"
+    assert event["eventStatus"] == "https://schema.org/EventScheduled"
+    assert event["organizer"] == {
+        "@type": "Organization",
+        "name": "Yhdessä",
+        "url": "http://localhost/",
+    }
+    assert event["description"] == "Hyvinvointiyhteistyö"
+
+
+@pytest.mark.django_db
+def test_event_status_follows_the_meeting_and_a_moved_time_keeps_the_old_one(client, forum):
+    meeting = factories.ForumMeetingPageFactory(parent=forum)
+    meeting.save_revision().publish()
+    old_start = meeting.start
+
+    def status():
+        event = json_ld_of(client, meeting)
+        return event["eventStatus"].removeprefix("https://schema.org/"), event.get(
+            "previousStartDate"
+        )
+
+    publish(meeting, status=MeetingStatus.POSTPONED)
+    assert status() == ("EventPostponed", None)
+    later = old_start + datetime.timedelta(days=7)
+    publish(
+        meeting,
+        status=MeetingStatus.SCHEDULED,
+        start=later,
+        end=later + datetime.timedelta(hours=2),
+    )
+    name, previous = status()
+    assert name == "EventRescheduled"
+    assert datetime.datetime.fromisoformat(previous) == old_start.replace(microsecond=0)
+    publish(meeting, status=MeetingStatus.CANCELLED)
+    assert status()[0] == "EventCancelled"
+
+
+@pytest.mark.django_db
+def test_no_title_breaks_out_of_the_structured_data(client, forum):
+    title = 'Kokous </script><script>alert(1)</script> & "muut" <!-- '
+    meeting = factories.ForumMeetingPageFactory(parent=forum, title=title, theme="</SCRIPT>")
+
+    html = client.get(meeting.url).content.decode()
+
+    assert "<script>alert(1)" not in html
+    assert "</SCRIPT>" not in html
+    event = json_ld_of(client, meeting)
+    assert event["name"] == title
+    assert event["description"] == "</SCRIPT>"
