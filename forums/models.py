@@ -4,6 +4,7 @@ import operator
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -63,6 +64,10 @@ class ForumIndexPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
         return calendars.calendar_response(body, self.slug)
 
 
+# The forum page lists this many past meetings; all of them are in its archive by year.
+RECENT_PAST_MEETINGS = 5
+
+
 class ForumPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
     """A recurring meeting of associations with the city, such as the seurafoorumi."""
 
@@ -118,6 +123,9 @@ class ForumPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
     def past_meetings(self):
         return self.meetings().past()
 
+    def recent_past_meetings(self):
+        return self.past_meetings()[:RECENT_PAST_MEETINGS]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         calendars, _feeds = _calendars()
@@ -125,7 +133,25 @@ class ForumPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
         context["calendar_url"] = calendar_url
         context["webcal_url"] = calendars.webcal_url(calendar_url)
         context["feed_url"] = self.get_full_url(request) + self.reverse_subpage("feed")
+        page_url = self.get_url(request)
+        context["archive_links"] = [
+            (year, page_url + self.reverse_subpage("archive", args=[year]))
+            for year in self.past_meetings().archive_years()
+        ]
         return context
+
+    @path("arkisto/<int:year>/", name="archive")
+    def archive(self, request, year):
+        """The forum's past meetings of one year (in the site's time zone)."""
+        meetings = self.past_meetings()
+        # Only a year that has meetings: no other number reaches the date lookups.
+        if year not in meetings.archive_years():
+            raise Http404
+        return self.render(
+            request,
+            template="forums/forum_archive_page.html",
+            context_overrides={"year": year, "meetings": meetings.filter(start__year=year)},
+        )
 
     @path("kalenteri/", name="icalendar")
     def icalendar(self, request):
@@ -179,6 +205,10 @@ class MeetingQuerySet(PageQuerySet):
         """
         since = (now or timezone.now()) - SUBSCRIPTION_HISTORY
         return self.exclude(self.past_condition(since)).order_by("start", "pk")
+
+    def archive_years(self):
+        """The years (in the site's time zone) the meetings started in, newest first."""
+        return [day.year for day in self.dates("start", "year", order="DESC")]
 
     def upcoming(self, now=None):
         return self.exclude(self.past_condition(now)).order_by("start", "pk")

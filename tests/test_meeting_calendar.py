@@ -307,3 +307,45 @@ def test_no_title_breaks_out_of_the_structured_data(client, forum):
     event = json_ld_of(client, meeting)
     assert event["name"] == title
     assert event["description"] == "</SCRIPT>"
+
+
+@pytest.mark.django_db
+def test_forum_page_shows_the_latest_past_meetings_and_an_archive_by_year(client, forum):
+    for week in range(1, 8):
+        meeting_at(forum, -7 * week, title=f"Mennyt {week}")
+    long_ago = meeting_at(forum, -800, title="Vanha kokous")
+    meeting_at(forum, 5, title="Tuleva kokous")
+
+    html = client.get(forum.url).content.decode()
+
+    past = section(html, "past-heading")
+    shown = [week for week in range(1, 8) if f">Mennyt {week}<" in past]
+    assert shown == [1, 2, 3, 4, 5]
+    assert "Vanha kokous" not in past
+    years = sorted({timezone.localtime(m.start).year for m in forum.past_meetings()}, reverse=True)
+    links = re.findall(r'href="([^"]*arkisto/(\d+)/)"', past)
+    assert [int(year) for _url, year in links] == years
+    assert timezone.localtime(long_ago.start).year in years
+    assert "Tuleva kokous" in section(html, "upcoming-heading")
+
+
+@pytest.mark.django_db
+def test_archive_year_lists_that_years_past_meetings(client, forum):
+    long_ago = meeting_at(forum, -800, title="Vanha kokous")
+    meeting_at(forum, -7, title="Viime viikon kokous")
+    year = timezone.localtime(long_ago.start).year
+
+    response = client.get(f"{forum.url}arkisto/{year}/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Vanha kokous" in html
+    assert "Viime viikon kokous" not in html
+    assert f"Seurafoorumi: kokoukset vuonna {year}" in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("year", ["1999", "0", "99999999999999999999"])
+def test_archive_of_a_year_without_meetings_is_not_found(client, forum, year):
+    meeting_at(forum, -7)
+    assert client.get(f"{forum.url}arkisto/{year}/").status_code == 404
