@@ -167,6 +167,8 @@ def pages(home_page, forum, editor):
         end=WITH_MICROSECONDS + datetime.timedelta(days=30, hours=2),
     )
     factories.MeetingMaterialFactory(meeting=meeting)
+    # Held last spring: the forum's archive has a page for its year.
+    last_spring = timezone.localtime(WITH_MICROSECONDS - datetime.timedelta(days=200))
     factories.ForumMeetingPageFactory(
         parent=forum,
         title="Seurafoorumi viime keväänä",
@@ -289,6 +291,7 @@ def pages(home_page, forum, editor):
         ("forum_index", anonymous, "get", forum.get_parent().url, None, 200),
         ("forum", anonymous, "get", forum.url, None, 200),
         ("meeting", anonymous, "get", meeting.url, None, 200),
+        ("forum_archive", anonymous, "get", f"{forum.url}arkisto/{last_spring.year}/", None, 200),
         ("guideline", anonymous, "get", guideline.url, None, 200),
         ("guideline_adopted", anonymous, "get", adopted.url, None, 200),
         ("guideline_versions", anonymous, "get", versions_url, None, 200),
