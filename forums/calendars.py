@@ -94,6 +94,11 @@ def calendar_response(body, filename):
     return response
 
 
-def webcal_url(url):
-    """The address calendar programs open as a subscription (webcal://), from an http(s) one."""
-    return "webcal://" + url.split("://", 1)[1]
+def subscription_links(page, request):
+    """The page's calendar to subscribe to, at https:// (or http://) and at webcal://, the
+    address calendar programs open as a subscription."""
+    calendar_url = page.get_full_url(request) + page.reverse_subpage("icalendar")
+    return {
+        "calendar_url": calendar_url,
+        "webcal_url": "webcal://" + calendar_url.split("://", 1)[1],
+    }

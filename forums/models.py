@@ -53,6 +53,12 @@ class ForumIndexPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
             .order_by("path")
         )
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        calendars, _feeds = _calendars()
+        context.update(calendars.subscription_links(self, request))
+        return context
+
     @path("kalenteri/", name="icalendar")
     def icalendar(self, request):
         """Every forum's meetings: the site's calendar to subscribe to."""
@@ -129,9 +135,7 @@ class ForumPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         calendars, _feeds = _calendars()
-        calendar_url = self.get_full_url(request) + self.reverse_subpage("icalendar")
-        context["calendar_url"] = calendar_url
-        context["webcal_url"] = calendars.webcal_url(calendar_url)
+        context.update(calendars.subscription_links(self, request))
         context["feed_url"] = self.get_full_url(request) + self.reverse_subpage("feed")
         page_url = self.get_url(request)
         context["archive_links"] = [

@@ -198,6 +198,9 @@ def test_site_calendar_has_every_forums_meetings(client, forum):
 
     assert set(summaries(calendar)) == {"Seurafoorumin kokous", "Kulttuurifoorumin kokous"}
     assert calendar["X-WR-CALNAME"] == calendar["NAME"] == "Yhdessä: foorumien kokoukset"
+    index_html = client.get(forum.get_parent().url).content.decode()
+    assert "Tilaa kaikkien foorumien kokoukset kalenteriisi" in index_html
+    assert f'href="webcal://localhost{forum.get_parent().url}kalenteri/"' in index_html
 
 
 @pytest.mark.django_db
