@@ -187,6 +187,8 @@ def pages(home_page, forum, editor):
     )
     register_url = registering.url + "ilmoittaudu/"
     waiting_url = registering.url + registration_link_path(waiting)
+    # Held last spring: the forum's archive has a page for its year.
+    last_spring = timezone.localtime(WITH_MICROSECONDS - datetime.timedelta(days=200))
     factories.ForumMeetingPageFactory(
         parent=forum,
         title="Seurafoorumi viime keväänä",
@@ -328,6 +330,7 @@ def pages(home_page, forum, editor):
             None,
             400,
         ),
+        ("forum_archive", anonymous, "get", f"{forum.url}arkisto/{last_spring.year}/", None, 200),
         ("guideline", anonymous, "get", guideline.url, None, 200),
         ("guideline_adopted", anonymous, "get", adopted.url, None, 200),
         ("guideline_versions", anonymous, "get", versions_url, None, 200),

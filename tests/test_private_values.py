@@ -29,7 +29,7 @@ from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 
 from config.api import collaboration_api
 from core.models import ModerationState
-from forums.models import Registration
+from forums.models import ForumIndexPage, ForumPage, Registration
 from guidelines.models import GuidelinePage, GuidelineVersion
 from ideas.models import Idea, IdeaComment
 from news.models import NewsIndexPage
@@ -149,6 +149,34 @@ def meeting_registrations(home, secret):
                 f"a {state} registrant's accessibility needs", f"{bird}luiska"
             ),
         )
+
+
+def forum_meeting_drafts(home, secret):
+    """What a forum's calendars, its feed and its archive by year must not give away."""
+    index = factories.ForumIndexPageFactory(parent=home, title="Lintufoorumit", slug="lintu")
+    forum = factories.ForumPageFactory(parent=index, title="Lintufoorumi")
+    meeting = factories.ForumMeetingPageFactory(parent=forum, title="Lintufoorumin kokous")
+    meeting.place_name = secret("a draft change of a meeting's place", "Pulmusen paviljonki")
+    meeting.save_revision()
+    factories.ForumMeetingPageFactory(
+        parent=forum, live=False, title=secret("a never-published meeting", "Tiltaltikokous")
+    )
+    held = timezone.now() - datetime.timedelta(days=400)
+    end = held + datetime.timedelta(hours=2)
+    factories.ForumMeetingPageFactory(parent=forum, start=held, end=end, title="Pidetty kokous")
+    factories.ForumMeetingPageFactory(
+        parent=forum,
+        live=False,
+        start=held,
+        end=end,
+        title=secret("a never-published past meeting", "Taviokokous"),
+    )
+    members = factories.ForumPageFactory(parent=index, title="Jasenfoorumi")
+    PageViewRestriction.objects.create(page=members, restriction_type="login")
+    factories.ForumMeetingPageFactory(
+        parent=members,
+        title=secret("a meeting of a forum for signed-in people", "Hemppokokous", PARTICIPANT),
+    )
 
 
 def _guideline_revision(guideline, body, summary, go_live_at=None):
@@ -454,6 +482,19 @@ def every_idea_route(privates):
 
 
 @source
+def every_forum_route(privates):
+    """Each forum index's and forum's calendar, each forum's feed and every archive year."""
+    for index in ForumIndexPage.objects.all():
+        yield index.get_url() + index.reverse_subpage("icalendar")
+    for forum in ForumPage.objects.all():
+        base = forum.get_url()
+        yield base + forum.reverse_subpage("icalendar")
+        yield base + forum.reverse_subpage("feed")
+        for year in range(timezone.localdate().year - 3, timezone.localdate().year + 1):
+            yield base + forum.reverse_subpage("archive", args=[year])
+
+
+@source
 def every_guideline_version_route(privates):
     """The history, each version and each comparison, numbers that exist and one more."""
     for guideline in GuidelinePage.objects.all():
@@ -645,6 +686,9 @@ def test_no_private_value_reaches_a_public_response(client, django_user_model, p
     assert {"/", "/api/v2/pages/", "/api/forums/", "/api/idea-walls/", "/haku/"} <= reached
     assert any(path.endswith("/syote/") for path in reached), "a wall's feed"
     assert any(path.endswith("/syote/linnut/") for path in reached), "a news tag's feed"
+    assert "/lintu/lintufoorumi/syote/" in reached, "a forum's feed of meetings"
+    assert {"/lintu/kalenteri/", "/lintu/lintufoorumi/kalenteri/"} <= reached, "calendars"
+    assert any(path.startswith("/lintu/lintufoorumi/arkisto/") for path in reached), "archive"
 
     # Each answer is cleaned of the visitor's own words once, not once per planted value.
     cleaned = [(url, status, _without_echo(text, url)) for url, status, text in answers]
