@@ -3,6 +3,7 @@ change is committed: the registration (confirmed or waiting), a seat from the wa
 list, and the cancellation. The remote link goes only to those with a seat."""
 
 from core.mail import queue_from_template
+from forums.calendars import meeting_calendar
 from forums.models import Registration
 from forums.registration_models import RegistrationState
 
@@ -29,7 +30,8 @@ def _queue(registration_id, template):
         "remote_link": meeting.remote_link if has_seat and meeting.has_remote_attendance else "",
     }
     # A seat goes in the calendar; a place in line does not.
-    attachments = [(f"{meeting.slug}.ics", meeting.as_icalendar(None).decode(), "text/calendar")]
+    ics = meeting_calendar(meeting, None).decode()
+    attachments = [(f"{meeting.slug}.ics", ics, "text/calendar")]
     queue_from_template(
         [registration.email],
         f"forums/email/{template}",
