@@ -151,6 +151,7 @@ def meeting_registrations(home, secret):
         )
 
 
+@planter
 def forum_meeting_drafts(home, secret):
     """What a forum's calendars, its feed and its archive by year must not give away."""
     index = factories.ForumIndexPageFactory(parent=home, title="Lintufoorumit", slug="lintu")
@@ -593,6 +594,13 @@ def collaboration_api_reads(privates):
 NOT_FOLLOWED = ("/admin/", "/static/", "/media/", "/documents/", "/tili/logout/")
 LINK = re.compile(r"""(?:href|src|action)=["']([^"'#]+)""")
 MAX_FETCHES = 3000
+# Every page links sign-in and sign-up with its own `next=`; these pages show nothing but
+# that echoed address, so one of each per language is enough (the budget goes to content).
+ONE_PER_PATH = re.compile(r"^(/(sv|en))?/tili/")
+
+
+def _key(url):
+    return urlsplit(url).path if ONE_PER_PATH.match(url) else url
 
 
 def _links(body, content_type, root):
@@ -622,16 +630,16 @@ def crawl(client, start):
     root = Site.objects.get(is_default_site=True).root_url
     while queue and len(seen) < MAX_FETCHES:
         url = queue.popleft()
-        if url in seen or url.startswith(NOT_FOLLOWED):
+        if _key(url) in seen or url.startswith(NOT_FOLLOWED):
             continue
-        seen.add(url)
+        seen.add(_key(url))
         response = client.get(url)
         text = _text(response)
         answers.append((url, response.status_code, text))
         if response.status_code in (301, 302) and response.get("Location", "").startswith("/"):
             queue.append(response["Location"])
         for link in _links(text, response.get("Content-Type", ""), root):
-            if urlsplit(link).path and link not in seen:
+            if urlsplit(link).path and _key(link) not in seen:
                 queue.append(link)
     return answers
 
