@@ -85,7 +85,8 @@ def _account(user):
     }
 
 
-def _addresses(user):
+def addresses(user):
+    """Every e-mail address the person has given (what others may hold their data by)."""
     return {user.email, *EmailAddress.objects.filter(user=user).values_list("email", flat=True)}
 
 
@@ -112,7 +113,7 @@ def export_data(user):
                 "queued_at": result.enqueued_at,
                 "finished_at": result.finished_at,
             }
-            for result in mail.messages_to(_addresses(user))
+            for result in mail.messages_to(addresses(user))
         ],
     }
     for contributor in contributors():
@@ -150,7 +151,7 @@ def erase_user(user, *, remove_content):
             model.objects.filter(user_id=user.pk).update(user=None)
         # Messages waiting for the worker, or failed and kept for staff, hold the address.
         DBTaskResult.objects.filter(
-            id__in=[result.id for result in mail.messages_to(_addresses(user))]
+            id__in=[result.id for result in mail.messages_to(addresses(user))]
         ).delete()
         EmailAddress.objects.filter(user=user).delete()
         user.delete()

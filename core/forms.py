@@ -47,6 +47,24 @@ class CommentForm(forms.Form):
             self.initial["parent"] = reply_to.pk
 
 
+# A field people never see and bots fill in; its name is bait for form-filling scripts.
+HONEYPOT_FIELD = "website"
+
+
+class HoneypotMixin:
+    """Adds the hidden "leave empty" field; a filled one means a bot sent the form."""
+
+    def add_honeypot(self):
+        self.fields[HONEYPOT_FIELD] = forms.CharField(
+            label=_("Leave this field empty"),
+            required=False,
+            widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+        )
+
+    def filled_by_bot(self):
+        return bool(self.data.get(HONEYPOT_FIELD, "").strip())
+
+
 def add_service_errors(form, error):
     """Show a ValidationError from ideas.services beside the field it concerns."""
     if not hasattr(error, "error_dict"):

@@ -11,7 +11,7 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -42,9 +42,14 @@ def subject_line(text):
 
 
 @task(backend="background")
-def send_email(*, to, subject, body, attempt=1):
+def send_email(*, to, subject, body, attempt=1, attachments=()):
+    """Send one message. `attachments` are [filename, text, content type] lists: the task
+    table stores its arguments as JSON, so an attachment travels as text (an .ics file)."""
     try:
-        send_mail(subject, body, None, to)
+        message = EmailMessage(subject, body, None, to)
+        for filename, content, mimetype in attachments:
+            message.attach(filename, content, mimetype)
+        message.send()
     except OSError as error:  # smtplib's errors, a refused or broken connection, a timeout
         delays = settings.YHDESSA_EMAIL_RETRY_DELAYS
         if attempt > len(delays):
@@ -53,14 +58,21 @@ def send_email(*, to, subject, body, attempt=1):
             "E-mail %r failed on attempt %d (%s); trying again later.", subject, attempt, error
         )
         later = send_email.using(run_after=timezone.now() + timedelta(seconds=delays[attempt - 1]))
-        later.enqueue(to=to, subject=subject, body=body, attempt=attempt + 1)
+        later.enqueue(
+            to=to, subject=subject, body=body, attempt=attempt + 1, attachments=attachments
+        )
         return {"tried_again_as_attempt": attempt + 1}
     return {"sent": True}
 
 
-def queue_email(to, subject, body):
+def queue_email(to, subject, body, attachments=()):
     """Queue a message for the worker. `subject` is made one line and prefixed."""
-    send_email.enqueue(to=list(to), subject=subject_line(subject), body=body)
+    send_email.enqueue(
+        to=list(to),
+        subject=subject_line(subject),
+        body=body,
+        attachments=[list(attachment) for attachment in attachments],
+    )
 
 
 def queue_to_author(author, template, context):
@@ -68,10 +80,15 @@ def queue_to_author(author, template, context):
     the author of a text, if they still have an account and an address."""
     if author is None or not author.email:
         return
+    queue_from_template([author.email], template, context)
+
+
+def queue_from_template(to, template, context, attachments=()):
+    """Write `template` (its _subject.txt and .txt) in the site's language and queue it."""
     with translation.override(settings.LANGUAGE_CODE):
         subject = render_to_string(f"{template}_subject.txt", context)
         body = render_to_string(f"{template}.txt", context)
-    queue_email([author.email], subject, body)
+    queue_email(to, subject, body, attachments)
 
 
 def failed_emails():
@@ -123,6 +140,11 @@ def send_again(result_id):
         if result is None:
             return False
         message = result.args_kwargs["kwargs"]
-        send_email.enqueue(to=message["to"], subject=message["subject"], body=message["body"])
+        send_email.enqueue(
+            to=message["to"],
+            subject=message["subject"],
+            body=message["body"],
+            attachments=message.get("attachments", []),
+        )
         result.delete()
     return True

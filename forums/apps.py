@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class ForumsConfig(AppConfig):
     name = "forums"
     verbose_name = _("Forums")
+
+    def ready(self):
+        # Connects registrations to the person's data export and erasure.
+        from forums import personal_data  # noqa: F401

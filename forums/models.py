@@ -1,12 +1,22 @@
+import datetime
+import operator
+
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import HttpResponse
+from django.db.models import Q
+from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from icalendar import Calendar, Event
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
@@ -16,14 +26,23 @@ from wagtail.search import index
 from contacts.blocks import BodyBlocks
 from contacts.models import published_card
 from contacts.serializers import ContactCardSerializer
-from core.links import identifier_authority
 from core.preview import SeparateFrontEndPreviewMixin
 from core.serializers import DocumentLinkSerializer
+
+# Registration is a model of this app, defined beside the meeting settings it follows.
+from forums.registration_models import Registration, RegistrationSettings  # noqa: F401
 
 RICH_TEXT = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
 
-class ForumIndexPage(SeparateFrontEndPreviewMixin, Page):
+def _calendars():
+    # forums.calendars and forums.feeds read this module's models.
+    from forums import calendars, feeds
+
+    return calendars, feeds
+
+
+class ForumIndexPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -44,8 +63,28 @@ class ForumIndexPage(SeparateFrontEndPreviewMixin, Page):
             .order_by("path")
         )
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        calendars, _feeds = _calendars()
+        context.update(calendars.subscription_links(self, request))
+        return context
 
-class ForumPage(SeparateFrontEndPreviewMixin, Page):
+    @path("kalenteri/", name="icalendar")
+    def icalendar(self, request):
+        """Every forum's meetings: the site's calendar to subscribe to."""
+        calendars, _feeds = _calendars()
+        meetings = ForumMeetingPage.objects.descendant_of(self).live().public()
+        site_name = self.get_site().site_name or self.title
+        name = _("%(site)s: forum meetings") % {"site": site_name}
+        body = calendars.subscription(self, request, name, meetings.in_subscriptions())
+        return calendars.calendar_response(body, self.slug)
+
+
+# The forum page lists this many past meetings; all of them are in its archive by year.
+RECENT_PAST_MEETINGS = 5
+
+
+class ForumPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
     """A recurring meeting of associations with the city, such as the seurafoorumi."""
 
     purpose = RichTextField(_("purpose"), features=RICH_TEXT)
@@ -100,6 +139,47 @@ class ForumPage(SeparateFrontEndPreviewMixin, Page):
     def past_meetings(self):
         return self.meetings().past()
 
+    def recent_past_meetings(self):
+        return self.past_meetings()[:RECENT_PAST_MEETINGS]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        calendars, _feeds = _calendars()
+        context.update(calendars.subscription_links(self, request))
+        context["feed_url"] = self.get_full_url(request) + self.reverse_subpage("feed")
+        page_url = self.get_url(request)
+        context["archive_links"] = [
+            (year, page_url + self.reverse_subpage("archive", args=[year]))
+            for year in self.past_meetings().archive_years()
+        ]
+        return context
+
+    @path("arkisto/<int:year>/", name="archive")
+    def archive(self, request, year):
+        """The forum's past meetings of one year (in the site's time zone)."""
+        meetings = self.past_meetings()
+        # Only a year that has meetings: no other number reaches the date lookups.
+        if year not in meetings.archive_years():
+            raise Http404
+        return self.render(
+            request,
+            template="forums/forum_archive_page.html",
+            context_overrides={"year": year, "meetings": meetings.filter(start__year=year)},
+        )
+
+    @path("kalenteri/", name="icalendar")
+    def icalendar(self, request):
+        """The forum's calendar to subscribe to."""
+        calendars, _feeds = _calendars()
+        meetings = self.meetings().in_subscriptions()
+        body = calendars.subscription(self, request, self.title, meetings)
+        return calendars.calendar_response(body, self.slug)
+
+    @path("syote/", name="feed")
+    def feed(self, request):
+        _calendars_module, feeds = _calendars()
+        return feeds.MeetingFeed()(request, page=self)
+
     @property
     def live_coordinator(self):
         """The coordinator's card, if it is published; drafts never show."""
@@ -112,28 +192,74 @@ class MeetingStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-# A postponed meeting has no confirmed time yet; calendars show it as tentative.
-ICALENDAR_STATUS = {
-    MeetingStatus.SCHEDULED: "CONFIRMED",
-    MeetingStatus.POSTPONED: "TENTATIVE",
-    MeetingStatus.CANCELLED: "CANCELLED",
-}
+# How long past meetings stay in subscribed calendars (MeetingQuerySet.in_subscriptions).
+SUBSCRIPTION_HISTORY = datetime.timedelta(days=365)
 
 
 class MeetingQuerySet(PageQuerySet):
-    """Upcoming and past meetings, in one place for the pages, the home page and the API.
+    """Upcoming and past meetings, in one place for the pages, the home page, feeds and the API.
 
-    A meeting is upcoming until it has ended (ForumMeetingPage.is_past says the same of one).
+    The rule: a meeting is past once it has ended, except a postponed one, which still waits
+    for its new time (so it stays among the upcoming, marked postponed). A meeting in progress
+    is upcoming. `past_condition` is the rule; ForumMeetingPage.is_past_at applies the very
+    same condition to one page in memory (`matches`), so a page and a list never disagree.
     """
 
+    @staticmethod
+    def past_condition(now=None):
+        return Q(end__lt=now or timezone.now()) & ~Q(status=MeetingStatus.POSTPONED)
+
+    def in_subscriptions(self, now=None):
+        """What subscribed calendars get: the meetings not yet past a while ago.
+
+        A subscribed calendar mirrors its feed, so a meeting that leaves the feed leaves
+        the subscribers' calendars too: the feed keeps the past SUBSCRIPTION_HISTORY of
+        meetings, and a cancelled meeting stays like any other (STATUS:CANCELLED, so the
+        calendars that had it mark it off) until it is that long past.
+        """
+        since = (now or timezone.now()) - SUBSCRIPTION_HISTORY
+        return self.exclude(self.past_condition(since)).order_by("start", "pk")
+
+    def archive_years(self):
+        """The years (in the site's time zone) the meetings started in, newest first."""
+        return [day.year for day in self.dates("start", "year", order="DESC")]
+
     def upcoming(self, now=None):
-        return self.filter(end__gte=now or timezone.now()).order_by("start", "pk")
+        return self.exclude(self.past_condition(now)).order_by("start", "pk")
 
     def past(self, now=None):
-        return self.filter(end__lt=now or timezone.now()).order_by("-start", "-pk")
+        return self.filter(self.past_condition(now)).order_by("-start", "-pk")
 
 
-class ForumMeetingPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
+def matches(instance, condition):
+    """Whether one model instance meets a condition of plain field lookups (exact, lt, gte…),
+    joined by AND, OR and NOT: the in-memory reading of the condition a queryset filters by."""
+    results = []
+    for child in condition.children:
+        if isinstance(child, Q):
+            results.append(matches(instance, child))
+        else:
+            lookup, value = child
+            field, _, operator = lookup.partition("__")
+            results.append(LOOKUPS[operator or "exact"](getattr(instance, field), value))
+    result = all(results) if condition.connector == Q.AND else any(results)
+    return not result if condition.negated else result
+
+
+LOOKUPS = {
+    "exact": operator.eq,
+    "lt": operator.lt,
+    "lte": operator.le,
+    "gt": operator.gt,
+    "gte": operator.ge,
+}
+
+
+# What a calendar shows of a meeting: a published change of any of them is a new SEQUENCE.
+CALENDAR_FIELDS = ("start", "end", "place_name", "address", "status")
+
+
+class ForumMeetingPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, RegistrationSettings, Page):
     """One meeting of a forum: the announcement before, minutes and materials after."""
 
     objects = PageManager.from_queryset(MeetingQuerySet)()
@@ -160,6 +286,17 @@ class ForumMeetingPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+    )
+    calendar_sequence = models.PositiveIntegerField(
+        _("calendar version"),
+        default=0,
+        editable=False,
+    )
+    previous_start = models.DateTimeField(
+        _("previous start"),
+        null=True,
+        blank=True,
+        editable=False,
     )
     summary = RichTextField(
         _("summary of the meeting"),
@@ -212,6 +349,14 @@ class ForumMeetingPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
         APIField("minutes", serializer=DocumentLinkSerializer()),
         APIField("materials"),
     ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(RegistrationSettings.registration_panels, heading=_("Registration")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
     parent_page_types = ["forums.ForumPage"]
     subpage_types = []
 
@@ -224,9 +369,53 @@ class ForumMeetingPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
         if self.start and self.end and self.end <= self.start:
             raise ValidationError({"end": _("The meeting must end after it starts.")})
 
+    def save(self, *args, **kwargs):
+        self._note_calendar_change(kwargs)
+        return super().save(*args, **kwargs)
+
+    def _note_calendar_change(self, save_kwargs):
+        """The one place SEQUENCE grows (forums.calendars): when a save of a page that has
+        been published changes what calendars show; and where a moved start is kept as
+        previous_start (schema.org's EventRescheduled). Both are always taken from the
+        database, so publishing an old revision never brings back old values."""
+        update_fields = save_kwargs.get("update_fields")
+        if self.pk is None or (
+            update_fields is not None and not set(update_fields) & set(CALENDAR_FIELDS)
+        ):
+            return  # a new page, or a draft: Wagtail saves only its own bookkeeping then
+        before = (
+            type(self)
+            .objects.filter(pk=self.pk)
+            .values("first_published_at", "calendar_sequence", "previous_start", *CALENDAR_FIELDS)
+            .first()
+        )
+        if before is None:
+            return
+        published = before["first_published_at"] is not None
+        changed = published and any(
+            before[field] != getattr(self, field) for field in CALENDAR_FIELDS
+        )
+        self.calendar_sequence = before["calendar_sequence"] + changed
+        moved = published and before["start"] != self.start
+        self.previous_start = before["start"] if moved else before["previous_start"]
+        if update_fields is not None:
+            save_kwargs["update_fields"] = [
+                *update_fields,
+                "calendar_sequence",
+                "previous_start",
+            ]
+
+    def is_past_at(self, now=None):
+        return matches(self, MeetingQuerySet.past_condition(now))
+
     @property
     def is_past(self):
-        return self.end < timezone.now()
+        return self.is_past_at()
+
+    @property
+    def was_held(self):
+        """Past and not cancelled: only then does the page say the meeting was held."""
+        return self.is_past and self.status != MeetingStatus.CANCELLED
 
     @cached_property
     def forum(self):
@@ -235,29 +424,10 @@ class ForumMeetingPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["materials"] = self.materials.select_related("document")
-        return context
+        from forums.structured_data import event_json_ld  # it reads this module's models
 
-    def as_icalendar(self, request):
-        """The meeting as an iCalendar file; a cancelled meeting says so to calendars."""
-        calendar = Calendar()
-        calendar.add("prodid", "-//Yhdessä//forum meetings//FI")
-        calendar.add("version", "2.0")
-        event = Event()
-        # A calendar that imported the meeting updates it by its UID (core.links).
-        uid = f"forum-meeting-{self.pk}@{identifier_authority(self.get_site())}"
-        event.add("uid", uid)
-        event.add("dtstamp", self.last_published_at or timezone.now())
-        event.add("dtstart", self.start)
-        event.add("dtend", self.end)
-        event.add("summary", self.title)
-        event.add("location", ", ".join(filter(None, [self.place_name, self.address])))
-        url = self.get_full_url(request)
-        # Many calendars show the description but not the URL property: the link goes in both.
-        event.add("description", "\n\n".join(filter(None, [self.theme, url])))
-        event.add("url", url)
-        event.add("status", ICALENDAR_STATUS[self.status])
-        calendar.add_component(event)
-        return calendar.to_ical()
+        context["event_json_ld"] = event_json_ld(self, request)
+        return context
 
     @path("")
     def announcement(self, request):
@@ -265,11 +435,8 @@ class ForumMeetingPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
 
     @path("kalenteri/", name="icalendar")
     def icalendar(self, request):
-        response = HttpResponse(
-            self.as_icalendar(request), content_type="text/calendar; charset=utf-8"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{self.slug}.ics"'
-        return response
+        calendars, _feeds = _calendars()
+        return calendars.calendar_response(calendars.meeting_calendar(self, request), self.slug)
 
 
 class MeetingMaterial(Orderable):

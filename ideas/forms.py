@@ -7,26 +7,9 @@ live in ideas.services, which the views call with the cleaned data.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import PlainTextField, length_messages
+from core.forms import HoneypotMixin, PlainTextField, length_messages
 from core.text import TEXT_MAX_LENGTH, validate_one_line, validate_plain_text
 from ideas.models import TITLE_MAX_LENGTH
-
-# A field people never see and bots fill in; its name is bait for form-filling scripts.
-HONEYPOT_FIELD = "website"
-
-
-class HoneypotMixin:
-    """Adds the hidden "leave empty" field; a filled one means a bot sent the form."""
-
-    def add_honeypot(self):
-        self.fields[HONEYPOT_FIELD] = forms.CharField(
-            label=_("Leave this field empty"),
-            required=False,
-            widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-        )
-
-    def filled_by_bot(self):
-        return bool(self.data.get(HONEYPOT_FIELD, "").strip())
 
 
 class IdeaForm(HoneypotMixin, forms.Form):

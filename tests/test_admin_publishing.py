@@ -166,6 +166,9 @@ PAGE_CASES = {
             "summary": rich_text(""),
             "minutes": "",
             "materials": inline_formset([{"document": s["document"].pk, "title": ""}]),
+            # The Registration tab as the editor finds it: registration not in use.
+            "attendance_mode": "in_person",
+            "max_companions": "0",
         },
         [
             "12.3.2030 klo 17.30",

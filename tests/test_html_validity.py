@@ -28,6 +28,8 @@ from wagtail.search.backends import get_search_backend
 from contacts.models import ContactCard
 from core import moderation
 from core.models import ModerationState, ReportReason
+from forums.models import Registration
+from forums.registrations import registration_link_path
 from ideas.models import IdeaColumn, IdeaComment, IdeaStatus
 from news.models import NEWS_PER_PAGE
 from tests import factories
@@ -167,6 +169,26 @@ def pages(home_page, forum, editor):
         end=WITH_MICROSECONDS + datetime.timedelta(days=30, hours=2),
     )
     factories.MeetingMaterialFactory(meeting=meeting)
+    registering = factories.ForumMeetingPageFactory(
+        parent=forum,
+        title="Seurafoorumi tammikuussa",
+        registration_open=True,
+        seats=1,
+        max_companions=2,
+        ask_dietary_needs=True,
+        ask_accessibility_needs=True,
+        ask_represents_association=True,
+    )
+    Registration.objects.create(
+        meeting=registering, name="Aino", email="aino@latu.example", state="confirmed"
+    )
+    waiting = Registration.objects.create(
+        meeting=registering, name="Eero", email="eero@latu.example", state="waiting"
+    )
+    register_url = registering.url + "ilmoittaudu/"
+    waiting_url = registering.url + registration_link_path(waiting)
+    # Held last spring: the forum's archive has a page for its year.
+    last_spring = timezone.localtime(WITH_MICROSECONDS - datetime.timedelta(days=200))
     factories.ForumMeetingPageFactory(
         parent=forum,
         title="Seurafoorumi viime keväänä",
@@ -289,6 +311,26 @@ def pages(home_page, forum, editor):
         ("forum_index", anonymous, "get", forum.get_parent().url, None, 200),
         ("forum", anonymous, "get", forum.url, None, 200),
         ("meeting", anonymous, "get", meeting.url, None, 200),
+        ("meeting_registration", anonymous, "get", registering.url, None, 200),
+        ("registration_form", anonymous, "get", register_url, None, 200),
+        (
+            "registration_form_errors",
+            anonymous,
+            "post",
+            register_url,
+            {"name": "", "email": "ei-osoite", "companions": "5", "website": ""},
+            400,
+        ),
+        ("registration_waiting", anonymous, "get", waiting_url, None, 200),
+        (
+            "registration_bad_link",
+            anonymous,
+            "get",
+            registering.url + "ilmoittautuminen/x/y/",
+            None,
+            400,
+        ),
+        ("forum_archive", anonymous, "get", f"{forum.url}arkisto/{last_spring.year}/", None, 200),
         ("guideline", anonymous, "get", guideline.url, None, 200),
         ("guideline_adopted", anonymous, "get", adopted.url, None, 200),
         ("guideline_versions", anonymous, "get", versions_url, None, 200),

@@ -29,6 +29,7 @@ from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 
 from config.api import collaboration_api
 from core.models import ModerationState
+from forums.models import ForumIndexPage, ForumPage, Registration
 from guidelines.models import GuidelinePage, GuidelineVersion
 from ideas.models import Idea, IdeaComment
 from news.models import NewsIndexPage
@@ -118,6 +119,65 @@ def never_published_contact_card(home, secret):
     published = factories.ContactCardFactory(name="Julkinen Yhteyshenkilo")
     published.phone = secret("a draft change to a published card", "+358405554433")
     published.save_revision()
+
+
+@planter
+def meeting_registrations(home, secret):
+    """Who registered, what they answered and the remote link reach registrants and staff only."""
+    index = factories.ForumIndexPageFactory(parent=home, slug="kokoukset")
+    forum = factories.ForumPageFactory(parent=index, title="Liikuntafoorumi")
+    meeting = factories.ForumMeetingPageFactory(
+        parent=forum,
+        title="Liikuntafoorumin kokous",
+        registration_open=True,
+        seats=1,
+        max_companions=1,
+        attendance_mode="both",
+        remote_link="https://etakokous.example/" + secret("a meeting's remote link", "Kuikkahuone"),
+        ask_dietary_needs=True,
+        ask_accessibility_needs=True,
+    )
+    for state, bird in (("confirmed", "Punatulkku"), ("waiting", "Taviokuurna")):
+        Registration.objects.create(
+            meeting=meeting,
+            state=state,
+            name=secret(f"a {state} registrant's name", f"{bird} Peippo"),
+            email=secret(f"a {state} registrant's e-mail", f"{bird.lower()}@yhdistys.example"),
+            association=secret(f"a {state} registrant's association", f"{bird}seura"),
+            dietary_needs=secret(f"a {state} registrant's dietary needs", f"{bird}dieetti"),
+            accessibility_needs=secret(
+                f"a {state} registrant's accessibility needs", f"{bird}luiska"
+            ),
+        )
+
+
+@planter
+def forum_meeting_drafts(home, secret):
+    """What a forum's calendars, its feed and its archive by year must not give away."""
+    index = factories.ForumIndexPageFactory(parent=home, title="Lintufoorumit", slug="lintu")
+    forum = factories.ForumPageFactory(parent=index, title="Lintufoorumi")
+    meeting = factories.ForumMeetingPageFactory(parent=forum, title="Lintufoorumin kokous")
+    meeting.place_name = secret("a draft change of a meeting's place", "Pulmusen paviljonki")
+    meeting.save_revision()
+    factories.ForumMeetingPageFactory(
+        parent=forum, live=False, title=secret("a never-published meeting", "Tiltaltikokous")
+    )
+    held = timezone.now() - datetime.timedelta(days=400)
+    end = held + datetime.timedelta(hours=2)
+    factories.ForumMeetingPageFactory(parent=forum, start=held, end=end, title="Pidetty kokous")
+    factories.ForumMeetingPageFactory(
+        parent=forum,
+        live=False,
+        start=held,
+        end=end,
+        title=secret("a never-published past meeting", "Taviokokous"),
+    )
+    members = factories.ForumPageFactory(parent=index, title="Jasenfoorumi")
+    PageViewRestriction.objects.create(page=members, restriction_type="login")
+    factories.ForumMeetingPageFactory(
+        parent=members,
+        title=secret("a meeting of a forum for signed-in people", "Hemppokokous", PARTICIPANT),
+    )
 
 
 def _guideline_revision(guideline, body, summary, go_live_at=None):
@@ -423,6 +483,19 @@ def every_idea_route(privates):
 
 
 @source
+def every_forum_route(privates):
+    """Each forum index's and forum's calendar, each forum's feed and every archive year."""
+    for index in ForumIndexPage.objects.all():
+        yield index.get_url() + index.reverse_subpage("icalendar")
+    for forum in ForumPage.objects.all():
+        base = forum.get_url()
+        yield base + forum.reverse_subpage("icalendar")
+        yield base + forum.reverse_subpage("feed")
+        for year in range(timezone.localdate().year - 3, timezone.localdate().year + 1):
+            yield base + forum.reverse_subpage("archive", args=[year])
+
+
+@source
 def every_guideline_version_route(privates):
     """The history, each version and each comparison, numbers that exist and one more."""
     for guideline in GuidelinePage.objects.all():
@@ -521,6 +594,13 @@ def collaboration_api_reads(privates):
 NOT_FOLLOWED = ("/admin/", "/static/", "/media/", "/documents/", "/tili/logout/")
 LINK = re.compile(r"""(?:href|src|action)=["']([^"'#]+)""")
 MAX_FETCHES = 3000
+# Every page links sign-in and sign-up with its own `next=`; these pages show nothing but
+# that echoed address, so one of each per language is enough (the budget goes to content).
+ONE_PER_PATH = re.compile(r"^(/(sv|en))?/tili/")
+
+
+def _key(url):
+    return urlsplit(url).path if ONE_PER_PATH.match(url) else url
 
 
 def _links(body, content_type, root):
@@ -550,16 +630,16 @@ def crawl(client, start):
     root = Site.objects.get(is_default_site=True).root_url
     while queue and len(seen) < MAX_FETCHES:
         url = queue.popleft()
-        if url in seen or url.startswith(NOT_FOLLOWED):
+        if _key(url) in seen or url.startswith(NOT_FOLLOWED):
             continue
-        seen.add(url)
+        seen.add(_key(url))
         response = client.get(url)
         text = _text(response)
         answers.append((url, response.status_code, text))
         if response.status_code in (301, 302) and response.get("Location", "").startswith("/"):
             queue.append(response["Location"])
         for link in _links(text, response.get("Content-Type", ""), root):
-            if urlsplit(link).path and link not in seen:
+            if urlsplit(link).path and _key(link) not in seen:
                 queue.append(link)
     return answers
 
@@ -614,6 +694,9 @@ def test_no_private_value_reaches_a_public_response(client, django_user_model, p
     assert {"/", "/api/v2/pages/", "/api/forums/", "/api/idea-walls/", "/haku/"} <= reached
     assert any(path.endswith("/syote/") for path in reached), "a wall's feed"
     assert any(path.endswith("/syote/linnut/") for path in reached), "a news tag's feed"
+    assert "/lintu/lintufoorumi/syote/" in reached, "a forum's feed of meetings"
+    assert {"/lintu/kalenteri/", "/lintu/lintufoorumi/kalenteri/"} <= reached, "calendars"
+    assert any(path.startswith("/lintu/lintufoorumi/arkisto/") for path in reached), "archive"
 
     # Each answer is cleaned of the visitor's own words once, not once per planted value.
     cleaned = [(url, status, _without_echo(text, url)) for url, status, text in answers]

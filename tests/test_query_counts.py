@@ -23,6 +23,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.search.backends import get_search_backend
 
+from forums.models import RECENT_PAST_MEETINGS, Registration
 from guidelines.models import GuidelinePage, GuidelineSection, GuidelineVersion
 from tests import factories
 
@@ -32,8 +33,13 @@ EXPECTED = {
     "home": 16,  # the view restrictions, once more: which walls this visitor may see
     "news_index": 15,
     "forum_index": 12,
-    "forum": 19,
+    "forum": 21,  # the archive's years, after the view restrictions of their meetings
+    "forum_archive": 17,
+    "forum_calendar": 12,
+    "site_calendar": 11,
+    "forum_feed": 12,
     "meeting": 16,
+    "meeting_with_registrations": 16,  # the seats taken and the waiting list in one query
     "guideline": 14,  # the published versions, to say which one the reader sees; the period
     "guideline_history": 11,
     "guideline_version": 12,
@@ -59,8 +65,11 @@ class Scenario:
     per_page: int | None = None  # listings that paginate show at most this many
     per_item: int = 1  # how many times one added batch shows the marker
     offset: int = 0  # markers shown before anything is added
+    shows: Callable[[int], int] | None = None  # how many a page with `total` batches shows
 
     def shown(self, total):
+        if self.shows is not None:
+            return self.shows(total)
         total = total * self.per_item + self.offset
         return total if self.per_page is None else min(total, self.per_page)
 
@@ -88,6 +97,27 @@ def _home(home):
     # The front page shows the three next meetings, three newest articles and five
     # newest ideas, but every coordinator of a published forum.
     return Scenario(home.url, add, marker='class="contact-card"')
+
+
+def _meeting_with_registrations(home):
+    """Registrations show as counts only: the page's queries stay the same however many."""
+    index = factories.ForumIndexPageFactory(parent=home)
+    forum = factories.ForumPageFactory(parent=index)
+    meeting = factories.ForumMeetingPageFactory(
+        parent=forum, registration_open=True, seats=LARGE, max_companions=2
+    )
+
+    def add(count):
+        for number in range(count):
+            Registration.objects.create(
+                meeting=meeting,
+                name="Ilmoittautuja",
+                email=f"ilmoittautuja{Registration.objects.count()}-{number}@latu.example",
+                companions=number % 3,
+                state="confirmed" if number % 2 else "waiting",
+            )
+
+    return Scenario(meeting.url, add, marker='class="registration__counts"', per_item=0, offset=1)
 
 
 def _news_index(home):
@@ -119,6 +149,46 @@ def _forum(home):
     forum = factories.ForumPageFactory(parent=index, coordinator=_card_with_photo())
 
     def add(count):
+        for number in range(count):
+            factories.ForumMeetingPageFactory(parent=forum)
+            # Past meetings over many years: the page links to each year's archive.
+            past = timezone.now() - datetime.timedelta(days=30 + 366 * number)
+            factories.ForumMeetingPageFactory(
+                parent=forum, start=past, end=past + datetime.timedelta(hours=2)
+            )
+
+    # Every upcoming meeting, the latest past ones.
+    return Scenario(
+        forum.url,
+        add,
+        marker='class="teaser meeting-teaser"',
+        shows=lambda total: total + min(total, RECENT_PAST_MEETINGS),
+    )
+
+
+def _forum_archive(home):
+    index = factories.ForumIndexPageFactory(parent=home)
+    forum = factories.ForumPageFactory(parent=index)
+    year = timezone.localtime().year - 2
+
+    def add(count):
+        for day in range(count):
+            start = timezone.make_aware(datetime.datetime(year, 1, 2, 17)) + datetime.timedelta(
+                days=day % 300
+            )
+            factories.ForumMeetingPageFactory(
+                parent=forum, start=start, end=start + datetime.timedelta(hours=2)
+            )
+
+    return Scenario(f"{forum.url}arkisto/{year}/", add, marker='class="teaser meeting-teaser"')
+
+
+def _forum_calendars(home, address):
+    """A forum's upcoming and recent meetings, in its calendar or feed or the site's."""
+    index = factories.ForumIndexPageFactory(parent=home)
+    forum = factories.ForumPageFactory(parent=index)
+
+    def add(count):
         for _ in range(count):
             factories.ForumMeetingPageFactory(parent=forum)
             past = timezone.now() - datetime.timedelta(days=30)
@@ -126,7 +196,10 @@ def _forum(home):
                 parent=forum, start=past, end=past + datetime.timedelta(hours=2)
             )
 
-    return Scenario(forum.url, add, marker='class="teaser meeting-teaser"', per_item=2)
+    if address == "feed":  # the Atom feed has only the upcoming ones
+        return Scenario(lambda: forum.url + "syote/", add, marker="<entry>")
+    page = forum if address == "forum" else index
+    return Scenario(lambda: page.url + "kalenteri/", add, marker="BEGIN:VEVENT", per_item=2)
 
 
 def _meeting(home):
@@ -438,7 +511,12 @@ SCENARIOS = {
     "news_index": _news_index,
     "forum_index": _forum_index,
     "forum": _forum,
+    "forum_archive": _forum_archive,
+    "forum_calendar": lambda home: _forum_calendars(home, "forum"),
+    "site_calendar": lambda home: _forum_calendars(home, "site"),
+    "forum_feed": lambda home: _forum_calendars(home, "feed"),
     "meeting": _meeting,
+    "meeting_with_registrations": _meeting_with_registrations,
     "guideline": _guideline,
     "guideline_history": _guideline_history,
     "guideline_version": _guideline_version,

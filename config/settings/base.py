@@ -257,6 +257,9 @@ YHDESSA_RATE_LIMITS = {
     "proposal": {"per_user": "10/h", "per_ip": "30/h"},
     "vote": {"per_user": "120/h", "per_ip": "600/h"},
     "report": {"per_user": "20/h", "per_ip": "60/h"},
+    # Anyone may register for a meeting without signing in: the address limit is the one
+    # that counts, generous enough for a whole association registering from one office.
+    "registration": {"per_user": "20/h", "per_ip": "30/h"},
 }
 RATELIMIT_IP_META_KEY = "core.ratelimit.client_ip"
 # Reports from this many different participants hide a text until a moderator decides.

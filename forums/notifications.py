@@ -1,0 +1,52 @@
+"""E-mail to the person who registered for a meeting, queued through core.mail once the
+change is committed: the registration (confirmed or waiting), a seat from the waiting
+list, and the cancellation. The remote link goes only to those with a seat."""
+
+from core.mail import queue_from_template
+from forums.calendars import meeting_calendar
+from forums.models import Registration
+from forums.registration_models import RegistrationState
+
+
+def _queue(registration_id, template):
+    registration = Registration.objects.select_related("meeting").filter(pk=registration_id)
+    registration = registration.first()
+    if registration is None:
+        return
+    # Imported here: forums.registrations queues these messages.
+    from forums.registrations import registration_link_path, waiting_position
+
+    meeting = registration.meeting
+    url = meeting.get_full_url()
+    has_seat = registration.state == RegistrationState.CONFIRMED
+    context = {
+        "registration": registration,
+        "meeting": meeting,
+        "url": url,
+        "link": url + registration_link_path(registration)
+        if registration.state != RegistrationState.CANCELLED
+        else None,
+        "position": waiting_position(registration),
+        "remote_link": meeting.remote_link if has_seat and meeting.has_remote_attendance else "",
+    }
+    # A seat goes in the calendar; a place in line does not.
+    ics = meeting_calendar(meeting, None).decode()
+    attachments = [(f"{meeting.slug}.ics", ics, "text/calendar")]
+    queue_from_template(
+        [registration.email],
+        f"forums/email/{template}",
+        context,
+        attachments if has_seat else (),
+    )
+
+
+def queue_registered(registration_id):
+    _queue(registration_id, "registered")
+
+
+def queue_promoted(registration_id):
+    _queue(registration_id, "promoted")
+
+
+def queue_cancelled(registration_id):
+    _queue(registration_id, "cancelled")

@@ -1,0 +1,67 @@
+"""The forums' part of a person's data: their meeting registrations.
+
+Registered with accounts.personal_data from ForumsConfig.ready(). A registration is the
+person's, made signed in or with one of their e-mail addresses; erasure removes it
+whatever else is kept (it is personal data, not content), and a seat it held goes to
+the waiting list (forums.registrations.remove_registrations).
+"""
+
+from django.db.models import Q
+from django.utils.translation import ngettext
+
+from accounts import personal_data
+from forums.models import Registration
+from forums.registrations import remove_registrations
+
+
+def registrations_of(user):
+    by_address = Q()
+    for address in personal_data.addresses(user):
+        by_address |= Q(email__iexact=address)
+    return (
+        Registration.objects.filter(Q(user=user) | by_address)
+        .select_related("meeting")
+        .order_by("pk")
+    )
+
+
+def export_forums(user):
+    return {
+        "meeting_registrations": [
+            {
+                "meeting": registration.meeting.title,
+                "meeting_start": registration.meeting.start,
+                "name": registration.name,
+                "email": registration.email,
+                "association": registration.association,
+                "companions": registration.companions,
+                "dietary_needs": registration.dietary_needs,
+                "accessibility_needs": registration.accessibility_needs,
+                "represents_association": registration.represents_association,
+                "state": registration.state,
+                "attended": registration.attended,
+                "created_at": registration.created_at,
+                "cancelled_at": registration.cancelled_at,
+            }
+            for registration in registrations_of(user)
+        ]
+    }
+
+
+def erase_forums(user, *, remove_content):
+    remove_registrations(list(registrations_of(user)))
+
+
+def summarise_forums(user):
+    count = registrations_of(user).count()
+    return [
+        ngettext(
+            "%(count)d registration for a forum meeting",
+            "%(count)d registrations for forum meetings",
+            count,
+        )
+        % {"count": count}
+    ]
+
+
+personal_data.register("forums", export=export_forums, erase=erase_forums, summary=summarise_forums)

@@ -1,0 +1,235 @@
+"""Registration for forum meetings: the meeting's settings and the registrations.
+
+The settings are fields of the meeting page (RegistrationSettings, mixed into
+ForumMeetingPage) rather than a separate model: staff set them where they write the
+announcement, in the page editor's own "Registration" tab; they are revisioned,
+previewed, scheduled and published with the page, so the page never promises seats
+that its published version does not offer. The meeting row is also the one row the
+services lock while they hand out seats (forums.registrations).
+
+The registrations are records of their own (not page content): they are written by
+visitors, never revisioned, and never reach the page's API fields or search index.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import path
+
+from core.text import validate_one_line
+
+
+class AttendanceMode(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    REMOTE = "remote", _("Remotely")
+    BOTH = "both", _("In person or remotely")
+
+
+class RegistrationSettings(models.Model):
+    registration_open = models.BooleanField(
+        _("registration in use"),
+        default=False,
+        help_text=_("People can register for this meeting on its page."),
+    )
+    seats = models.PositiveIntegerField(
+        _("seats"),
+        null=True,
+        blank=True,
+        help_text=_("How many people fit in. Leave empty for no limit."),
+    )
+    registration_deadline = models.DateTimeField(
+        _("registration deadline"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to take registrations until the meeting starts."),
+    )
+    attendance_mode = models.CharField(
+        _("attendance"),
+        max_length=20,
+        choices=AttendanceMode.choices,
+        default=AttendanceMode.IN_PERSON,
+    )
+    remote_link = models.URLField(
+        _("remote meeting link"),
+        blank=True,
+        help_text=_("Sent only to registered people; never shown on the page."),
+    )
+    ask_dietary_needs = models.BooleanField(_("ask about dietary needs"), default=False)
+    ask_accessibility_needs = models.BooleanField(_("ask about accessibility needs"), default=False)
+    ask_represents_association = models.BooleanField(
+        _('ask "I represent my association"'), default=False
+    )
+    max_companions = models.PositiveSmallIntegerField(
+        _("companions per registration"),
+        default=0,
+        help_text=_("How many people from the same association one person may register with."),
+    )
+
+    registration_panels = [
+        FieldPanel("registration_open"),
+        FieldRowPanel([FieldPanel("seats"), FieldPanel("max_companions")]),
+        FieldPanel("registration_deadline"),
+        MultiFieldPanel(
+            [FieldPanel("attendance_mode"), FieldPanel("remote_link")],
+            heading=_("Attendance"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("ask_dietary_needs"),
+                FieldPanel("ask_accessibility_needs"),
+                FieldPanel("ask_represents_association"),
+            ],
+            heading=_("Questions on the registration form"),
+        ),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if (
+            self.registration_open
+            and self.attendance_mode != AttendanceMode.IN_PERSON
+            and not self.remote_link
+        ):
+            raise ValidationError(
+                {"remote_link": _("A meeting one can attend remotely needs the remote link.")}
+            )
+
+    # The registration pages are routes of the meeting page (RoutablePageMixin finds them
+    # on this mixin). The views import the models, hence the imports inside.
+
+    @path("ilmoittaudu/", name="register")
+    def register(self, request):
+        from forums.registration_views import registration_form
+
+        return registration_form(request, self)
+
+    @path("ilmoittautuminen/<path:token>/", name="registration")
+    def registration(self, request, token):
+        from forums.registration_views import registration_link
+
+        return registration_link(request, self, token)
+
+    @cached_property
+    def registration_status(self):
+        """Seats left, waiting count and whether one can register, for the page (counts only)."""
+        from forums.registrations import registration_status
+
+        return registration_status(self)
+
+    @property
+    def effective_deadline(self):
+        """Registrations are taken until the deadline, or until the meeting starts."""
+        return self.registration_deadline or self.start
+
+    @property
+    def has_remote_attendance(self):
+        return self.attendance_mode != AttendanceMode.IN_PERSON
+
+    @property
+    def has_place(self):
+        return self.attendance_mode != AttendanceMode.REMOTE
+
+
+class RegistrationState(models.TextChoices):
+    CONFIRMED = "confirmed", _("Confirmed")
+    WAITING = "waiting", _("On the waiting list")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def confirmed(self):
+        return self.filter(state=RegistrationState.CONFIRMED)
+
+    def waiting(self):
+        """The waiting list in its order: who registered first is first in line."""
+        return self.filter(state=RegistrationState.WAITING).order_by("created_at", "pk")
+
+    def active(self):
+        return self.exclude(state=RegistrationState.CANCELLED)
+
+    def counts(self):
+        """Seats taken and registrations waiting, in one query.
+
+        Each confirmed registration takes a seat for the person and each companion.
+        """
+        return self.aggregate(
+            taken=models.Sum(
+                models.F("companions") + 1,
+                filter=models.Q(state=RegistrationState.CONFIRMED),
+                default=0,
+            ),
+            waiting=models.Count("pk", filter=models.Q(state=RegistrationState.WAITING)),
+        )
+
+
+class Registration(models.Model):
+    """One person's registration for a meeting, for themselves and their companions.
+
+    Who registered is never public: pages, feeds and the API show counts only.
+    """
+
+    meeting = models.ForeignKey(
+        "forums.ForumMeetingPage",
+        verbose_name=_("meeting"),
+        on_delete=models.CASCADE,
+        related_name="registrations",
+    )
+    name = models.CharField(_("name"), max_length=120, validators=[validate_one_line])
+    email = models.EmailField(_("e-mail"), max_length=254)
+    # Free text until the association register (issue 11) gives a list to choose from.
+    association = models.CharField(
+        _("association"), max_length=200, blank=True, validators=[validate_one_line]
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("participant"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="meeting_registrations",
+    )
+    companions = models.PositiveSmallIntegerField(_("companions"), default=0)
+    dietary_needs = models.CharField(
+        _("dietary needs"), max_length=300, blank=True, validators=[validate_one_line]
+    )
+    accessibility_needs = models.CharField(
+        _("accessibility needs"), max_length=300, blank=True, validators=[validate_one_line]
+    )
+    represents_association = models.BooleanField(_("represents the association"), default=False)
+    state = models.CharField(
+        _("state"), max_length=20, choices=RegistrationState.choices, db_index=True
+    )
+    attended = models.BooleanField(_("attended"), default=False)
+    created_at = models.DateTimeField(_("registered at"), default=timezone.now)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            # One live registration per address and meeting, even when two tabs send at once.
+            models.UniqueConstraint(
+                Lower("email"),
+                "meeting",
+                condition=~models.Q(state="cancelled"),
+                name="forums_one_registration_per_email",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_state_display()})"
+
+    @property
+    def seat_count(self):
+        return 1 + self.companions
