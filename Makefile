@@ -40,8 +40,12 @@ run: demo
 	trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST_PORT)
 
+# The test files run side by side, one process per core (pytest-xdist); a file's tests
+# stay together in one process, so its module fixtures run once and its tests keep their
+# order. TEST_WORKERS=0 runs everything in this one process (for pdb, or -x on a hunch).
+TEST_WORKERS ?= auto
 test: $(VENV)/.dev messages
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest --numprocesses=$(TEST_WORKERS) --dist=loadfile $(PYTEST_ARGS)
 
 # The README's screenshots (docs/screenshots/): the demo served on a free port, Chromium
 # at 375 and 1280 px.

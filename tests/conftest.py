@@ -2,7 +2,7 @@ import pytest
 from django.core.cache import cache
 from wagtail.models import Page, Site
 
-from tests import factories
+from tests import closing_summary, factories
 
 
 @pytest.fixture
@@ -105,3 +105,35 @@ def pytest_collection_modifyitems(items):
     different database connection and find the database empty.
     """
     items.sort(key=lambda item: item.nodeid.startswith("tests/browser/"))
+    _name_each_operation(items)
+
+
+def _name_each_operation(items):
+    """Schemathesis names its items per operation, but on pytest 9 they share one node id.
+
+    pytest-xdist sends tests to its workers by node id: with the ids alike, the workers
+    ran one operation of 41. Each gets its own id, `...answers_as_documented[GET /api/…]`.
+    """
+    for item in items:
+        if "[" in item.name and not item.nodeid.endswith("]"):
+            item._nodeid = f"{item.nodeid.rpartition('::')[0]}::{item.name}"
+
+
+# --- The closing summary, also from pytest-xdist's workers (tests/closing_summary.py) ---
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session):
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:  # in a worker: hand the lines to the controller
+        workeroutput["closing_summary"] = closing_summary.SECTIONS
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    for title, lines in getattr(node, "workeroutput", {}).get("closing_summary", {}).items():
+        closing_summary.add(title, lines)
+
+
+def pytest_terminal_summary(terminalreporter):
+    closing_summary.write(terminalreporter)

@@ -41,7 +41,7 @@ from guidelines.models import (
     section_fingerprint,
 )
 from ideas.models import Idea, IdeaColumn, IdeaComment, IdeaVote
-from tests import factories
+from tests import closing_summary, factories
 
 CHECKS = (
     "not_a_server_error",
@@ -125,7 +125,7 @@ def flatmap_body(context, body):
 
 
 class _Tally:
-    """Counts the generated cases and their answers, and reports them in pytest's summary."""
+    """Counts the generated cases and their answers for pytest's closing summary."""
 
     def __init__(self):
         self.cases = collections.Counter()
@@ -141,9 +141,9 @@ class _Tally:
         if report.failed and report.nodeid.startswith(__name__.replace(".", "/")):
             self.failures += 1
 
-    def pytest_terminal_summary(self, terminalreporter):
+    def lines(self):
         if not self.cases:
-            return
+            return []
         operations = {label for label, _status in self.answers}
         by_status = collections.Counter()
         for (_label, status), count in self.answers.items():
@@ -153,16 +153,13 @@ class _Tally:
             for (label, status), count in sorted(self.answers.items())
             if status == 2 and not label.startswith("GET ")
         )
-        terminalreporter.write_sep("-", "schemathesis")
-        terminalreporter.write_line(
+        return [
             f"schemathesis: {self.cases.total()} cases over {len(operations)} operations, "
             f"{self.failures} failures (stateless {self.cases['stateless']}; stateful "
-            f"{self.cases['stateful']} calls in {self.scenarios} scenarios)"
-        )
-        terminalreporter.write_line(
-            "schemathesis answers: " + ", ".join(f"{k} {v}" for k, v in sorted(by_status.items()))
-        )
-        terminalreporter.write_line(f"schemathesis successful writes: {writes or 'none'}")
+            f"{self.cases['stateful']} calls in {self.scenarios} scenarios)",
+            "schemathesis answers: " + ", ".join(f"{k} {v}" for k, v in sorted(by_status.items())),
+            f"schemathesis successful writes: {writes or 'none'}",
+        ]
 
 
 TALLY = _Tally()
@@ -173,6 +170,8 @@ def _report_case_counts(request):
     """The case counts go into pytest's closing summary, where CI's log shows them."""
     if not request.config.pluginmanager.is_registered(TALLY):
         request.config.pluginmanager.register(TALLY, "yhdessa-schemathesis-tally")
+    yield
+    closing_summary.add("schemathesis", TALLY.lines())
 
 
 @pytest.fixture

@@ -1,0 +1,58 @@
+"""The moderators' group gets what each app's data migration grants, and loses it on reverse."""
+
+import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group
+
+from core.group_permissions import grant_permissions
+
+PROPOSALS = [
+    ("guidelines", "guidelineproposal", "view_guidelineproposal"),
+    ("guidelines", "guidelineproposal", "change_guidelineproposal"),
+]
+
+
+def codenames(group):
+    return set(group.permissions.values_list("codename", flat=True))
+
+
+@pytest.mark.django_db
+def test_after_the_migrations_moderators_handle_every_kind_of_visitor_text():
+    granted = codenames(Group.objects.get(name="Moderaattorit"))
+    assert {
+        "access_admin",
+        "change_idea",
+        "change_ideacomment",
+        "change_guidelinecomment",
+        "change_guidelineproposal",
+        "view_dbtaskresult",
+        "change_association",
+    } <= granted
+    assert "change_guidelinepage" not in granted, "moderators do not edit pages"
+
+
+@pytest.mark.django_db
+def test_reversing_a_grant_takes_back_only_its_permissions_and_granting_again_restores_them():
+    moderators = Group.objects.get(name="Moderaattorit")
+    operation = grant_permissions(PROPOSALS)
+
+    operation.reverse_code(apps, None)
+    assert not {"view_guidelineproposal", "change_guidelineproposal"} & codenames(moderators)
+    assert "change_guidelinecomment" in codenames(moderators)
+
+    operation.code(apps, None)
+    assert {"view_guidelineproposal", "change_guidelineproposal"} <= codenames(moderators)
+
+
+@pytest.mark.django_db
+def test_the_grant_makes_a_missing_group_and_reversing_the_one_that_creates_it_removes_it():
+    Group.objects.filter(name="Moderaattorit").delete()
+    operation = grant_permissions(PROPOSALS, creates_group=True)
+
+    operation.code(apps, None)
+    assert codenames(Group.objects.get(name="Moderaattorit")) == {
+        "view_guidelineproposal",
+        "change_guidelineproposal",
+    }
+    operation.reverse_code(apps, None)
+    assert not Group.objects.filter(name="Moderaattorit").exists()
