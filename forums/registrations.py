@@ -56,6 +56,12 @@ def _require_registering(meeting, now=None):
         _refuse("deadline_passed", _("Registration for this meeting has closed."))
 
 
+def can_manage_registrations(user):
+    """Seeing who registered, exporting, marking attendance and e-mailing registrants: staff
+    with the registration permission (the Editors group, who run the forums' meetings)."""
+    return user.is_active and user.is_staff and user.has_perm("forums.change_registration")
+
+
 def register_refusal(meeting, now=None):
     return refusal(_require_registering, meeting, now)
 

@@ -1,0 +1,167 @@
+"""The "Ilmoittautumiset" (registrations) menu in the Wagtail admin.
+
+A wagtail-modeladmin listing, like the moderation queues: filters, search, paging. It never
+edits a registration itself; who may see it is forums.registrations.can_manage_registrations.
+A meeting's page (in the page listing and in the page editor) links to its registrations.
+"""
+
+from django.contrib.admin import SimpleListFilter
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.widgets import Button
+from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
+from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
+
+from core.moderation_admin import ChoicesFilter, FinnishFilterTemplate, YesNoFilter, admin_display
+from forums.models import ForumMeetingPage, Registration
+from forums.registrations import can_manage_registrations, waiting_position
+
+LIST_URL_NAME = "forums_registrations_modeladmin_index"
+
+
+def registrations_url(meeting):
+    return f"{reverse(LIST_URL_NAME)}?{urlencode({'meeting': meeting.pk})}"
+
+
+def meeting_label(meeting):
+    return f"{meeting.title} ({meeting.start:%d.%m.%Y})"
+
+
+class MeetingFilter(FinnishFilterTemplate, SimpleListFilter):
+    """The meetings that have registrations, newest first, each with its forum."""
+
+    title = _("meeting")
+    parameter_name = "meeting"
+
+    def lookups(self, request, model_admin):
+        meetings = (
+            ForumMeetingPage.objects.filter(registrations__isnull=False)
+            .distinct()
+            .order_by("-start", "pk")
+        )
+        return [
+            (str(meeting.pk), f"{meeting.get_parent().title}: {meeting_label(meeting)}")
+            for meeting in meetings
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value and value.isdigit():
+            return queryset.filter(meeting_id=value)
+        return queryset
+
+
+class RegistrationPermissionHelper(PermissionHelper):
+    """Staff with the registration permission list them; nobody edits them here."""
+
+    def user_can_list(self, user):
+        return can_manage_registrations(user)
+
+    def user_can_create(self, user):
+        return False
+
+    def user_can_inspect_obj(self, user, obj):
+        return False
+
+    def user_can_edit_obj(self, user, obj):
+        return False
+
+    def user_can_delete_obj(self, user, obj):
+        return False
+
+
+class RegistrationButtonHelper(ButtonHelper):
+    def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, **kwargs):
+        return []
+
+
+class RegistrationAdmin(ModelAdmin):
+    model = Registration
+    menu_label = _("Registrations")
+    menu_icon = "group"
+    menu_order = 220
+    base_url_path = "forums/registrations"
+    permission_helper_class = RegistrationPermissionHelper
+    button_helper_class = RegistrationButtonHelper
+    list_per_page = 50
+    history_view_enabled = False
+    list_select_related = ["meeting"]
+    list_display = [
+        "meeting_display",
+        "name",
+        "association",
+        "seats",
+        "state_display",
+        "place_in_line",
+        "attended_display",
+        "created_at",
+    ]
+    list_display_add_buttons = "name"
+    list_filter = [MeetingFilter, ("state", ChoicesFilter), ("attended", YesNoFilter)]
+    search_fields = ["name", "email", "association"]
+    ordering = ["-meeting__start", "created_at", "pk"]
+
+    def get_admin_urls_for_registration(self):
+        # Only the listing: registrations change through the services, never a generic form.
+        from django.urls import re_path
+
+        return (
+            re_path(
+                self.url_helper.get_action_url_pattern("index"),
+                self.index_view,
+                name=self.url_helper.get_action_url_name("index"),
+            ),
+        )
+
+    def register_admin_url_finders(self):
+        pass
+
+    @admin_display(_("meeting"), order_field="meeting__start")
+    def meeting_display(self, obj):
+        return meeting_label(obj.meeting)
+
+    @admin_display(_("Seats"))
+    def seats(self, obj):
+        return obj.seat_count
+
+    @admin_display(_("state"), order_field="state")
+    def state_display(self, obj):
+        return obj.get_state_display()
+
+    @admin_display(_("Place in line"))
+    def place_in_line(self, obj):
+        return waiting_position(obj) or ""
+
+    @admin_display(_("attended"), order_field="attended")
+    def attended_display(self, obj):
+        return gettext("Yes") if obj.attended else gettext("No")
+
+
+modeladmin_register(RegistrationAdmin)
+
+
+def _registrations_button(page, user, priority):
+    if page.specific_class is not ForumMeetingPage or not can_manage_registrations(user):
+        return []
+    count = Registration.objects.filter(meeting_id=page.pk).active().count()
+    return [
+        Button(
+            gettext("Registered (%(count)d)") % {"count": count},
+            registrations_url(page),
+            icon_name="group",
+            priority=priority,
+        )
+    ]
+
+
+@hooks.register("register_page_listing_more_buttons")
+def meeting_registrations_listing_button(page, user, next_url=None):
+    yield from _registrations_button(page, user, priority=45)
+
+
+@hooks.register("register_page_header_buttons")
+def meeting_registrations_header_button(page, user, view_name, next_url=None):
+    yield from _registrations_button(page, user, priority=45)
