@@ -16,6 +16,9 @@ Every change of seats happens with the meeting's row locked (select_for_update),
 two people taking the last seat at once are served one after the other.
 """
 
+import datetime
+
+from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -25,7 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from core.errors import Refused, refusal
 from core.ratelimit import enforce_rate_limit
 from forums import notifications
-from forums.models import ForumMeetingPage, MeetingStatus, Registration
+from forums.models import ForumMeetingPage, MeetingStatus, Registration, RegistrationTally
 from forums.registration_models import RegistrationState
 
 # The questions a meeting may ask, each with the setting that turns it on.
@@ -277,3 +280,61 @@ def remove_registrations(registrations):
                 continue  # nobody gets a seat at a meeting already held
             for seated in _promote_waiting(meeting):
                 transaction.on_commit(lambda pk=seated.pk: notifications.queue_promoted(pk))
+
+
+def registration_figures(meeting):
+    """How many registered and came: counted from the registrations, or, once their personal
+    data is deleted, from what was kept (RegistrationTally), so the counts outlive them."""
+    counts = meeting.registrations.counts()
+    tally = RegistrationTally.objects.filter(meeting=meeting).first()
+    if tally is not None:
+        counts["taken"] += tally.kept_registered_seats
+        counts["waiting"] += tally.kept_waiting_count
+        counts["attended"] += tally.kept_attended_count
+    return {
+        "registered_seats": counts["taken"],
+        "waiting": counts["waiting"],
+        "attended": counts["attended"],
+        "deleted_at": tally.deleted_at if tally else None,
+    }
+
+
+def retention_cutoff(now=None):
+    """Meetings that ended before this moment have their registrations deleted."""
+    days = settings.YHDESSA_REGISTRATION_RETENTION_DAYS
+    return (now or timezone.now()) - datetime.timedelta(days=days)
+
+
+def meetings_past_retention(now=None):
+    """Meetings that ended YHDESSA_REGISTRATION_RETENTION_DAYS ago and still hold registrations."""
+    return (
+        ForumMeetingPage.objects.filter(end__lt=retention_cutoff(now), registrations__isnull=False)
+        .distinct()
+        .order_by("end", "pk")
+    )
+
+
+def delete_old_registrations(now=None, *, dry_run=False):
+    """Delete the personal data of registrations for meetings that ended long enough ago,
+    keeping their counts on the meeting's RegistrationTally. Returns, per meeting, the
+    registrations deleted and the counts kept. Running it again finds nothing to do."""
+    done = []
+    for meeting in meetings_past_retention(now):
+        with transaction.atomic():
+            meeting = _locked(meeting)
+            registrations = meeting.registrations.all()
+            counts = registrations.counts()
+            deleted = registrations.count()
+            if not dry_run and deleted:
+                tally, _created = RegistrationTally.objects.get_or_create(
+                    meeting=meeting, defaults={"deleted_at": timezone.now()}
+                )
+                # Added, not set: counts already kept stay kept.
+                tally.kept_registered_seats += counts["taken"]
+                tally.kept_waiting_count += counts["waiting"]
+                tally.kept_attended_count += counts["attended"]
+                tally.deleted_at = timezone.now()
+                tally.save()
+                registrations.delete()
+        done.append({"meeting": meeting, "deleted": deleted, **counts})
+    return done
