@@ -14,8 +14,10 @@ from wagtail import hooks
 from wagtail.admin.widgets import Button
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
+from wagtail_modeladmin.views import IndexView
 
 from core.moderation_admin import ChoicesFilter, FinnishFilterTemplate, YesNoFilter, admin_display
+from forums.exports import export_registrations
 from forums.models import ForumMeetingPage, Registration
 from forums.registrations import can_manage_registrations, waiting_position
 
@@ -78,6 +80,32 @@ class RegistrationButtonHelper(ButtonHelper):
         return []
 
 
+class RegistrationIndexView(IndexView):
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        # The list as it is filtered and searched, every page of it, through core.exports.
+        return export_registrations(queryset, spreadsheet_format)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop(self.PAGE_VAR, None)
+        context["downloads"] = [
+            (label, "?" + _with(query, export=file_format))
+            for file_format, label in (
+                ("csv", gettext("Download CSV")),
+                ("xlsx", gettext("Download XLSX")),
+            )
+        ]
+        return context
+
+
+def _with(query, **values):
+    query = query.copy()
+    for key, value in values.items():
+        query[key] = value
+    return query.urlencode()
+
+
 class RegistrationAdmin(ModelAdmin):
     model = Registration
     menu_label = _("Registrations")
@@ -88,6 +116,8 @@ class RegistrationAdmin(ModelAdmin):
     button_helper_class = RegistrationButtonHelper
     list_per_page = 50
     history_view_enabled = False
+    index_view_class = RegistrationIndexView
+    index_template_name = "forums/admin/registration_index.html"
     list_select_related = ["meeting"]
     list_display = [
         "meeting_display",

@@ -142,3 +142,72 @@ def _rows(response):
 def _names(response):
     assert response.status_code == 200
     return sorted(row["name"] for row in _rows(response))
+
+
+def _csv_rows(response):
+    import csv
+    import io
+
+    assert response.status_code == 200
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text), delimiter=";"))
+
+
+def test_a_meetings_registrations_download_as_csv_with_answers_and_companions(
+    client, coordinator, forum, visitor
+):
+    meeting = meeting_with(forum, title="Kevätkokous", ask_dietary_needs=True)
+    other = meeting_with(forum, title="Syyskokous")
+    register_for_meeting(
+        visitor,
+        meeting,
+        name='=HYPERLINK("http://evil.example")',
+        email="aino@latu.example",
+        association="Järvelän Latu ry",
+        companions=1,
+        answers={"dietary_needs": "gluteeniton"},
+    )
+    register(visitor, other, "Sanni Syksy", "sanni@seura.example")
+    client.force_login(coordinator)
+
+    rows = _csv_rows(client.get(reverse(LIST_URL), {"meeting": meeting.pk, "export": "csv"}))
+
+    headings, *data = rows
+    assert len(data) == 1
+    row = dict(zip(headings, data[0], strict=True))
+    assert row["Nimi"] == '\'=HYPERLINK("http://evil.example")'
+    assert row["Sähköposti"] == "aino@latu.example"
+    assert row["Seuralaiset"] == "1"
+    assert row["Paikkoja"] == "2"
+    assert row["Erityisruokavalio"] == "gluteeniton"
+    assert "Saavutettavuustarpeet" not in headings
+
+
+def test_the_filtered_list_downloads_as_xlsx(client, coordinator, forum, visitor):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    meeting = meeting_with(forum, title="Kevätkokous")
+    register(visitor, meeting, "Aino Aaltonen", "aino@latu.example")
+    register(visitor, meeting, "Eero Esimerkki", "eero@latu.example", companions=2)
+    client.force_login(coordinator)
+
+    response = client.get(reverse(LIST_URL), {"state__exact": "waiting", "export": "xlsx"})
+
+    assert response.status_code == 200
+    sheet = load_workbook(BytesIO(b"".join(response.streaming_content))).active
+    values = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert len(values) == 2
+    assert "Eero Esimerkki" in values[1]
+
+
+def test_the_list_offers_the_downloads_of_what_it_shows(client, coordinator, forum, visitor):
+    meeting = meeting_with(forum)
+    register(visitor, meeting, "Aino Aaltonen", "aino@latu.example")
+    client.force_login(coordinator)
+
+    html = client.get(reverse(LIST_URL), {"meeting": meeting.pk}).content.decode()
+
+    assert f"meeting={meeting.pk}&amp;export=csv" in html
+    assert f"meeting={meeting.pk}&amp;export=xlsx" in html
