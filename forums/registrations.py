@@ -24,12 +24,17 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import log
 
 from core.errors import Refused, refusal
 from core.ratelimit import enforce_rate_limit
 from forums import notifications
 from forums.models import ForumMeetingPage, MeetingStatus, Registration, RegistrationTally
 from forums.registration_models import RegistrationState
+
+# Staff's actions on a meeting's registrations, in the meeting page's history.
+ATTENDANCE_ACTION = "forums.attendance"
+MESSAGE_ACTION = "forums.message"
 
 # The questions a meeting may ask, each with the setting that turns it on.
 QUESTIONS = {
@@ -338,3 +343,56 @@ def delete_old_registrations(now=None, *, dry_run=False):
                 registrations.delete()
         done.append({"meeting": meeting, "deleted": deleted, **counts})
     return done
+
+
+def mark_attendance(meeting, user, attended, among=None):
+    """Mark who came: of the meeting's confirmed registrations (all, or those in `among`),
+    those in `attended` came and the others did not. Logged in the meeting's history.
+    Returns how many were marked as having come."""
+    with transaction.atomic():
+        shown = meeting.registrations.confirmed()
+        if among is not None:
+            shown = shown.filter(pk__in=among)
+        shown = set(shown.values_list("pk", flat=True))
+        came = shown & {int(pk) for pk in attended}
+        Registration.objects.filter(pk__in=came).update(attended=True)
+        Registration.objects.filter(pk__in=shown - came).update(attended=False)
+        log(
+            instance=meeting,
+            action=ATTENDANCE_ACTION,
+            user=user,
+            data={"attended": len(came), "not_attended": len(shown - came)},
+        )
+    return len(came)
+
+
+def message_recipients(meeting, include_waiting=False):
+    """Who a message to a meeting's registrants reaches: those with a seat, and if asked,
+    those on the waiting list."""
+    states = [RegistrationState.CONFIRMED]
+    if include_waiting:
+        states.append(RegistrationState.WAITING)
+    return meeting.registrations.filter(state__in=states).order_by("created_at", "pk")
+
+
+def message_registrants(meeting, user, *, subject, text, include_waiting=False):
+    """E-mail staff's message to everyone registered for a meeting, each separately (nobody
+    sees the others' addresses) with their own link to the registration. Logged in the
+    meeting's history. Returns how many messages were queued."""
+    with transaction.atomic():
+        recipients = list(message_recipients(meeting, include_waiting).values_list("pk", flat=True))
+        for pk in recipients:
+            transaction.on_commit(
+                lambda pk=pk: notifications.queue_message(pk, subject=subject, text=text)
+            )
+        log(
+            instance=meeting,
+            action=MESSAGE_ACTION,
+            user=user,
+            data={
+                "subject": subject,
+                "recipients": len(recipients),
+                "include_waiting": include_waiting,
+            },
+        )
+    return len(recipients)

@@ -6,26 +6,29 @@ A meeting's page (in the page listing and in the page editor) links to its regis
 """
 
 from django.contrib.admin import SimpleListFilter
-from django.urls import reverse
-from django.utils.http import urlencode
+from django.urls import path, re_path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
+from wagtail.log_actions import LogFormatter
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 from wagtail_modeladmin.views import IndexView
 
 from core.moderation_admin import ChoicesFilter, FinnishFilterTemplate, YesNoFilter, admin_display
+from forums import admin_views
+from forums.admin_views import registrations_url
 from forums.exports import export_registrations
 from forums.models import ForumMeetingPage, Registration
-from forums.registrations import can_manage_registrations, waiting_position
-
-LIST_URL_NAME = "forums_registrations_modeladmin_index"
-
-
-def registrations_url(meeting):
-    return f"{reverse(LIST_URL_NAME)}?{urlencode({'meeting': meeting.pk})}"
+from forums.registration_models import RegistrationState
+from forums.registrations import (
+    ATTENDANCE_ACTION,
+    MESSAGE_ACTION,
+    can_manage_registrations,
+    registration_figures,
+    waiting_position,
+)
 
 
 def meeting_label(meeting):
@@ -77,7 +80,16 @@ class RegistrationPermissionHelper(PermissionHelper):
 
 class RegistrationButtonHelper(ButtonHelper):
     def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, **kwargs):
-        return []
+        if obj.state != RegistrationState.CONFIRMED:
+            return []  # only those with a seat were expected at the meeting
+        return [
+            {
+                "url": reverse("forums_registration_attendance", args=[obj.pk]),
+                "label": gettext("Mark attendance"),
+                "classname": self.finalise_classname(["button-secondary", "button-small"]),
+                "title": gettext("Mark the attendance of %(name)s") % {"name": obj.name},
+            }
+        ]
 
 
 class RegistrationIndexView(IndexView):
@@ -89,6 +101,14 @@ class RegistrationIndexView(IndexView):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.copy()
         query.pop(self.PAGE_VAR, None)
+        meeting = self._one_meeting()
+        if meeting is not None:
+            context["meeting"] = meeting
+            context["figures"] = registration_figures(meeting)
+            context["attendance_url"] = reverse(
+                "forums_registrations_attendance", args=[meeting.pk]
+            )
+            context["message_url"] = reverse("forums_registrations_message", args=[meeting.pk])
         context["downloads"] = [
             (label, "?" + _with(query, export=file_format))
             for file_format, label in (
@@ -97,6 +117,10 @@ class RegistrationIndexView(IndexView):
             )
         ]
         return context
+
+    def _one_meeting(self):
+        value = self.request.GET.get(MeetingFilter.parameter_name, "")
+        return ForumMeetingPage.objects.filter(pk=value).first() if value.isdigit() else None
 
 
 def _with(query, **values):
@@ -129,20 +153,34 @@ class RegistrationAdmin(ModelAdmin):
         "attended_display",
         "created_at",
     ]
-    list_display_add_buttons = "name"
+    list_display_add_buttons = "attended_display"
     list_filter = [MeetingFilter, ("state", ChoicesFilter), ("attended", YesNoFilter)]
     search_fields = ["name", "email", "association"]
     ordering = ["-meeting__start", "created_at", "pk"]
 
     def get_admin_urls_for_registration(self):
-        # Only the listing: registrations change through the services, never a generic form.
-        from django.urls import re_path
-
+        # The listing and staff's pages; registrations change through the services, never
+        # through a generic form.
         return (
             re_path(
                 self.url_helper.get_action_url_pattern("index"),
                 self.index_view,
                 name=self.url_helper.get_action_url_name("index"),
+            ),
+            path(
+                "forums/registrations/meeting/<int:meeting_pk>/attendance/",
+                admin_views.AttendanceView.as_view(),
+                name="forums_registrations_attendance",
+            ),
+            path(
+                "forums/registrations/<int:pk>/attendance/",
+                admin_views.AttendanceView.as_view(),
+                name="forums_registration_attendance",
+            ),
+            path(
+                "forums/registrations/meeting/<int:meeting_pk>/message/",
+                admin_views.MessageView.as_view(),
+                name="forums_registrations_message",
             ),
         )
 
@@ -195,3 +233,28 @@ def meeting_registrations_listing_button(page, user, next_url=None):
 @hooks.register("register_page_header_buttons")
 def meeting_registrations_header_button(page, user, view_name, next_url=None):
     yield from _registrations_button(page, user, priority=45)
+
+
+@hooks.register("register_log_actions")
+def register_registration_log_actions(actions):
+    @actions.register_action(ATTENDANCE_ACTION)
+    class AttendanceFormatter(LogFormatter):
+        label = _("Mark attendance")
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            return gettext("Attendance marked: %(attended)s attended, %(not_attended)s did not") % {
+                "attended": data.get("attended", 0),
+                "not_attended": data.get("not_attended", 0),
+            }
+
+    @actions.register_action(MESSAGE_ACTION)
+    class MessageFormatter(LogFormatter):
+        label = _("Message to those registered")
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            return gettext("Message “%(subject)s” sent to %(count)s registered") % {
+                "subject": data.get("subject", ""),
+                "count": data.get("recipients", 0),
+            }
