@@ -7,6 +7,7 @@ A meeting's page (in the page listing and in the page editor) links to its regis
 
 from django.contrib.admin import SimpleListFilter
 from django.urls import path, re_path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -32,7 +33,7 @@ from forums.registrations import (
 
 
 def meeting_label(meeting):
-    return f"{meeting.title} ({meeting.start:%d.%m.%Y})"
+    return f"{meeting.title} ({timezone.localtime(meeting.start):%d.%m.%Y})"
 
 
 class MeetingFilter(FinnishFilterTemplate, SimpleListFilter):

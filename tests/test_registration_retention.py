@@ -95,3 +95,20 @@ def test_the_number_of_days_is_a_setting(forum, visitor, settings):
     run()
 
     assert not Registration.objects.filter(meeting=meeting).exists()
+
+
+def test_the_admin_list_of_the_meeting_still_shows_how_many_came(client, forum, visitor):
+    from django.urls import reverse
+
+    from accounts.models import User
+
+    old = meeting_with_registrations(forum, visitor, 91, "Vanha kokous")
+    run()
+    client.force_login(User.objects.create_superuser(email="a@kunta.example", password="x-12345"))
+
+    html = client.get(
+        reverse("forums_registrations_modeladmin_index"), {"meeting": old.pk}
+    ).content.decode()
+
+    assert "ilmoittautuneita paikkoja 3, varasijalla 1, osallistuneiksi merkitty 2" in html
+    assert "henkilötiedot poistettiin" in html
