@@ -36,7 +36,9 @@ class AttendanceForm(forms.Form):
 
 
 class MessageForm(forms.Form):
-    subject = forms.CharField(
+    # Not "subject": the admin shows a field's name to scripts (data-contentpath), and
+    # Wagtail's own "subject" would read as untranslated English there.
+    message_subject = forms.CharField(
         label=_("Subject"),
         max_length=150,
         validators=[validate_one_line],

@@ -137,7 +137,7 @@ class MessageView(RegistrationStaffView):
         sent = services.message_registrants(
             self.meeting,
             request.user,
-            subject=form.cleaned_data["subject"],
+            subject=form.cleaned_data["message_subject"],
             text=form.cleaned_data["text"],
             include_waiting=form.cleaned_data["include_waiting"],
         )

@@ -108,7 +108,9 @@ def test_a_message_goes_to_each_confirmed_person_separately_with_their_own_link(
 
     preview = client.get(url).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url, {"subject": "Sali vaihtuu", "text": "Kokoonnumme salissa B."})
+        response = client.post(
+            url, {"message_subject": "Sali vaihtuu", "text": "Kokoonnumme salissa B."}
+        )
     run_background_worker()
 
     assert "2 vahvistettua" in preview
@@ -137,7 +139,7 @@ def test_the_waiting_list_can_be_included(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             reverse("forums_registrations_message", args=[meeting.pk]),
-            {"subject": "Muutos", "text": "Tieto kaikille.", "include_waiting": "on"},
+            {"message_subject": "Muutos", "text": "Tieto kaikille.", "include_waiting": "on"},
         )
     run_background_worker()
     assert len(mail.outbox) == 3
@@ -150,7 +152,7 @@ def test_a_message_without_a_subject_is_refused_and_the_text_is_kept(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("forums_registrations_message", args=[meeting.pk]),
-            {"subject": "", "text": "Tämä teksti ei saa kadota."},
+            {"message_subject": "", "text": "Tämä teksti ei saa kadota."},
         )
     assert response.status_code == 200
     html = response.content.decode()
