@@ -36,6 +36,12 @@ def meeting_label(meeting):
     return f"{meeting.title} ({timezone.localtime(meeting.start):%d.%m.%Y})"
 
 
+def meeting_pk(value):
+    """The meeting filter's value as an id, or None; an id no database column holds (a typed
+    address with a very long number) is none rather than an error."""
+    return int(value) if value and value.isdigit() and int(value) < 2**31 else None
+
+
 class MeetingFilter(FinnishFilterTemplate, SimpleListFilter):
     """The meetings that have registrations, newest first, each with its forum."""
 
@@ -54,10 +60,8 @@ class MeetingFilter(FinnishFilterTemplate, SimpleListFilter):
         ]
 
     def queryset(self, request, queryset):
-        value = self.value()
-        if value and value.isdigit():
-            return queryset.filter(meeting_id=value)
-        return queryset
+        pk = meeting_pk(self.value())
+        return queryset if pk is None else queryset.filter(meeting_id=pk)
 
 
 class RegistrationPermissionHelper(PermissionHelper):
@@ -120,8 +124,8 @@ class RegistrationIndexView(IndexView):
         return context
 
     def _one_meeting(self):
-        value = self.request.GET.get(MeetingFilter.parameter_name, "")
-        return ForumMeetingPage.objects.filter(pk=value).first() if value.isdigit() else None
+        pk = meeting_pk(self.request.GET.get(MeetingFilter.parameter_name))
+        return None if pk is None else ForumMeetingPage.objects.filter(pk=pk).first()
 
 
 def _with(query, **values):

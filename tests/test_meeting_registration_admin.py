@@ -211,3 +211,9 @@ def test_the_list_offers_the_downloads_of_what_it_shows(client, coordinator, for
 
     assert f"meeting={meeting.pk}&amp;export=csv" in html
     assert f"meeting={meeting.pk}&amp;export=xlsx" in html
+
+
+def test_a_meeting_number_no_database_holds_shows_an_empty_list(client, coordinator, forum):
+    client.force_login(coordinator)
+    response = client.get(reverse(LIST_URL), {"meeting": "9" * 30})
+    assert response.status_code == 200
