@@ -30,7 +30,11 @@ from core.preview import SeparateFrontEndPreviewMixin
 from core.serializers import DocumentLinkSerializer
 
 # Registration is a model of this app, defined beside the meeting settings it follows.
-from forums.registration_models import Registration, RegistrationSettings  # noqa: F401
+from forums.registration_models import (  # noqa: F401
+    Registration,
+    RegistrationSettings,
+    RegistrationTally,
+)
 
 RICH_TEXT = ["bold", "italic", "link", "document-link", "ol", "ul"]
 

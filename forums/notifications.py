@@ -1,6 +1,7 @@
 """E-mail to the person who registered for a meeting, queued through core.mail once the
 change is committed: the registration (confirmed or waiting), a seat from the waiting
-list, and the cancellation. The remote link goes only to those with a seat."""
+list, the cancellation, and staff's messages to a meeting's registrants. The remote link
+goes only to those with a seat."""
 
 from core.mail import queue_from_template
 from forums.calendars import meeting_calendar
@@ -8,7 +9,7 @@ from forums.models import Registration
 from forums.registration_models import RegistrationState
 
 
-def _queue(registration_id, template):
+def _queue(registration_id, template, extra=None, calendar=True):
     registration = Registration.objects.select_related("meeting").filter(pk=registration_id)
     registration = registration.first()
     if registration is None:
@@ -28,6 +29,7 @@ def _queue(registration_id, template):
         else None,
         "position": waiting_position(registration),
         "remote_link": meeting.remote_link if has_seat and meeting.has_remote_attendance else "",
+        **(extra or {}),
     }
     # A seat goes in the calendar; a place in line does not.
     ics = meeting_calendar(meeting, None).decode()
@@ -36,7 +38,7 @@ def _queue(registration_id, template):
         [registration.email],
         f"forums/email/{template}",
         context,
-        attachments if has_seat else (),
+        attachments if has_seat and calendar else (),
     )
 
 
@@ -50,3 +52,7 @@ def queue_promoted(registration_id):
 
 def queue_cancelled(registration_id):
     _queue(registration_id, "cancelled")
+
+
+def queue_message(registration_id, *, subject, text):
+    _queue(registration_id, "message", {"subject": subject, "text": text}, calendar=False)

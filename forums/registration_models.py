@@ -158,7 +158,8 @@ class RegistrationQuerySet(models.QuerySet):
     def counts(self):
         """Seats taken and registrations waiting, in one query.
 
-        Each confirmed registration takes a seat for the person and each companion.
+        Each confirmed registration takes a seat for the person and each companion; a
+        registration marked attended counts everyone it registered.
         """
         return self.aggregate(
             taken=models.Sum(
@@ -167,6 +168,9 @@ class RegistrationQuerySet(models.QuerySet):
                 default=0,
             ),
             waiting=models.Count("pk", filter=models.Q(state=RegistrationState.WAITING)),
+            attended=models.Sum(
+                models.F("companions") + 1, filter=models.Q(attended=True), default=0
+            ),
         )
 
 
@@ -233,3 +237,34 @@ class Registration(models.Model):
     @property
     def seat_count(self):
         return 1 + self.companions
+
+
+class RegistrationTally(models.Model):
+    """What is kept of a meeting's registrations once their personal data is deleted
+    (forums.registrations.delete_old_registrations): the counts only.
+
+    A record of its own rather than fields of the meeting page: page revisions would carry
+    the figures, and publishing an old revision would bring back old ones. The names say
+    they are registration figures, not the attendee count staff enter when closing a meeting.
+    """
+
+    meeting = models.OneToOneField(
+        "forums.ForumMeetingPage",
+        verbose_name=_("meeting"),
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="registration_tally",
+    )
+    kept_registered_seats = models.PositiveIntegerField(_("registered seats"), default=0)
+    kept_waiting_count = models.PositiveIntegerField(
+        _("registrations on the waiting list"), default=0
+    )
+    kept_attended_count = models.PositiveIntegerField(_("attended (registered seats)"), default=0)
+    deleted_at = models.DateTimeField(_("registrations deleted at"))
+
+    class Meta:
+        verbose_name = _("registration figures")
+        verbose_name_plural = _("registration figures")
+
+    def __str__(self):
+        return str(self.meeting_id)

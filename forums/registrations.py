@@ -16,17 +16,25 @@ Every change of seats happens with the meeting's row locked (select_for_update),
 two people taking the last seat at once are served one after the other.
 """
 
+import datetime
+
+from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import log
 
 from core.errors import Refused, refusal
 from core.ratelimit import enforce_rate_limit
 from forums import notifications
-from forums.models import ForumMeetingPage, MeetingStatus, Registration
+from forums.models import ForumMeetingPage, MeetingStatus, Registration, RegistrationTally
 from forums.registration_models import RegistrationState
+
+# Staff's actions on a meeting's registrations, in the meeting page's history.
+ATTENDANCE_ACTION = "forums.attendance"
+MESSAGE_ACTION = "forums.message"
 
 # The questions a meeting may ask, each with the setting that turns it on.
 QUESTIONS = {
@@ -54,6 +62,12 @@ def _require_registering(meeting, now=None):
         _refuse("meeting_past", _("This meeting has already been held."))
     if meeting.effective_deadline < now:
         _refuse("deadline_passed", _("Registration for this meeting has closed."))
+
+
+def can_manage_registrations(user):
+    """Seeing who registered, exporting, marking attendance and e-mailing registrants: staff
+    with the registration permission (the Editors group, who run the forums' meetings)."""
+    return user.is_active and user.is_staff and user.has_perm("forums.change_registration")
 
 
 def register_refusal(meeting, now=None):
@@ -271,3 +285,114 @@ def remove_registrations(registrations):
                 continue  # nobody gets a seat at a meeting already held
             for seated in _promote_waiting(meeting):
                 transaction.on_commit(lambda pk=seated.pk: notifications.queue_promoted(pk))
+
+
+def registration_figures(meeting):
+    """How many registered and came: counted from the registrations, or, once their personal
+    data is deleted, from what was kept (RegistrationTally), so the counts outlive them."""
+    counts = meeting.registrations.counts()
+    tally = RegistrationTally.objects.filter(meeting=meeting).first()
+    if tally is not None:
+        counts["taken"] += tally.kept_registered_seats
+        counts["waiting"] += tally.kept_waiting_count
+        counts["attended"] += tally.kept_attended_count
+    return {
+        "registered_seats": counts["taken"],
+        "waiting": counts["waiting"],
+        "attended": counts["attended"],
+        "deleted_at": tally.deleted_at if tally else None,
+    }
+
+
+def retention_cutoff(now=None):
+    """Meetings that ended before this moment have their registrations deleted."""
+    days = settings.YHDESSA_REGISTRATION_RETENTION_DAYS
+    return (now or timezone.now()) - datetime.timedelta(days=days)
+
+
+def meetings_past_retention(now=None):
+    """Meetings that ended YHDESSA_REGISTRATION_RETENTION_DAYS ago and still hold registrations."""
+    return (
+        ForumMeetingPage.objects.filter(end__lt=retention_cutoff(now), registrations__isnull=False)
+        .distinct()
+        .order_by("end", "pk")
+    )
+
+
+def delete_old_registrations(now=None, *, dry_run=False):
+    """Delete the personal data of registrations for meetings that ended long enough ago,
+    keeping their counts on the meeting's RegistrationTally. Returns, per meeting, the
+    registrations deleted and the counts kept. Running it again finds nothing to do."""
+    done = []
+    for meeting in meetings_past_retention(now):
+        with transaction.atomic():
+            meeting = _locked(meeting)
+            registrations = meeting.registrations.all()
+            counts = registrations.counts()
+            deleted = registrations.count()
+            if not dry_run and deleted:
+                tally, _created = RegistrationTally.objects.get_or_create(
+                    meeting=meeting, defaults={"deleted_at": timezone.now()}
+                )
+                # Added, not set: counts already kept stay kept.
+                tally.kept_registered_seats += counts["taken"]
+                tally.kept_waiting_count += counts["waiting"]
+                tally.kept_attended_count += counts["attended"]
+                tally.deleted_at = timezone.now()
+                tally.save()
+                registrations.delete()
+        done.append({"meeting": meeting, "deleted": deleted, **counts})
+    return done
+
+
+def mark_attendance(meeting, user, attended, among=None):
+    """Mark who came: of the meeting's confirmed registrations (all, or those in `among`),
+    those in `attended` came and the others did not. Logged in the meeting's history.
+    Returns how many were marked as having come."""
+    with transaction.atomic():
+        shown = meeting.registrations.confirmed()
+        if among is not None:
+            shown = shown.filter(pk__in=among)
+        shown = set(shown.values_list("pk", flat=True))
+        came = shown & {int(pk) for pk in attended}
+        Registration.objects.filter(pk__in=came).update(attended=True)
+        Registration.objects.filter(pk__in=shown - came).update(attended=False)
+        log(
+            instance=meeting,
+            action=ATTENDANCE_ACTION,
+            user=user,
+            data={"attended": len(came), "not_attended": len(shown - came)},
+        )
+    return len(came)
+
+
+def message_recipients(meeting, include_waiting=False):
+    """Who a message to a meeting's registrants reaches: those with a seat, and if asked,
+    those on the waiting list."""
+    states = [RegistrationState.CONFIRMED]
+    if include_waiting:
+        states.append(RegistrationState.WAITING)
+    return meeting.registrations.filter(state__in=states).order_by("created_at", "pk")
+
+
+def message_registrants(meeting, user, *, subject, text, include_waiting=False):
+    """E-mail staff's message to everyone registered for a meeting, each separately (nobody
+    sees the others' addresses) with their own link to the registration. Logged in the
+    meeting's history. Returns how many messages were queued."""
+    with transaction.atomic():
+        recipients = list(message_recipients(meeting, include_waiting).values_list("pk", flat=True))
+        for pk in recipients:
+            transaction.on_commit(
+                lambda pk=pk: notifications.queue_message(pk, subject=subject, text=text)
+            )
+        log(
+            instance=meeting,
+            action=MESSAGE_ACTION,
+            user=user,
+            data={
+                "subject": subject,
+                "recipients": len(recipients),
+                "include_waiting": include_waiting,
+            },
+        )
+    return len(recipients)

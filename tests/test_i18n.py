@@ -475,6 +475,19 @@ def _admin_screens(content):
         ("reported comments", "/admin/moderation/reported-comments/"),
         ("all ideas", "/admin/ideas/moderation/ideas/"),
         ("associations", "/admin/accounts/associations/"),
+        ("registrations", reverse("forums_registrations_modeladmin_index")),
+        (
+            "a meeting's registrations",
+            reverse("forums_registrations_modeladmin_index") + f"?meeting={pages['meeting'].pk}",
+        ),
+        (
+            "attendance",
+            reverse("forums_registrations_attendance", args=[pages["meeting"].pk]),
+        ),
+        (
+            "message to registrants",
+            reverse("forums_registrations_message", args=[pages["meeting"].pk]),
+        ),
         ("failed e-mail", reverse(FAILED_EMAIL_URL_NAME)),
         ("audit log", reverse("wagtailadmin_reports:site_history")),
         ("locked pages", reverse("wagtailadmin_reports:locked_pages")),

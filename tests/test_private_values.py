@@ -149,6 +149,16 @@ def meeting_registrations(home, secret):
                 f"a {state} registrant's accessibility needs", f"{bird}luiska"
             ),
         )
+    # Staff's message to the registrants goes to them by e-mail; the meeting's history keeps it.
+    from forums.registrations import message_registrants
+
+    message_registrants(
+        meeting,
+        None,
+        subject=secret("staff's message to a meeting's registrants", "Kuukkeli muutos"),
+        text=secret("the text of staff's message to registrants", "Kuukkelin viesti"),
+        include_waiting=True,
+    )
 
 
 @planter

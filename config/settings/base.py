@@ -277,6 +277,9 @@ TASKS = {
 # A message the mail server did not take is tried again after these pauses (seconds);
 # after the last one it is listed for staff in the admin (core.mail).
 YHDESSA_EMAIL_RETRY_DELAYS = [60, 5 * 60, 30 * 60, 2 * 60 * 60]
+# Registrations' personal data is deleted this many days after the meeting ended; only the
+# counts are kept (`manage.py delete_old_registrations`, run daily).
+YHDESSA_REGISTRATION_RETENTION_DAYS = int(os.environ.get("YHDESSA_REGISTRATION_RETENTION_DAYS", 90))
 
 # Page editors can build large pages; Django's default of 1,000 fields is too few.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
