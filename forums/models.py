@@ -31,6 +31,7 @@ from core.serializers import DocumentLinkSerializer
 
 # Registration is a model of this app, defined beside the meeting settings it follows.
 from forums.registration_models import Registration, RegistrationSettings  # noqa: F401
+from forums.series_models import MeetingSeries
 
 RICH_TEXT = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
@@ -224,11 +225,17 @@ class MeetingQuerySet(PageQuerySet):
         """The years (in the site's time zone) the meetings started in, newest first."""
         return [day.year for day in self.dates("start", "year", order="DESC")]
 
+    # The lists say which series a meeting belongs to: its series comes in the same query.
+
     def upcoming(self, now=None):
-        return self.exclude(self.past_condition(now)).order_by("start", "pk")
+        return (
+            self.exclude(self.past_condition(now)).select_related("series").order_by("start", "pk")
+        )
 
     def past(self, now=None):
-        return self.filter(self.past_condition(now)).order_by("-start", "-pk")
+        return (
+            self.filter(self.past_condition(now)).select_related("series").order_by("-start", "-pk")
+        )
 
 
 def matches(instance, condition):
@@ -298,6 +305,18 @@ class ForumMeetingPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Registra
         blank=True,
         editable=False,
     )
+    # Set when a series made the page (forums.series); the page is then edited on its own.
+    series = models.ForeignKey(
+        MeetingSeries,
+        verbose_name=_("series"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="meetings",
+    )
+    # The series' date this page was made for, even after staff move the meeting.
+    series_date = models.DateField(_("date in the series"), null=True, blank=True, editable=False)
     summary = RichTextField(
         _("summary of the meeting"),
         blank=True,

@@ -38,7 +38,7 @@ EXPECTED = {
     "forum_calendar": 12,
     "site_calendar": 11,
     "forum_feed": 12,
-    "meeting": 16,
+    "meeting": 17,  # the series it belongs to
     "meeting_with_registrations": 16,  # the seats taken and the waiting list in one query
     "guideline": 14,  # the published versions, to say which one the reader sees; the period
     "guideline_history": 11,
@@ -150,11 +150,13 @@ def _forum(home):
 
     def add(count):
         for number in range(count):
-            factories.ForumMeetingPageFactory(parent=forum)
+            # Each in a series of its own: the lists say which series a meeting is in.
+            series = factories.MeetingSeriesFactory(forum=forum)
+            factories.ForumMeetingPageFactory(parent=forum, series=series)
             # Past meetings over many years: the page links to each year's archive.
             past = timezone.now() - datetime.timedelta(days=30 + 366 * number)
             factories.ForumMeetingPageFactory(
-                parent=forum, start=past, end=past + datetime.timedelta(hours=2)
+                parent=forum, start=past, end=past + datetime.timedelta(hours=2), series=series
             )
 
     # Every upcoming meeting, the latest past ones.
@@ -206,7 +208,10 @@ def _meeting(home):
     index = factories.ForumIndexPageFactory(parent=home)
     forum = factories.ForumPageFactory(parent=index)
     meeting = factories.ForumMeetingPageFactory(
-        parent=forum, minutes=factories.DocumentFactory(), summary="<p>Päätettiin.</p>"
+        parent=forum,
+        minutes=factories.DocumentFactory(),
+        summary="<p>Päätettiin.</p>",
+        series=factories.MeetingSeriesFactory(forum=forum),
     )
 
     def add(count):
