@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
+from rest_framework.fields import Field
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -262,6 +263,18 @@ LOOKUPS = {
 }
 
 
+def association_lines(text):
+    """The associations that attended: typed one a line, blank lines and spaces dropped."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class AssociationLinesSerializer(Field):
+    """The associations that attended as a list in the content API."""
+
+    def to_representation(self, value):
+        return association_lines(value)
+
+
 # What a calendar shows of a meeting: a published change of any of them is a new SEQUENCE.
 CALENDAR_FIELDS = ("start", "end", "place_name", "address", "status")
 
@@ -324,6 +337,23 @@ class ForumMeetingPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Registra
         help_text=_("What was decided, written after the meeting."),
     )
 
+    # The outcome, entered when staff close the meeting after it was held (clean()).
+    attendee_count = models.PositiveIntegerField(
+        _("number of attendees"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Everyone who came, also those who had not registered: the count made at the "
+            "meeting, not the registrations marked attended."
+        ),
+    )
+    # Free text until the association register (issue 11) gives a list to choose from.
+    attended_associations = models.TextField(
+        _("associations that attended"),
+        blank=True,
+        help_text=_("One association a line."),
+    )
+
     content_panels = [
         *Page.content_panels,
         MultiFieldPanel(
@@ -341,6 +371,8 @@ class ForumMeetingPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Registra
             [
                 FieldPanel("summary"),
                 FieldPanel("minutes"),
+                FieldPanel("attendee_count"),
+                FieldPanel("attended_associations"),
                 InlinePanel("materials", label=_("Material")),
             ],
             heading=_("After the meeting"),
@@ -366,6 +398,8 @@ class ForumMeetingPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Registra
         APIField("agenda"),
         APIField("summary"),
         APIField("minutes", serializer=DocumentLinkSerializer()),
+        APIField("attendee_count"),
+        APIField("attended_associations", serializer=AssociationLinesSerializer()),
         APIField("materials"),
     ]
     edit_handler = TabbedInterface(
@@ -387,6 +421,17 @@ class ForumMeetingPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Registra
         super().clean()
         if self.start and self.end and self.end <= self.start:
             raise ValidationError({"end": _("The meeting must end after it starts.")})
+        if self.status == MeetingStatus.CANCELLED and self.has_outcome:
+            raise ValidationError(
+                _(
+                    "A cancelled meeting cannot be closed with minutes, attendees or "
+                    "associations: remove them, or change the status if the meeting was held."
+                )
+            )
+        if self.start and self.end and not self.was_held and self.has_attendance:
+            raise ValidationError(
+                _("The attendees and associations can be entered once the meeting has been held.")
+            )
 
     def save(self, *args, **kwargs):
         self._note_calendar_change(kwargs)
@@ -435,6 +480,27 @@ class ForumMeetingPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Registra
     def was_held(self):
         """Past and not cancelled: only then does the page say the meeting was held."""
         return self.is_past and self.status != MeetingStatus.CANCELLED
+
+    @property
+    def attended_association_names(self):
+        return association_lines(self.attended_associations)
+
+    @property
+    def has_attendance(self):
+        return self.attendee_count is not None or bool(self.attended_association_names)
+
+    @property
+    def has_minutes(self):
+        return bool(self.summary or self.minutes_id)
+
+    @property
+    def has_outcome(self):
+        return self.has_minutes or self.has_attendance
+
+    @property
+    def shows_outcome(self):
+        """A held meeting with minutes or attendance: its page shows the outcome first."""
+        return self.was_held and self.has_outcome
 
     @cached_property
     def forum(self):
