@@ -12,6 +12,7 @@ other meeting (its agenda later, a moved date, a cancellation: calendars follow 
 """
 
 import datetime
+import itertools
 
 from dateutil import rrule
 from django.db import transaction
@@ -37,13 +38,13 @@ def series_dates(series):
             interval=series.interval_weeks,
             byweekday=series.weekday,
             dtstart=datetime.datetime.combine(series.first_date, datetime.time()),
-            # One over the limit is enough to say the series is too long.
-            count=min(series.count, MAX_MEETINGS + 1) if series.count else MAX_MEETINGS + 1,
+            count=series.count,
             until=(
                 datetime.datetime.combine(series.until, datetime.time()) if series.until else None
             ),
         )
-        dates = [moment.date() for moment in rule]
+        # One over the limit is enough for the series' validation to say it is too long.
+        dates = [moment.date() for moment in itertools.islice(rule, MAX_MEETINGS + 1)]
     else:
         dates = parse_dates(series.dates)
     skipped = set(parse_dates(series.exceptions))

@@ -4,10 +4,12 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.utils import timezone
 
-from forums.models import MeetingStatus
+from forums.models import ForumMeetingPage, MeetingStatus
 from tests import factories
+from tests.test_admin_publishing import PAGE_CASES, post_new_page, publish_page
 from tests.test_meeting_calendar import json_ld_of
 
 ASSOCIATIONS = "Järvelän Latu ry\n\n  Pajulan Nuorisoseura ry  \n"
@@ -104,3 +106,33 @@ def test_the_outcome_is_in_the_content_api_and_the_json_ld(client, forum):
         {"@type": "Organization", "name": "Järvelän Latu ry"},
         {"@type": "Organization", "name": "Pajulan Nuorisoseura ry"},
     ]
+
+
+def meeting_form_held_in_march(**fields):
+    form = PAGE_CASES["meeting"][2]({"document": factories.DocumentFactory()})
+    form.update({"start": "2026-03-12 17:00", "end": "2026-03-12 19:00", **fields})
+    return form
+
+
+@pytest.mark.django_db
+def test_staff_close_a_held_meeting_in_the_page_editor(editor_client, forum):
+    fields = meeting_form_held_in_march(
+        attendee_count="23", attended_associations="Järvelän Latu ry\nPajulan Nuorisoseura ry"
+    )
+
+    meeting = publish_page(editor_client, forum, ForumMeetingPage, fields)
+
+    html = Client().get(meeting.url).content.decode()
+    assert "Osallistujia: 23" in html
+    assert "<li>Pajulan Nuorisoseura ry</li>" in html
+
+
+@pytest.mark.django_db
+def test_the_page_editor_refuses_minutes_for_a_cancelled_meeting_in_finnish(editor_client, forum):
+    fields = meeting_form_held_in_march(status="cancelled", attendee_count="4")
+
+    response = post_new_page(editor_client, forum, ForumMeetingPage, fields)
+
+    assert response.status_code == 200
+    assert "Peruttua kokousta ei voi päättää pöytäkirjalla" in response.content.decode()
+    assert not ForumMeetingPage.objects.exists()
