@@ -412,6 +412,8 @@ class ForumMeetingPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Registra
     )
     parent_page_types = ["forums.ForumPage"]
     subpage_types = []
+    # A copy is another meeting: it is not the series' meeting of that date.
+    exclude_fields_in_copy = ["series", "series_date"]
 
     class Meta:
         verbose_name = _("forum meeting")

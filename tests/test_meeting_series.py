@@ -231,3 +231,13 @@ def test_who_may_not_publish_in_the_forum_cannot_create_meetings(client, forum):
 
     assert response.status_code in (302, 403)
     assert not ForumMeetingPage.objects.filter(series=series).exists()
+
+
+@pytest.mark.django_db
+def test_a_copied_meeting_is_a_meeting_of_its_own_not_of_the_series(client, forum):
+    meeting, *_ = generate_meetings(fortnightly_thursdays(forum))
+
+    copy = meeting.copy(update_attrs={"slug": "kopio", "title": "Lisäkokous"})
+
+    assert copy.series is None
+    assert "Osa sarjaa" not in client.get(copy.url).content.decode()
