@@ -241,3 +241,39 @@ def test_a_copied_meeting_is_a_meeting_of_its_own_not_of_the_series(client, foru
 
     assert copy.series is None
     assert "Osa sarjaa" not in client.get(copy.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_staff_set_up_a_series_in_the_admin_and_a_mistake_is_explained(editor_client, forum):
+    year = timezone.localdate().year + 1
+    form = {
+        "forum": forum.pk,
+        "name": "Kevät",
+        "weekday": THURSDAY,
+        "interval_weeks": 2,
+        "first_date": f"{year}-03-01",
+        "until": "",
+        "count": "",
+        "dates": "",
+        "exceptions": "",
+        "start_time": "17:00",
+        "duration": 120,
+        "title": "Seurafoorumin kokous",
+        "place_name": "Kulttuuritalo Pajula",
+        "address": "",
+        "theme": "",
+        "seats": "",
+        "max_companions": 0,
+    }
+    address = reverse("wagtailsnippets_forums_meetingseries:add")
+    add_page = editor_client.get(address)
+    assert add_page.status_code == 200
+
+    refused = editor_client.post(address, form)
+    assert refused.status_code == 200
+    assert "Päätä sääntö joko viimeiseen päivään tai kokousten määrään." in refused.content.decode()
+    assert not MeetingSeries.objects.exists()
+
+    saved = editor_client.post(address, form | {"count": 4})
+    assert saved.status_code == 302
+    assert MeetingSeries.objects.get().describe() == "joka toinen torstai klo 17.00"
