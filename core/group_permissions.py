@@ -32,18 +32,22 @@ def _permissions(apps, permissions):
     ]
 
 
-def grant_permissions(permissions, *, group=MODERATORS, creates_group=False):
+def grant_permissions(permissions, *, group=MODERATORS, creates_group=False, only_existing=False):
     """A RunPython giving `group` the (app label, model, codename) `permissions`.
 
     The group is made if missing: apps' migrations need not run in any order among
-    themselves. Reversed, the permissions are taken back; reversing the migration that
+    themselves. `only_existing` leaves a missing group missing (Wagtail's "Editors",
+    which a site may have removed on purpose). Reversed, the permissions are taken back; reversing the migration that
     `creates_group` deletes the group.
     """
 
     def grant(apps, schema_editor):
         _make_permissions(apps, {app_label for app_label, _model, _codename in permissions})
-        found, _created = apps.get_model("auth", "Group").objects.get_or_create(name=group)
-        found.permissions.add(*_permissions(apps, permissions))
+        groups = apps.get_model("auth", "Group").objects
+        if not only_existing:
+            groups.get_or_create(name=group)
+        for found in groups.filter(name=group):
+            found.permissions.add(*_permissions(apps, permissions))
 
     def take_back(apps, schema_editor):
         groups = apps.get_model("auth", "Group").objects.filter(name=group)

@@ -17,7 +17,7 @@ from forums.admin_forms import AttendanceForm, MessageForm
 from forums.models import ForumMeetingPage, Registration
 from forums.registration_models import RegistrationState
 
-# The registrations' list (forums.wagtail_hooks.RegistrationAdmin).
+# The registrations' list (forums.registration_admin.RegistrationAdmin).
 LIST_URL_NAME = "forums_registrations_modeladmin_index"
 
 

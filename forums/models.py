@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
+from rest_framework.fields import Field
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -35,6 +36,7 @@ from forums.registration_models import (  # noqa: F401
     RegistrationSettings,
     RegistrationTally,
 )
+from forums.series_models import MeetingSeries
 
 RICH_TEXT = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
@@ -228,11 +230,17 @@ class MeetingQuerySet(PageQuerySet):
         """The years (in the site's time zone) the meetings started in, newest first."""
         return [day.year for day in self.dates("start", "year", order="DESC")]
 
+    # The lists say which series a meeting belongs to: its series comes in the same query.
+
     def upcoming(self, now=None):
-        return self.exclude(self.past_condition(now)).order_by("start", "pk")
+        return (
+            self.exclude(self.past_condition(now)).select_related("series").order_by("start", "pk")
+        )
 
     def past(self, now=None):
-        return self.filter(self.past_condition(now)).order_by("-start", "-pk")
+        return (
+            self.filter(self.past_condition(now)).select_related("series").order_by("-start", "-pk")
+        )
 
 
 def matches(instance, condition):
@@ -257,6 +265,18 @@ LOOKUPS = {
     "gt": operator.gt,
     "gte": operator.ge,
 }
+
+
+def association_lines(text):
+    """The associations that attended: typed one a line, blank lines and spaces dropped."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class AssociationLinesSerializer(Field):
+    """The associations that attended as a list in the content API."""
+
+    def to_representation(self, value):
+        return association_lines(value)
 
 
 # What a calendar shows of a meeting: a published change of any of them is a new SEQUENCE.
@@ -302,11 +322,40 @@ class ForumMeetingPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Registra
         blank=True,
         editable=False,
     )
+    # Set when a series made the page (forums.series); the page is then edited on its own.
+    series = models.ForeignKey(
+        MeetingSeries,
+        verbose_name=_("series"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="meetings",
+    )
+    # The series' date this page was made for, even after staff move the meeting.
+    series_date = models.DateField(_("date in the series"), null=True, blank=True, editable=False)
     summary = RichTextField(
         _("summary of the meeting"),
         blank=True,
         features=RICH_TEXT,
         help_text=_("What was decided, written after the meeting."),
+    )
+
+    # The outcome, entered when staff close the meeting after it was held (clean()).
+    attendee_count = models.PositiveIntegerField(
+        _("number of attendees"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Everyone who came, also those who had not registered: the count made at the "
+            "meeting, not the registrations marked attended."
+        ),
+    )
+    # Free text until the association register (issue 11) gives a list to choose from.
+    attended_associations = models.TextField(
+        _("associations that attended"),
+        blank=True,
+        help_text=_("One association a line."),
     )
 
     content_panels = [
@@ -326,6 +375,8 @@ class ForumMeetingPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Registra
             [
                 FieldPanel("summary"),
                 FieldPanel("minutes"),
+                FieldPanel("attendee_count"),
+                FieldPanel("attended_associations"),
                 InlinePanel("materials", label=_("Material")),
             ],
             heading=_("After the meeting"),
@@ -351,6 +402,8 @@ class ForumMeetingPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Registra
         APIField("agenda"),
         APIField("summary"),
         APIField("minutes", serializer=DocumentLinkSerializer()),
+        APIField("attendee_count"),
+        APIField("attended_associations", serializer=AssociationLinesSerializer()),
         APIField("materials"),
     ]
     edit_handler = TabbedInterface(
@@ -363,6 +416,8 @@ class ForumMeetingPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Registra
     )
     parent_page_types = ["forums.ForumPage"]
     subpage_types = []
+    # A copy is another meeting: it is not the series' meeting of that date.
+    exclude_fields_in_copy = ["series", "series_date"]
 
     class Meta:
         verbose_name = _("forum meeting")
@@ -372,6 +427,17 @@ class ForumMeetingPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Registra
         super().clean()
         if self.start and self.end and self.end <= self.start:
             raise ValidationError({"end": _("The meeting must end after it starts.")})
+        if self.status == MeetingStatus.CANCELLED and self.has_outcome:
+            raise ValidationError(
+                _(
+                    "A cancelled meeting cannot be closed with minutes, attendees or "
+                    "associations: remove them, or change the status if the meeting was held."
+                )
+            )
+        if self.start and self.end and not self.was_held and self.has_attendance:
+            raise ValidationError(
+                _("The attendees and associations can be entered once the meeting has been held.")
+            )
 
     def save(self, *args, **kwargs):
         self._note_calendar_change(kwargs)
@@ -420,6 +486,27 @@ class ForumMeetingPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Registra
     def was_held(self):
         """Past and not cancelled: only then does the page say the meeting was held."""
         return self.is_past and self.status != MeetingStatus.CANCELLED
+
+    @property
+    def attended_association_names(self):
+        return association_lines(self.attended_associations)
+
+    @property
+    def has_attendance(self):
+        return self.attendee_count is not None or bool(self.attended_association_names)
+
+    @property
+    def has_minutes(self):
+        return bool(self.summary or self.minutes_id)
+
+    @property
+    def has_outcome(self):
+        return self.has_minutes or self.has_attendance
+
+    @property
+    def shows_outcome(self):
+        """A held meeting with minutes or attendance: its page shows the outcome first."""
+        return self.was_held and self.has_outcome
 
     @cached_property
     def forum(self):

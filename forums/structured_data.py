@@ -81,6 +81,11 @@ def event(meeting, request):
     }
     if meeting.theme:
         data["description"] = meeting.theme
+    if meeting.shows_outcome and meeting.attended_association_names:
+        # Who came, once the meeting is closed: the associations (people are never named).
+        data["attendee"] = [
+            {"@type": "Organization", "name": name} for name in meeting.attended_association_names
+        ]
     return data
 
 

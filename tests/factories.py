@@ -108,6 +108,22 @@ class ForumMeetingPageFactory(wagtail_factories.PageFactory):
         model = ForumMeetingPage
 
 
+class MeetingSeriesFactory(factory.django.DjangoModelFactory):
+    """Every second Thursday at 17.00, four times from next year's March."""
+
+    name = factory.Sequence(lambda n: f"Kevät {n}")
+    weekday = 3
+    interval_weeks = 2
+    first_date = factory.LazyFunction(lambda: datetime.date(timezone.localdate().year + 1, 3, 1))
+    count = 4
+    start_time = datetime.time(17, 0)
+    title = "Seurafoorumin kokous"
+    place_name = "Kulttuuritalo Pajula"
+
+    class Meta:
+        model = "forums.MeetingSeries"
+
+
 class GuidelinePageFactory(wagtail_factories.PageFactory):
     title = "Järjestöyhteistyön ohje"
     version_label = "Luonnos 2026"

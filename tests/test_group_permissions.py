@@ -56,3 +56,18 @@ def test_the_grant_makes_a_missing_group_and_reversing_the_one_that_creates_it_r
     }
     operation.reverse_code(apps, None)
     assert not Group.objects.filter(name="Moderaattorit").exists()
+
+
+@pytest.mark.django_db
+def test_editors_take_meeting_registrations_and_a_removed_editors_group_stays_removed():
+    editors = Group.objects.get(name="Editors")
+    assert {"view_registration", "change_registration"} <= codenames(editors)
+    assert not {"view_registration", "change_registration"} & codenames(
+        Group.objects.get(name="Moderaattorit")
+    ), "moderators do not see who registered"
+
+    editors.delete()
+    grant_permissions(
+        [("forums", "registration", "view_registration")], group="Editors", only_existing=True
+    ).code(apps, None)
+    assert not Group.objects.filter(name="Editors").exists()

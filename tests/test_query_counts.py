@@ -38,7 +38,8 @@ EXPECTED = {
     "forum_calendar": 12,
     "site_calendar": 11,
     "forum_feed": 12,
-    "meeting": 16,
+    "meeting": 17,  # the series it belongs to
+    "closed_meeting": 17,  # the outcome is the page's own fields and its minutes document
     "meeting_with_registrations": 16,  # the seats taken and the waiting list in one query
     "guideline": 14,  # the published versions, to say which one the reader sees; the period
     "guideline_history": 11,
@@ -150,11 +151,17 @@ def _forum(home):
 
     def add(count):
         for number in range(count):
-            factories.ForumMeetingPageFactory(parent=forum)
+            # Each in a series of its own: the lists say which series a meeting is in.
+            series = factories.MeetingSeriesFactory(forum=forum)
+            factories.ForumMeetingPageFactory(parent=forum, series=series)
             # Past meetings over many years: the page links to each year's archive.
             past = timezone.now() - datetime.timedelta(days=30 + 366 * number)
             factories.ForumMeetingPageFactory(
-                parent=forum, start=past, end=past + datetime.timedelta(hours=2)
+                parent=forum,
+                start=past,
+                end=past + datetime.timedelta(hours=2),
+                series=series,
+                summary="<p>Päätettiin.</p>",  # the list says it has minutes
             )
 
     # Every upcoming meeting, the latest past ones.
@@ -202,11 +209,24 @@ def _forum_calendars(home, address):
     return Scenario(lambda: page.url + "kalenteri/", add, marker="BEGIN:VEVENT", per_item=2)
 
 
-def _meeting(home):
+def _meeting(home, closed=False):
     index = factories.ForumIndexPageFactory(parent=home)
     forum = factories.ForumPageFactory(parent=index)
+    outcome = {}
+    if closed:  # held a week ago; its minutes, attendees and associations come first
+        start = timezone.now() - datetime.timedelta(days=7)
+        outcome = {
+            "start": start,
+            "end": start + datetime.timedelta(hours=2),
+            "attendee_count": 23,
+            "attended_associations": "Järvelän Latu ry\nPajulan Nuorisoseura ry",
+        }
     meeting = factories.ForumMeetingPageFactory(
-        parent=forum, minutes=factories.DocumentFactory(), summary="<p>Päätettiin.</p>"
+        parent=forum,
+        minutes=factories.DocumentFactory(),
+        summary="<p>Päätettiin.</p>",
+        series=factories.MeetingSeriesFactory(forum=forum),
+        **outcome,
     )
 
     def add(count):
@@ -516,6 +536,7 @@ SCENARIOS = {
     "site_calendar": lambda home: _forum_calendars(home, "site"),
     "forum_feed": lambda home: _forum_calendars(home, "feed"),
     "meeting": _meeting,
+    "closed_meeting": lambda home: _meeting(home, closed=True),
     "meeting_with_registrations": _meeting_with_registrations,
     "guideline": _guideline,
     "guideline_history": _guideline_history,
