@@ -1,6 +1,10 @@
 """E-mail to the person who registered for a meeting, queued through core.mail once the
 change is committed: the registration (confirmed or waiting), a seat from the waiting
-list, and the cancellation. The remote link goes only to those with a seat."""
+list, the cancellation, and the reminder before the meeting (forums.reminders). The
+remote link goes only to those with a seat, in the reminder: the others say it comes then.
+"""
+
+from django.utils import timezone
 
 from core.mail import queue_from_template
 from forums.calendars import meeting_calendar
@@ -8,7 +12,7 @@ from forums.models import Registration
 from forums.registration_models import RegistrationState
 
 
-def _queue(registration_id, template):
+def _queue(registration_id, template, with_remote_link=False):
     registration = Registration.objects.select_related("meeting").filter(pk=registration_id)
     registration = registration.first()
     if registration is None:
@@ -27,7 +31,12 @@ def _queue(registration_id, template):
         if registration.state != RegistrationState.CANCELLED
         else None,
         "position": waiting_position(registration),
-        "remote_link": meeting.remote_link if has_seat and meeting.has_remote_attendance else "",
+        "has_seat": has_seat,
+        "remote_link": meeting.remote_link
+        if with_remote_link and has_seat and meeting.has_remote_attendance
+        else "",
+        # Inside the window the reminder goes at the command's next run, not hours later.
+        "reminder_soon": meeting.reminder_due_at <= timezone.now(),
     }
     # A seat goes in the calendar; a place in line does not.
     ics = meeting_calendar(meeting, None).decode()
@@ -50,3 +59,7 @@ def queue_promoted(registration_id):
 
 def queue_cancelled(registration_id):
     _queue(registration_id, "cancelled")
+
+
+def queue_reminder(registration_id):
+    _queue(registration_id, "reminder", with_remote_link=True)
