@@ -1,6 +1,7 @@
 """E-mail to the person who registered for a meeting, queued through core.mail once the
 change is committed: the registration (confirmed or waiting), a seat from the waiting
-list, the cancellation, and the reminder before the meeting (forums.reminders). The
+list, the cancellation, the reminder before the meeting (forums.reminders) and a published
+change of time, place or status (forums.changes). The
 remote link goes only to those with a seat, in the reminder: the others say it comes then.
 """
 
@@ -12,7 +13,7 @@ from forums.models import Registration
 from forums.registration_models import RegistrationState
 
 
-def _queue(registration_id, template, with_remote_link=False):
+def _queue(registration_id, template, with_remote_link=False, extra=None):
     registration = Registration.objects.select_related("meeting").filter(pk=registration_id)
     registration = registration.first()
     if registration is None:
@@ -37,6 +38,7 @@ def _queue(registration_id, template, with_remote_link=False):
         else "",
         # Inside the window the reminder goes at the command's next run, not hours later.
         "reminder_soon": meeting.reminder_due_at <= timezone.now(),
+        **(extra or {}),
     }
     # A seat goes in the calendar; a place in line does not.
     ics = meeting_calendar(meeting, None).decode()
@@ -63,3 +65,8 @@ def queue_cancelled(registration_id):
 
 def queue_reminder(registration_id):
     _queue(registration_id, "reminder", with_remote_link=True)
+
+
+def queue_changed(registration_id, changes):
+    """`changes` as forums.changes.described gives them."""
+    _queue(registration_id, "changed", extra={"changes": changes})
