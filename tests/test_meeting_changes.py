@@ -73,6 +73,7 @@ def test_a_moved_time_is_told_to_everyone_registered_old_and_new(
     assert "Aika: aiemmin 14.3.2030 klo 17.30–19.30, nyt 21.3.2030 klo 17.30–19.30" in message.body
     # A seat's calendar gets the new version of the event.
     ((filename, content, mimetype),) = message.attachments
+    assert (filename, mimetype) == (f"{meeting.slug}.ics", "text/calendar")
     event = Calendar.from_ical(content).walk("VEVENT")[0]
     assert event["SEQUENCE"] == 1
     assert event.decoded("DTSTART") == later
@@ -145,3 +146,55 @@ def test_a_publish_that_changes_neither_time_place_nor_status_sends_nothing(
         page.save_revision()
     run_background_worker()
     assert mail.outbox == []
+
+
+def test_the_page_and_the_forum_say_what_changed_while_the_meeting_is_upcoming(
+    client, forum, committed, run_background_worker
+):
+    start = timezone.now() + datetime.timedelta(days=10)
+    meeting = factories.ForumMeetingPageFactory(
+        parent=forum, title="Muuttuva kokous", start=start, end=start + datetime.timedelta(hours=2)
+    )
+    meeting.save_revision().publish()
+    assert "Muuttunut" not in client.get(meeting.url).content.decode()
+
+    later = start + datetime.timedelta(days=1)
+    publish(
+        meeting,
+        committed,
+        run_background_worker,
+        start=later,
+        end=later + datetime.timedelta(hours=2),
+        place_name="Kirjaston salonki",
+    )
+
+    today = timezone.localdate()
+    headline = f"Muuttunut {today.day}.{today.month}.: aika siirtyi, paikka vaihtui"
+    html = client.get(meeting.url).content.decode()
+    assert headline in html
+    # The old value is struck through and said in words, not only shown in a colour.
+    assert "aiemmin <del>Kulttuuritalo Pajula, Myllykatu 3, 99999 Järvelä</del>" in html
+    assert "nyt Kirjaston salonki" in html
+    assert headline in client.get(forum.url).content.decode()
+
+    # Once the meeting is past, the change is history: the page no longer highlights it.
+    meeting.refresh_from_db()
+    past = timezone.now() - datetime.timedelta(days=2)
+    meeting.start, meeting.end = past, past + datetime.timedelta(hours=2)
+    meeting.save()
+    assert "Muuttunut" not in client.get(meeting.url).content.decode()
+
+
+def test_a_change_undone_is_no_longer_highlighted(client, forum, committed, run_background_worker):
+    start = timezone.now() + datetime.timedelta(days=10)
+    meeting = factories.ForumMeetingPageFactory(
+        parent=forum, start=start, end=start + datetime.timedelta(hours=2)
+    )
+    meeting.save_revision().publish()
+    publish(meeting, committed, run_background_worker, place_name="Kirjaston salonki")
+    assert "paikka vaihtui" in client.get(meeting.url).content.decode()
+
+    sent = publish(meeting, committed, run_background_worker, place_name="Kulttuuritalo Pajula")
+
+    assert "Muuttunut" not in client.get(meeting.url).content.decode()
+    assert sent == {}  # nobody was registered

@@ -144,13 +144,21 @@ def _forum_index(home):
     return Scenario(index.url, add, marker='class="teaser__meta"')
 
 
+# A meeting whose place changed on publish: its page and the forum's list say so.
+CHANGED_PLACE = {
+    "changed_at": timezone.now(),
+    "changes": {"place": {"old": ["Vanha sali", ""], "new": ["Kulttuuritalo Pajula", ""]}},
+}
+
+
 def _forum(home):
     index = factories.ForumIndexPageFactory(parent=home)
     forum = factories.ForumPageFactory(parent=index, coordinator=_card_with_photo())
 
     def add(count):
         for number in range(count):
-            factories.ForumMeetingPageFactory(parent=forum)
+            # Each upcoming one with a published change the list highlights (forums.changes).
+            factories.ForumMeetingPageFactory(parent=forum, **CHANGED_PLACE)
             # Past meetings over many years: the page links to each year's archive.
             past = timezone.now() - datetime.timedelta(days=30 + 366 * number)
             factories.ForumMeetingPageFactory(
@@ -206,7 +214,10 @@ def _meeting(home):
     index = factories.ForumIndexPageFactory(parent=home)
     forum = factories.ForumPageFactory(parent=index)
     meeting = factories.ForumMeetingPageFactory(
-        parent=forum, minutes=factories.DocumentFactory(), summary="<p>Päätettiin.</p>"
+        parent=forum,
+        minutes=factories.DocumentFactory(),
+        summary="<p>Päätettiin.</p>",
+        **CHANGED_PLACE,
     )
 
     def add(count):
