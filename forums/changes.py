@@ -95,8 +95,12 @@ def change_notice(meeting):
     return {"changed_at": meeting.changed_at, "changes": described(meeting.changes)}
 
 
-def tell_registrants(meeting_id, changed):
-    """E-mail this publish's change to everyone registered, once it is committed."""
+def tell_registrants(meeting, changed):
+    """E-mail this publish's change to everyone registered, once it is committed; not for
+    a meeting already held (a correction afterwards is nobody's news)."""
+    if meeting.is_past:
+        return
+    meeting_id = meeting.pk
 
     def queue():
         changes = described(changed)

@@ -369,6 +369,8 @@ class ForumMeetingPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Registra
     )
     parent_page_types = ["forums.ForumPage"]
     subpage_types = []
+    # A copy is a new meeting: nothing has changed about it yet.
+    exclude_fields_in_copy = ["changed_at", "changes"]
 
     class Meta:
         verbose_name = _("forum meeting")
@@ -419,7 +421,7 @@ class ForumMeetingPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Registra
         self.previous_start = before["start"] if moved else before["previous_start"]
         self.changed_at, self.changes = changes.noted(before, changed)
         if changed:
-            changes.tell_registrants(self.pk, changed)
+            changes.tell_registrants(self, changed)
         if update_fields is not None:
             save_kwargs["update_fields"] = [
                 *update_fields,

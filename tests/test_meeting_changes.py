@@ -198,3 +198,33 @@ def test_a_change_undone_is_no_longer_highlighted(client, forum, committed, run_
 
     assert "Muuttunut" not in client.get(meeting.url).content.decode()
     assert sent == {}  # nobody was registered
+
+
+def test_a_correction_to_a_meeting_already_held_is_nobodys_news(
+    meeting, committed, run_background_worker
+):
+    held = timezone.now() - datetime.timedelta(days=3)
+    type(meeting).objects.filter(pk=meeting.pk).update(
+        start=held, end=held + datetime.timedelta(hours=2)
+    )
+    meeting.refresh_from_db()
+
+    assert publish(meeting, committed, run_background_worker, place_name="Oikea sali") == {}
+
+
+def test_a_copy_of_a_changed_meeting_has_no_changes(
+    client, forum, committed, run_background_worker
+):
+    start = timezone.now() + datetime.timedelta(days=10)
+    meeting = factories.ForumMeetingPageFactory(
+        parent=forum, start=start, end=start + datetime.timedelta(hours=2)
+    )
+    meeting.save_revision().publish()
+    publish(meeting, committed, run_background_worker, place_name="Kirjaston salonki")
+
+    meeting.refresh_from_db()
+    assert meeting.changes
+    copy = meeting.copy(update_attrs={"slug": "kopio", "title": "Kopio"})
+    copy.save_revision().publish()
+
+    assert "Muuttunut" not in client.get(copy.url).content.decode()
