@@ -279,8 +279,14 @@ class AssociationLinesSerializer(Field):
         return association_lines(value)
 
 
-# What a calendar shows of a meeting: a published change of any of them is a new SEQUENCE.
-CALENDAR_FIELDS = ("start", "end", "place_name", "address", "status")
+# What a calendar shows of a meeting, by the kind of change registrants are told of
+# (forums.changes): a published change of any of them is a new SEQUENCE.
+CHANGE_KINDS = {
+    "time": ("start", "end"),
+    "place": ("place_name", "address"),
+    "status": ("status",),
+}
+CALENDAR_FIELDS = tuple(field for fields in CHANGE_KINDS.values() for field in fields)
 
 
 class ForumMeetingPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, RegistrationSettings, Page):
@@ -334,6 +340,10 @@ class ForumMeetingPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Registra
     )
     # The series' date this page was made for, even after staff move the meeting.
     series_date = models.DateField(_("date in the series"), null=True, blank=True, editable=False)
+    # The published changes of time, place and status while the meeting is upcoming, each
+    # kind's first old and latest new value (forums.changes): the page highlights them.
+    changed_at = models.DateTimeField(_("changed at"), null=True, blank=True, editable=False)
+    changes = models.JSONField(_("changes"), default=dict, blank=True, editable=False)
     summary = RichTextField(
         _("summary of the meeting"),
         blank=True,
@@ -416,8 +426,8 @@ class ForumMeetingPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Registra
     )
     parent_page_types = ["forums.ForumPage"]
     subpage_types = []
-    # A copy is another meeting: it is not the series' meeting of that date.
-    exclude_fields_in_copy = ["series", "series_date"]
+    # A copy is another meeting: not the series' meeting of that date, nothing changed yet.
+    exclude_fields_in_copy = ["series", "series_date", "changed_at", "changes"]
 
     class Meta:
         verbose_name = _("forum meeting")
@@ -445,9 +455,11 @@ class ForumMeetingPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Registra
 
     def _note_calendar_change(self, save_kwargs):
         """The one place SEQUENCE grows (forums.calendars): when a save of a page that has
-        been published changes what calendars show; and where a moved start is kept as
-        previous_start (schema.org's EventRescheduled). Both are always taken from the
-        database, so publishing an old revision never brings back old values."""
+        been published changes what calendars show; where a moved start is kept as
+        previous_start (schema.org's EventRescheduled); and where the change is noted for
+        the page and e-mailed to everyone registered (forums.changes), once per publish.
+        All are always taken from the database, so publishing an old revision never
+        brings back old values."""
         update_fields = save_kwargs.get("update_fields")
         if self.pk is None or (
             update_fields is not None and not set(update_fields) & set(CALENDAR_FIELDS)
@@ -456,24 +468,43 @@ class ForumMeetingPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Registra
         before = (
             type(self)
             .objects.filter(pk=self.pk)
-            .values("first_published_at", "calendar_sequence", "previous_start", *CALENDAR_FIELDS)
+            .values(
+                "first_published_at",
+                "calendar_sequence",
+                "previous_start",
+                "changed_at",
+                "changes",
+                *CALENDAR_FIELDS,
+            )
             .first()
         )
         if before is None:
             return
+        from forums import changes  # it queues e-mail, which reads this module's models
+
         published = before["first_published_at"] is not None
-        changed = published and any(
-            before[field] != getattr(self, field) for field in CALENDAR_FIELDS
-        )
-        self.calendar_sequence = before["calendar_sequence"] + changed
+        changed = changes.changes_between(before, self) if published else {}
+        self.calendar_sequence = before["calendar_sequence"] + bool(changed)
         moved = published and before["start"] != self.start
         self.previous_start = before["start"] if moved else before["previous_start"]
+        self.changed_at, self.changes = changes.noted(before, changed)
+        if changed:
+            changes.tell_registrants(self, changed)
         if update_fields is not None:
             save_kwargs["update_fields"] = [
                 *update_fields,
                 "calendar_sequence",
                 "previous_start",
+                "changed_at",
+                "changes",
             ]
+
+    @property
+    def change_notice(self):
+        """What the page highlights of the published changes, while the meeting is upcoming."""
+        from forums.changes import change_notice
+
+        return change_notice(self)
 
     def is_past_at(self, now=None):
         return matches(self, MeetingQuerySet.past_condition(now))

@@ -42,6 +42,7 @@ def export_forums(user):
                 "attended": registration.attended,
                 "created_at": registration.created_at,
                 "cancelled_at": registration.cancelled_at,
+                "reminded_for": registration.reminded_for,
             }
             for registration in registrations_of(user)
         ]

@@ -11,8 +11,11 @@ The registrations are records of their own (not page content): they are written 
 visitors, never revisioned, and never reach the page's API fields or search index.
 """
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -28,6 +31,10 @@ class AttendanceMode(models.TextChoices):
     IN_PERSON = "in_person", _("In person")
     REMOTE = "remote", _("Remotely")
     BOTH = "both", _("In person or remotely")
+
+
+# The reminder goes at most two weeks ahead (forums.reminders looks no further).
+MAX_REMINDER_HOURS = 14 * 24
 
 
 class RegistrationSettings(models.Model):
@@ -70,10 +77,20 @@ class RegistrationSettings(models.Model):
         help_text=_("How many people from the same association one person may register with."),
     )
 
+    reminder_hours = models.PositiveSmallIntegerField(
+        _("reminder, hours before"),
+        default=24,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_REMINDER_HOURS)],
+        help_text=_(
+            "Everyone with a seat gets a reminder e-mail this many hours before the meeting, "
+            "with the remote link if there is one."
+        ),
+    )
+
     registration_panels = [
         FieldPanel("registration_open"),
         FieldRowPanel([FieldPanel("seats"), FieldPanel("max_companions")]),
-        FieldPanel("registration_deadline"),
+        FieldRowPanel([FieldPanel("registration_deadline"), FieldPanel("reminder_hours")]),
         MultiFieldPanel(
             [FieldPanel("attendance_mode"), FieldPanel("remote_link")],
             heading=_("Attendance"),
@@ -128,6 +145,11 @@ class RegistrationSettings(models.Model):
     def effective_deadline(self):
         """Registrations are taken until the deadline, or until the meeting starts."""
         return self.registration_deadline or self.start
+
+    @property
+    def reminder_due_at(self):
+        """When the reminder e-mail goes (forums.reminders)."""
+        return self.start - datetime.timedelta(hours=self.reminder_hours)
 
     @property
     def has_remote_attendance(self):
@@ -214,6 +236,9 @@ class Registration(models.Model):
     attended = models.BooleanField(_("attended"), default=False)
     created_at = models.DateTimeField(_("registered at"), default=timezone.now)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    # The meeting's start the reminder e-mail announced (forums.reminders): a moved meeting
+    # is reminded of again, a reminded one never twice.
+    reminded_for = models.DateTimeField(_("reminded of the start"), null=True, blank=True)
 
     objects = RegistrationQuerySet.as_manager()
 

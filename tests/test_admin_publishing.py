@@ -169,6 +169,7 @@ PAGE_CASES = {
             # The Registration tab as the editor finds it: registration not in use.
             "attendance_mode": "in_person",
             "max_companions": "0",
+            "reminder_hours": "24",
         },
         [
             "12.3.2030 klo 17.30",

@@ -167,6 +167,12 @@ def pages(home_page, forum, editor):
         status_note="Uusi aika & paikka <kerrotaan> pian.",
         start=WITH_MICROSECONDS + datetime.timedelta(days=30),
         end=WITH_MICROSECONDS + datetime.timedelta(days=30, hours=2),
+        # The page and the forum's list say what changed (forums.changes).
+        changed_at=WITH_MICROSECONDS,
+        changes={
+            "status": {"old": ["scheduled"], "new": ["postponed"]},
+            "place": {"old": ["Sali <A> & B", ""], "new": ["Kulttuuritalo Pajula", ""]},
+        },
     )
     factories.MeetingMaterialFactory(meeting=meeting)
     registering = factories.ForumMeetingPageFactory(

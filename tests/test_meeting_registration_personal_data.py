@@ -42,6 +42,8 @@ def test_the_download_holds_registrations_made_signed_in_or_with_the_persons_add
     register_for_meeting(visitor(rf), other, name="Aino", email="AINO@latu.example")
     register_for_meeting(visitor(rf), other, name="Joku muu", email="muu@latu.example")
 
+    Registration.objects.filter(email="aino@latu.example").update(reminded_for=meeting.start)
+
     data = json.loads(personal_data.export_json(person))["forums"]["meeting_registrations"]
 
     assert [(entry["meeting"], entry["state"]) for entry in data] == [
@@ -49,6 +51,8 @@ def test_the_download_holds_registrations_made_signed_in_or_with_the_persons_add
         (other.title, "confirmed"),
     ]
     assert data[0]["dietary_needs"] == "Vegaani"
+    # Whether the reminder went, and for which time, is theirs to see too.
+    assert data[0]["reminded_for"].startswith(str(meeting.start.year))
     assert "2 ilmoittautumista foorumien kokouksiin" in personal_data.summary(person)
 
 

@@ -145,15 +145,23 @@ def _forum_index(home):
     return Scenario(index.url, add, marker='class="teaser__meta"')
 
 
+# A meeting whose place changed on publish: its page and the forum's list say so.
+CHANGED_PLACE = {
+    "changed_at": timezone.now(),
+    "changes": {"place": {"old": ["Vanha sali", ""], "new": ["Kulttuuritalo Pajula", ""]}},
+}
+
+
 def _forum(home):
     index = factories.ForumIndexPageFactory(parent=home)
     forum = factories.ForumPageFactory(parent=index, coordinator=_card_with_photo())
 
     def add(count):
         for number in range(count):
-            # Each in a series of its own: the lists say which series a meeting is in.
+            # Each in a series of its own (the lists say which series a meeting is in),
+            # with a published change the list highlights (forums.changes).
             series = factories.MeetingSeriesFactory(forum=forum)
-            factories.ForumMeetingPageFactory(parent=forum, series=series)
+            factories.ForumMeetingPageFactory(parent=forum, series=series, **CHANGED_PLACE)
             # Past meetings over many years: the page links to each year's archive.
             past = timezone.now() - datetime.timedelta(days=30 + 366 * number)
             factories.ForumMeetingPageFactory(
@@ -227,6 +235,7 @@ def _meeting(home, closed=False):
         summary="<p>Päätettiin.</p>",
         series=factories.MeetingSeriesFactory(forum=forum),
         **outcome,
+        **CHANGED_PLACE,
     )
 
     def add(count):
