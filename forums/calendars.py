@@ -94,6 +94,11 @@ def calendar_response(body, filename):
     return response
 
 
+def meeting_calendar_url(meeting, request):
+    """The address of the meeting's own .ics file ("Lisää kalenteriin")."""
+    return meeting.get_full_url(request) + meeting.reverse_subpage("icalendar")
+
+
 def subscription_links(page, request):
     """The page's calendar to subscribe to, at https:// (or http://) and at webcal://, the
     address calendar programs open as a subscription."""
@@ -101,4 +106,13 @@ def subscription_links(page, request):
     return {
         "calendar_url": calendar_url,
         "webcal_url": "webcal://" + calendar_url.split("://", 1)[1],
+    }
+
+
+def forum_links(forum, request):
+    """A forum's calendar to subscribe to (both addresses) and its Atom feed of upcoming
+    meetings: what its page offers, the same in both APIs."""
+    return {
+        **subscription_links(forum, request),
+        "feed_url": forum.get_full_url(request) + forum.reverse_subpage("feed"),
     }

@@ -6,23 +6,10 @@ whatever else is kept (it is personal data, not content), and a seat it held goe
 the waiting list (forums.registrations.remove_registrations).
 """
 
-from django.db.models import Q
 from django.utils.translation import ngettext
 
 from accounts import personal_data
-from forums.models import Registration
-from forums.registrations import remove_registrations
-
-
-def registrations_of(user):
-    by_address = Q()
-    for address in personal_data.addresses(user):
-        by_address |= Q(email__iexact=address)
-    return (
-        Registration.objects.filter(Q(user=user) | by_address)
-        .select_related("meeting")
-        .order_by("pk")
-    )
+from forums.registrations import registrations_of, remove_registrations
 
 
 def export_forums(user):
