@@ -30,7 +30,11 @@ from core.preview import SeparateFrontEndPreviewMixin
 from core.serializers import DocumentLinkSerializer
 
 # Registration is a model of this app, defined beside the meeting settings it follows.
-from forums.registration_models import Registration, RegistrationSettings  # noqa: F401
+from forums.registration_models import (  # noqa: F401
+    PersonalCalendar,
+    Registration,
+    RegistrationSettings,
+)
 from forums.serializers import CalendarLinksField
 
 RICH_TEXT = ["bold", "italic", "link", "document-link", "ol", "ul"]

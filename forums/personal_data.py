@@ -1,4 +1,5 @@
-"""The forums' part of a person's data: their meeting registrations.
+"""The forums' part of a person's data: their meeting registrations and the key of their
+own calendar of them.
 
 Registered with accounts.personal_data from ForumsConfig.ready(). A registration is the
 person's, made signed in or with one of their e-mail addresses; erasure removes it
@@ -9,6 +10,7 @@ the waiting list (forums.registrations.remove_registrations).
 from django.utils.translation import ngettext
 
 from accounts import personal_data
+from forums.models import PersonalCalendar
 from forums.registrations import registrations_of, remove_registrations
 
 
@@ -31,12 +33,17 @@ def export_forums(user):
                 "cancelled_at": registration.cancelled_at,
             }
             for registration in registrations_of(user)
-        ]
+        ],
+        # The secret part of the address of the person's own calendar of their meetings.
+        "meeting_calendar": list(
+            PersonalCalendar.objects.filter(user=user).values("key", "created_at")
+        ),
     }
 
 
 def erase_forums(user, *, remove_content):
     remove_registrations(list(registrations_of(user)))
+    PersonalCalendar.objects.filter(user=user).delete()
 
 
 def summarise_forums(user):

@@ -1,4 +1,5 @@
-"""The forums' section of a participant's profile: their meeting registrations.
+"""The forums' section of a participant's profile: their meeting registrations, and the
+address of their own calendar of them (forums.personal_calendars).
 
 Registered with accounts.profile_sections from ForumsConfig.ready(), so accounts never
 imports forums. The registrations are forums.registrations.registrations_of's (made signed
@@ -8,7 +9,7 @@ in or with one of the person's addresses), upcoming meetings first.
 from django.utils import timezone
 
 from accounts import profile_sections
-from forums import registrations
+from forums import personal_calendars, registrations
 from forums.registration_models import RegistrationState
 
 
@@ -33,7 +34,10 @@ def registrations_on_profile(request):
                 ),
             }
         )
-    return {"registrations": rows}
+    return {
+        "registrations": rows,
+        "calendar": personal_calendars.calendar_links(request.user, request),
+    }
 
 
 profile_sections.register(
