@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from wagtail.models import APIToken
 
-from accounts import personal_data
+from accounts import personal_data, profile_sections
 from accounts.forms import ApiTokenForm, DeleteAccountForm, ProfileForm, RevokeTokenForm
 
 
@@ -34,7 +34,12 @@ def profile(request):
         form.save()
         messages.success(request, _("Your profile has been saved."))
         return redirect("accounts:profile")
-    return render(request, "accounts/profile.html", {"form": form, "profile_user": user})
+    context = {
+        "form": form,
+        "profile_user": user,
+        "sections": profile_sections.for_request(request),
+    }
+    return render(request, "accounts/profile.html", context)
 
 
 @never_cache

@@ -11,6 +11,7 @@ from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from config.api import collaboration_api, content_api
 from core.views import brand_stylesheet
+from forums.personal_calendars import personal_calendar, renew_personal_calendar
 from home.views import search
 
 
@@ -44,6 +45,8 @@ urlpatterns = [
     path("api/", collaboration_api_urls()),
     # The accent colour's stylesheet is the same in every language.
     path("tyyli/<str:version>.css", brand_stylesheet, name="brand_stylesheet"),
+    # A participant's own calendar, fetched by calendar programs: one address in every language.
+    path("kalenteri/oma/<str:key>/", personal_calendar, name="personal_calendar"),
 ]
 
 # allauth answers a rate-limited sign-up, sign-in or code request with this page.
@@ -63,6 +66,11 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("haku/", search, name="search"),
     # Participants' accounts: our own pages first, then django-allauth's.
+    path(
+        "tili/oma-kalenteri/uusi-osoite/",
+        renew_personal_calendar,
+        name="renew_personal_calendar",
+    ),
     path("tili/", include("accounts.urls")),
     path("tili/", include("allauth.urls")),
     path("", include(wagtail_urls)),

@@ -60,11 +60,13 @@ class SessionCookie(SessionAuth):
 
     A request that sends a bearer token is judged by that token alone: a revoked or
     forged token is a 401, never a CSRF failure, and a session cookie sent beside it
-    cannot stand in for it.
+    cannot stand in for it. A request without the session cookie has no session to
+    forge, so it is not judged here either: an anonymous write a rule allows (registering
+    for a meeting) needs no CSRF token, and a write that needs a person answers 401.
     """
 
     def __call__(self, request):
-        if sends_bearer_token(request):
+        if sends_bearer_token(request) or self.param_name not in request.COOKIES:
             return None
         return super().__call__(request)
 
@@ -81,10 +83,22 @@ class Anonymous:
         return request.user
 
 
+class AnonymousWithoutToken(Anonymous):
+    """Last in the list of a write anyone may make: nobody signed in is fine, but a request
+    that sends a bearer token is judged by it alone (a bad one is a 401, as on every write)."""
+
+    def __call__(self, request):
+        if sends_bearer_token(request):
+            return None
+        return super().__call__(request)
+
+
 # Writes need a personal token or the session; reads add the person's own state when
-# either is sent, and answer anyone otherwise.
+# either is sent, and answer anyone otherwise. The few writes anyone may make (registering
+# for a meeting, as on its page) take a token or the session when one is sent.
 SIGNED_IN = [BearerToken(), SessionCookie()]
 OPTIONALLY_SIGNED_IN = [*SIGNED_IN, Anonymous()]
+ANYONE_MAY_WRITE = [*SIGNED_IN, AnonymousWithoutToken()]
 
 
 class _Schema(OpenAPISchema):

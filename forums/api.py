@@ -7,13 +7,15 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from contacts.api import ContactCardOut
-from core.api import DateTime, Error, Paginated
+from core.api import ANYONE_MAY_WRITE, SIGNED_IN, DateTime, Error, Paginated
 from core.links import request_url
-from forums.models import ForumMeetingPage, ForumPage, MeetingStatus
+from forums import calendars, registrations
+from forums.models import ForumMeetingPage, ForumPage, MeetingStatus, Registration
+from forums.registration_models import AttendanceMode, RegistrationState
 
 router = Router(tags=["forums"])
 
@@ -23,6 +25,15 @@ class DocumentOut(Schema):
     url: str
 
 
+class CalendarLinksOut(Schema):
+    calendar_url: str = Field(description="The forum's meetings as an iCalendar subscription.")
+    webcal_url: str = Field(
+        description="The same address with webcal://, which calendar programs open as a "
+        "subscription."
+    )
+    feed_url: str = Field(description="An Atom feed of the forum's upcoming meetings.")
+
+
 class ForumOut(Schema):
     id: int
     title: str
@@ -30,6 +41,7 @@ class ForumOut(Schema):
     purpose: str = Field(description="HTML.")
     who_may_join: str = Field(description="HTML.")
     coordinator: ContactCardOut | None
+    calendar: CalendarLinksOut
 
     @staticmethod
     def resolve_url(forum, context):
@@ -39,10 +51,40 @@ class ForumOut(Schema):
     def resolve_coordinator(forum):
         return forum.live_coordinator
 
+    @staticmethod
+    def resolve_calendar(forum, context):
+        return calendars.forum_links(forum, context["request"])
+
 
 class ForumRef(Schema):
     id: int
     title: str
+    calendar: CalendarLinksOut
+
+    @staticmethod
+    def resolve_calendar(forum, context):
+        return calendars.forum_links(forum, context["request"])
+
+
+Question = Literal[tuple(registrations.QUESTIONS)]
+
+
+class RegistrationStatusOut(Schema):
+    """What the meeting's page tells everyone about registering: counts, never names."""
+
+    in_use: bool = Field(description="The meeting takes registrations at all.")
+    open: bool = Field(description="One can register now.")
+    closed_reason: str | None = Field(
+        description="Why one cannot register now: registration_off, meeting_cancelled, "
+        "meeting_past or deadline_passed."
+    )
+    deadline: datetime | None = Field(description="Registrations are taken until then.")
+    seats: int | None = Field(description="Seats in all; null for no limit.")
+    seats_left: int | None = Field(description="Free seats; null for no limit.")
+    waiting: int = Field(description="Registrations on the waiting list.")
+    attendance_mode: AttendanceMode
+    questions: list[Question] = Field(description="The optional questions the form asks.")
+    max_companions: int = Field(description="Companions one registration may bring.")
 
 
 class MeetingOut(Schema):
@@ -63,6 +105,7 @@ class MeetingOut(Schema):
     summary: str = Field(description="HTML, written after the meeting.")
     minutes: DocumentOut | None
     materials: list[DocumentOut]
+    registration: RegistrationStatusOut
 
     @staticmethod
     def resolve_url(meeting, context):
@@ -70,7 +113,24 @@ class MeetingOut(Schema):
 
     @staticmethod
     def resolve_calendar_url(meeting, context):
-        return meeting.get_full_url(context["request"]) + meeting.reverse_subpage("icalendar")
+        return calendars.meeting_calendar_url(meeting, context["request"])
+
+    @staticmethod
+    def resolve_registration(meeting):
+        status = meeting.registration_status
+        refusal = status["refusal"]
+        return {
+            "in_use": meeting.registration_open,
+            "open": refusal is None,
+            "closed_reason": refusal.code if refusal else None,
+            "deadline": meeting.effective_deadline if meeting.registration_open else None,
+            "seats": meeting.seats,
+            "seats_left": status["seats_left"],
+            "waiting": status["waiting"],
+            "attendance_mode": meeting.attendance_mode,
+            "questions": registrations.asked_questions(meeting),
+            "max_companions": meeting.max_companions,
+        }
 
     @staticmethod
     def resolve_forum(meeting, context):
@@ -187,15 +247,158 @@ def _in_utc(moment):
         )
 
 
+def _public_meeting(request, meeting_id, queryset=None):
+    """A published, public meeting of a public forum, or 404."""
+    queryset = ForumMeetingPage.objects.live().public() if queryset is None else queryset
+    meeting = get_object_or_404(queryset, id=meeting_id)
+    if meeting.path[: -ForumPage.steplen] not in _forums_by_path(request):
+        raise Http404
+    return meeting
+
+
 @meetings_router.get(
     "/{meeting_id}/",
     response={200: MeetingOut, 404: Error, 422: Error},
     summary="One forum meeting",
 )
 def get_meeting(request, meeting_id: int):
-    meeting = get_object_or_404(
-        ForumMeetingPage.objects.live().public().select_related("minutes"), id=meeting_id
+    return _public_meeting(
+        request,
+        meeting_id,
+        ForumMeetingPage.objects.live().public().select_related("minutes"),
     )
-    if meeting.path[: -ForumPage.steplen] not in _forums_by_path(request):
-        raise Http404
-    return meeting
+
+
+def _length(field):
+    return Registration._meta.get_field(field).max_length
+
+
+class RegistrationIn(Schema):
+    """As on the meeting's registration form. A signed-in participant's name, e-mail
+    address and association are used for what is left out."""
+
+    name: str | None = Field(None, max_length=_length("name"))
+    email: str | None = Field(
+        None, max_length=_length("email"), description="The confirmation is sent here."
+    )
+    association: str | None = Field(None, max_length=_length("association"))
+    companions: int = Field(0, ge=0, le=32767, description="At most the meeting's max_companions.")
+    dietary_needs: str = Field("", max_length=_length("dietary_needs"))
+    accessibility_needs: str = Field("", max_length=_length("accessibility_needs"))
+    represents_association: bool = False
+
+
+class MeetingRef(Schema):
+    id: int
+    title: str
+    url: str
+    start: datetime
+    end: datetime
+
+    @staticmethod
+    def resolve_url(meeting, context):
+        return meeting.get_full_url(context["request"])
+
+
+class RegistrationOut(Schema):
+    """A registration as its own person sees it; never anyone else's."""
+
+    meeting: MeetingRef
+    state: RegistrationState
+    position: int | None = Field(description="Place on the waiting list (1 is next).")
+    companions: int
+    created_at: datetime
+    cancelled_at: datetime | None
+
+    @staticmethod
+    def resolve_position(registration):
+        return registrations.waiting_position(registration)
+
+
+class NewRegistrationOut(RegistrationOut):
+    token: str = Field(
+        description="The registration's token, given only here and in the e-mailed link: "
+        "read or cancel the registration with it."
+    )
+    url: str = Field(description="The e-mailed link: the registration's page on the site.")
+
+    @staticmethod
+    def resolve_token(registration):
+        return registrations.registration_link_token(registration)
+
+    @staticmethod
+    def resolve_url(registration, context):
+        path = registrations.registration_link_path(registration)
+        return registration.meeting.get_full_url(context["request"]) + path
+
+
+REGISTRATION_REFUSALS = {403: Error, 404: Error, 422: Error, 429: Error}
+
+
+@meetings_router.post(
+    "/{meeting_id}/registrations/",
+    response={201: NewRegistrationOut, 400: Error, 401: Error, **REGISTRATION_REFUSALS},
+    auth=ANYONE_MAY_WRITE,
+    summary="Register for a meeting",
+)
+def register(request, meeting_id: int, details: RegistrationIn):
+    """Confirmed while seats are free, otherwise on the waiting list; the answer carries
+    the registration's token once."""
+    meeting = _public_meeting(request, meeting_id)
+    given = details.dict()
+    if request.user.is_authenticated:
+        for field, value in registrations.participant_details(request.user).items():
+            if given[field] is None:
+                given[field] = value
+    answers = {question: given.pop(question) for question in registrations.QUESTIONS}
+    registration = registrations.register_for_meeting(
+        request,
+        meeting,
+        name=given["name"],
+        email=given["email"],
+        association=given["association"],
+        companions=given["companions"],
+        answers=answers,
+    )
+    return 201, registration
+
+
+TOKEN = Query(..., max_length=1000, description="The token from the e-mailed link.")
+
+
+@meetings_router.get(
+    "/{meeting_id}/registration/",
+    response={200: RegistrationOut, 403: Error, 404: Error, 422: Error},
+    summary="A registration by its token",
+)
+def get_registration(request, meeting_id: int, token: str = TOKEN):
+    return registrations.registration_from_token(token, _public_meeting(request, meeting_id))
+
+
+@meetings_router.delete(
+    "/{meeting_id}/registration/",
+    response={200: RegistrationOut, 401: Error, 403: Error, 404: Error, 422: Error},
+    auth=ANYONE_MAY_WRITE,
+    summary="Cancel a registration by its token",
+)
+def cancel_registration(request, meeting_id: int, token: str = TOKEN):
+    """The freed seats go to the first in line, who are e-mailed."""
+    meeting = _public_meeting(request, meeting_id)
+    registration = registrations.registration_from_token(token, meeting)
+    registrations.cancel_registration(registration)
+    return registration
+
+
+my_registrations_router = Router(tags=["forums"])
+
+
+@my_registrations_router.get(
+    "/",
+    response={200: list[RegistrationOut], 401: Error, 422: Error},
+    auth=SIGNED_IN,
+    summary="My meeting registrations",
+)
+@paginate(Paginated)
+def my_registrations(request):
+    """Upcoming meetings first, soonest first, then past ones."""
+    return registrations.registrations_of(request.user)

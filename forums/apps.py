@@ -7,5 +7,5 @@ class ForumsConfig(AppConfig):
     verbose_name = _("Forums")
 
     def ready(self):
-        # Connects registrations to the person's data export and erasure.
-        from forums import personal_data  # noqa: F401
+        # Connects registrations to the person's data export and erasure, and to their profile.
+        from forums import personal_data, profile  # noqa: F401

@@ -74,17 +74,33 @@ def meeting_calendar(meeting, request):
 REFRESH_INTERVAL = datetime.timedelta(hours=6)
 
 
-def subscription(page, request, name, meetings):
-    """A calendar to subscribe to: `meetings` (MeetingQuerySet.in_subscriptions) of `page`."""
-    site = page.get_site()
+def _subscription_calendar(name, url):
     calendar = new_calendar()
     # NAME is RFC 7986's; most clients still read only X-WR-CALNAME.
     calendar.add("name", name)
     calendar.add("x-wr-calname", name)
     calendar.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
-    calendar.add("url", page.get_full_url(request))
+    calendar.add("url", url)
+    return calendar
+
+
+def subscription(page, request, name, meetings):
+    """A calendar to subscribe to: `meetings` (MeetingQuerySet.in_subscriptions) of `page`."""
+    site = page.get_site()
+    calendar = _subscription_calendar(name, page.get_full_url(request))
     for meeting in meetings:
         calendar.add_component(meeting_event(meeting, meeting.get_full_url(request), site))
+    return calendar.to_ical()
+
+
+def personal_subscription(request, name, url, meetings):
+    """A person's own calendar at its secret `url`: the same events, UIDs and SEQUENCEs as
+    the forums' calendars, so a meeting is one event whichever calendar brought it."""
+    calendar = _subscription_calendar(name, url)
+    for meeting in meetings:
+        calendar.add_component(
+            meeting_event(meeting, meeting.get_full_url(request), meeting.get_site())
+        )
     return calendar.to_ical()
 
 
@@ -94,11 +110,30 @@ def calendar_response(body, filename):
     return response
 
 
+def meeting_calendar_url(meeting, request):
+    """The address of the meeting's own .ics file ("Lisää kalenteriin")."""
+    return meeting.get_full_url(request) + meeting.reverse_subpage("icalendar")
+
+
 def subscription_links(page, request):
     """The page's calendar to subscribe to, at https:// (or http://) and at webcal://, the
     address calendar programs open as a subscription."""
-    calendar_url = page.get_full_url(request) + page.reverse_subpage("icalendar")
+    return both_addresses(page.get_full_url(request) + page.reverse_subpage("icalendar"))
+
+
+def both_addresses(calendar_url):
+    """A calendar's address as it is, and at webcal://, which calendar programs open as a
+    subscription."""
     return {
         "calendar_url": calendar_url,
         "webcal_url": "webcal://" + calendar_url.split("://", 1)[1],
+    }
+
+
+def forum_links(forum, request):
+    """A forum's calendar to subscribe to (both addresses) and its Atom feed of upcoming
+    meetings: what its page offers, the same in both APIs."""
+    return {
+        **subscription_links(forum, request),
+        "feed_url": forum.get_full_url(request) + forum.reverse_subpage("feed"),
     }

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import HoneypotMixin
 from core.text import validate_one_line
 from forums.registration_models import Registration
-from forums.registrations import QUESTIONS, asked_questions
+from forums.registrations import QUESTIONS, asked_questions, participant_details
 
 
 def _one_line(field, label, required_message):
@@ -56,9 +56,8 @@ class RegistrationForm(HoneypotMixin, forms.Form):
         super().__init__(*args, **kwargs)
         if user.is_authenticated:
             # Signed-in participants find their details filled in, and can change them.
-            self.initial.setdefault("name", str(user))
-            self.initial.setdefault("email", user.email)
-            self.initial.setdefault("association", user.association_label)
+            for field, value in participant_details(user).items():
+                self.initial.setdefault(field, value)
         if meeting.max_companions:
             self.fields["companions"].widget.attrs["max"] = meeting.max_companions
             self.fields["companions"].validators.append(MaxValueValidator(meeting.max_companions))

@@ -32,10 +32,12 @@ from core.serializers import DocumentLinkSerializer
 
 # Registration is a model of this app, defined beside the meeting settings it follows.
 from forums.registration_models import (  # noqa: F401
+    PersonalCalendar,
     Registration,
     RegistrationSettings,
     RegistrationTally,
 )
+from forums.serializers import CalendarLinksField
 from forums.series_models import MeetingSeries
 
 RICH_TEXT = ["bold", "italic", "link", "document-link", "ol", "ul"]
@@ -128,6 +130,8 @@ class ForumPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
         APIField("who_may_join"),
         APIField("coordinator", serializer=ContactCardSerializer()),
         APIField("body"),
+        # The calendar to subscribe to (https:// and webcal://) and the Atom feed.
+        APIField("calendar", serializer=CalendarLinksField("forum_links")),
     ]
     parent_page_types = ["forums.ForumIndexPage"]
     subpage_types = ["forums.ForumMeetingPage"]
@@ -151,8 +155,7 @@ class ForumPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         calendars, _feeds = _calendars()
-        context.update(calendars.subscription_links(self, request))
-        context["feed_url"] = self.get_full_url(request) + self.reverse_subpage("feed")
+        context.update(calendars.forum_links(self, request))
         page_url = self.get_url(request)
         context["archive_links"] = [
             (year, page_url + self.reverse_subpage("archive", args=[year]))
@@ -415,6 +418,7 @@ class ForumMeetingPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Registra
         APIField("attendee_count"),
         APIField("attended_associations", serializer=AssociationLinesSerializer()),
         APIField("materials"),
+        APIField("calendar_url", serializer=CalendarLinksField("meeting_calendar_url")),
     ]
     edit_handler = TabbedInterface(
         [

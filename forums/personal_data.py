@@ -1,4 +1,5 @@
-"""The forums' part of a person's data: their meeting registrations.
+"""The forums' part of a person's data: their meeting registrations and the key of their
+own calendar of them.
 
 Registered with accounts.personal_data from ForumsConfig.ready(). A registration is the
 person's, made signed in or with one of their e-mail addresses; erasure removes it
@@ -6,23 +7,11 @@ whatever else is kept (it is personal data, not content), and a seat it held goe
 the waiting list (forums.registrations.remove_registrations).
 """
 
-from django.db.models import Q
 from django.utils.translation import ngettext
 
 from accounts import personal_data
-from forums.models import Registration
-from forums.registrations import remove_registrations
-
-
-def registrations_of(user):
-    by_address = Q()
-    for address in personal_data.addresses(user):
-        by_address |= Q(email__iexact=address)
-    return (
-        Registration.objects.filter(Q(user=user) | by_address)
-        .select_related("meeting")
-        .order_by("pk")
-    )
+from forums.models import PersonalCalendar
+from forums.registrations import registrations_of, remove_registrations
 
 
 def export_forums(user):
@@ -45,12 +34,17 @@ def export_forums(user):
                 "reminded_for": registration.reminded_for,
             }
             for registration in registrations_of(user)
-        ]
+        ],
+        # The secret part of the address of the person's own calendar of their meetings.
+        "meeting_calendar": list(
+            PersonalCalendar.objects.filter(user=user).values("key", "created_at")
+        ),
     }
 
 
 def erase_forums(user, *, remove_content):
     remove_registrations(list(registrations_of(user)))
+    PersonalCalendar.objects.filter(user=user).delete()
 
 
 def summarise_forums(user):

@@ -293,3 +293,25 @@ class RegistrationTally(models.Model):
 
     def __str__(self):
         return str(self.meeting_id)
+
+
+class PersonalCalendar(models.Model):
+    """The secret part of the address of a participant's own calendar: the meetings they
+    registered for (forums.personal_calendars). Calendar programs fetch it without
+    cookies, so the address alone opens it; making a new one ends the old."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("participant"),
+        on_delete=models.CASCADE,
+        related_name="meeting_calendar",
+    )
+    key = models.CharField(_("key"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("personal meeting calendar")
+        verbose_name_plural = _("personal meeting calendars")
+
+    def __str__(self):
+        return str(self.user)

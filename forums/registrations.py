@@ -22,10 +22,12 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
+from accounts import personal_data
 from core.errors import Refused, refusal
 from core.ratelimit import enforce_rate_limit
 from forums import notifications
@@ -76,6 +78,11 @@ def register_refusal(meeting, now=None):
 
 def can_register(meeting, now=None):
     return register_refusal(meeting, now) is None
+
+
+def participant_details(user):
+    """What a signed-in participant's registration is filled in with (they may change it)."""
+    return {"name": str(user), "email": user.email, "association": user.association_label}
 
 
 def asked_questions(meeting):
@@ -270,6 +277,26 @@ def registration_status(meeting, now=None):
         "waiting": counts["waiting"],
         "refusal": register_refusal(meeting, now),
     }
+
+
+def registrations_of(user, now=None):
+    """A person's registrations, made signed in or with one of their e-mail addresses:
+    upcoming meetings first, soonest first, then past ones, latest first."""
+    by_address = Q()
+    for address in personal_data.addresses(user):
+        by_address |= Q(email__iexact=address)
+    held = Q(meeting__end__lt=now or timezone.now())
+    return (
+        Registration.objects.filter(Q(user=user) | by_address)
+        .select_related("meeting")
+        .annotate(held=Case(When(held, then=Value(1)), default=Value(0)))
+        .order_by(
+            "held",
+            Case(When(held=0, then=F("meeting__start"))).asc(),
+            F("meeting__start").desc(),
+            "pk",
+        )
+    )
 
 
 def remove_registrations(registrations):

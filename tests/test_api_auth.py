@@ -49,7 +49,10 @@ def records(home_page):
         author=author,
         state=ModerationState.PUBLISHED,
     )
+    forum = factories.ForumPageFactory(parent=factories.ForumIndexPageFactory(parent=home_page))
+    meeting = factories.ForumMeetingPageFactory(parent=forum, registration_open=True)
     return {
+        "meeting_id": meeting.pk,
         "wall_id": wall.pk,
         "idea_id": idea.pk,
         "comment_id": comment.pk,

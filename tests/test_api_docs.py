@@ -26,6 +26,9 @@ from django.db import close_old_connections
 from django.utils import timezone
 from wagtail.models import APIToken
 
+from forums.models import Registration
+from forums.registration_models import RegistrationState
+from forums.registrations import registration_link_token
 from guidelines.models import (
     CommentPeriod,
     GuidelineComment,
@@ -135,7 +138,13 @@ def documented_world(server, home_page):
     forum = factories.ForumPageFactory(
         parent=forum_index, title="Seurafoorumi", coordinator=coordinator
     )
-    meeting = factories.ForumMeetingPageFactory(parent=forum, title="Syksyn seurafoorumi")
+    meeting = factories.ForumMeetingPageFactory(
+        parent=forum,
+        title="Syksyn seurafoorumi",
+        registration_open=True,
+        seats=10,
+        max_companions=2,
+    )
 
     wall = factories.IdeaWallPageFactory(parent=home_page, slug="ideat")
     column = IdeaColumn.objects.create(wall=wall, name="Tapahtumat", sort_order=0)
@@ -196,8 +205,17 @@ def documented_world(server, home_page):
 
     participant = factories.ParticipantFactory(display_name="Aino Yhdistys")
     _token, plaintext = APIToken.create_token(user=participant, name="Yhdistyksen sovellus")
+    # The participant's registration, whose e-mailed token the examples read and cancel.
+    registration = Registration.objects.create(
+        meeting=meeting,
+        user=participant,
+        name="Aino Yhdistys",
+        email=participant.email,
+        state=RegistrationState.CONFIRMED,
+    )
     return {
         "participant": participant,
+        "registration": registration,
         "idea": idea,
         "other_idea": other_idea,
         "wall": wall,
@@ -206,6 +224,8 @@ def documented_world(server, home_page):
             "BASE": server.url,
             "TOKEN": plaintext,
             "PAGE_ID": str(meeting.pk),
+            "MEETING_ID": str(meeting.pk),
+            "REGISTRATION_TOKEN": registration_link_token(registration),
             "FORUM_ID": str(forum.pk),
             "WALL_ID": str(wall.pk),
             "COLUMN_ID": str(column.pk),
@@ -269,6 +289,20 @@ def test_every_curl_example_in_the_api_doc_works(server, documented_world):
     assert upcoming["items"][0]["title"] == "Syksyn seurafoorumi"
     assert upcoming["items"][0]["coordinator"]["name"] == "Sanni Seurakoordinaattori"
     assert answer_to("GET", "/api/me/")["display_name"] == "Aino Yhdistys"
+
+    # Maija registered with a companion; the participant read and cancelled their own by token.
+    registered = answer_to("POST", "/api/meetings/$MEETING_ID/registrations/")
+    assert (registered["state"], registered["companions"]) == ("confirmed", 1)
+    assert Registration.objects.get(email="maija@latu.example").state == "confirmed"
+    mine = answer_to("GET", "/api/me/registrations/")["items"]
+    assert [item["meeting"]["id"] for item in mine] == [page_id]
+    assert answer_to("GET", "/registration/?token=$REGISTRATION_TOKEN")["state"] == "confirmed"
+    assert answer_to("DELETE", "/registration/?token=$REGISTRATION_TOKEN")["state"] == "cancelled"
+    documented_world["registration"].refresh_from_db()
+    assert documented_world["registration"].state == "cancelled"
+    forum_calendar = answer_to("GET", "/api/v2/pages/$FORUM_ID/?fields=calendar")["calendar"]
+    assert forum_calendar == answer_to("GET", "/api/forums/$FORUM_ID/")["calendar"]
+    assert forum_calendar["webcal_url"].startswith("webcal://")
 
     # The idea was posted, by the token's owner, in the column.
     posted = answer_to("POST", "/api/idea-walls/$WALL_ID/ideas/")

@@ -40,6 +40,10 @@ def test_public_reads_declare_authentication_optional_and_writes_required(schema
     assert proposal_comments["get"]["security"] == OPTIONAL
     assert proposal_comments["post"]["security"] == REQUIRED
     assert paths["/api/guidelines/proposals/{proposal_id}/reports/"]["post"]["security"] == REQUIRED
+    # Anyone may register for a meeting and cancel by its token, as on the meeting's page.
+    assert paths["/api/meetings/{meeting_id}/registrations/"]["post"]["security"] == OPTIONAL
+    assert paths["/api/meetings/{meeting_id}/registration/"]["delete"]["security"] == OPTIONAL
+    assert paths["/api/me/registrations/"]["get"]["security"] == REQUIRED
     assert set(schema["components"]["securitySchemes"]) == {"BearerToken", "SessionCookie"}
 
 

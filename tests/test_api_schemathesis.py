@@ -190,7 +190,14 @@ def api_world(home_page):
     other_forum = factories.ForumPageFactory(
         parent=forum_index, title="Kulttuurifoorumi", coordinator=None
     )
-    upcoming = factories.ForumMeetingPageFactory(parent=forum, title="Syksyn seurafoorumi")
+    upcoming = factories.ForumMeetingPageFactory(
+        parent=forum,
+        title="Syksyn seurafoorumi",
+        registration_open=True,
+        seats=2,
+        max_companions=1,
+        ask_dietary_needs=True,
+    )
     past = factories.ForumMeetingPageFactory(
         parent=forum,
         title="Kevään seurafoorumi",

@@ -29,7 +29,7 @@ from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 
 from config.api import collaboration_api
 from core.models import ModerationState
-from forums.models import ForumIndexPage, ForumPage, Registration
+from forums.models import ForumIndexPage, ForumPage, PersonalCalendar, Registration
 from guidelines.models import GuidelinePage, GuidelineVersion
 from ideas.models import Idea, IdeaComment
 from news.models import NewsIndexPage
@@ -158,6 +158,33 @@ def meeting_registrations(home, secret):
         subject=secret("staff's message to a meeting's registrants", "Kuukkeli muutos"),
         text=secret("the text of staff's message to registrants", "Kuukkelin viesti"),
         include_waiting=True,
+    )
+
+
+@planter
+def personal_meeting_calendars(home, secret):
+    """A participant's own calendar: its secret address, and the remote link of a meeting in
+    it, reach no one else (the address is shown only on its owner's profile)."""
+    index = factories.ForumIndexPageFactory(parent=home, slug="omat-kokoukset")
+    forum = factories.ForumPageFactory(parent=index, title="Kylätoimikunta")
+    meeting = factories.ForumMeetingPageFactory(
+        parent=forum,
+        title="Kylätoimikunnan kokous",
+        registration_open=True,
+        attendance_mode="remote",
+        remote_link="https://etakokous.example/"
+        + secret("a registered meeting's remote link", "Tilhisali"),
+    )
+    owner = factories.ParticipantFactory(display_name="Kalenterin Omistaja")
+    Registration.objects.create(
+        meeting=meeting,
+        user=owner,
+        name="Kalenterin Omistaja",
+        email=owner.email,
+        state="confirmed",
+    )
+    PersonalCalendar.objects.create(
+        user=owner, key=secret("a personal calendar's secret address", "Kuukkelinkalenteri")
     )
 
 
