@@ -2,10 +2,16 @@
 upcoming. Meeting dates are computed relative to the day the demo is loaded, so there are
 always upcoming meetings on a fresh install. Loading twice changes nothing; home.demo only
 calls load() and uses the forums it returns (news and the cooperation page link to them).
+
+Two upcoming meetings take registrations: one with seats left, one full with a waiting
+list. The registrations go through forums.registrations, as a visitor's would, so their
+confirmation e-mails are queued like any other; every registrant is invented and has an
+.example address, so none of that mail reaches a real person.
 """
 
 from datetime import datetime, time, timedelta
 
+from accounts.demo import demo_request, ensure_demo_participants
 from contacts.models import Responsibility
 from core.demo import (
     HELSINKI,
@@ -24,6 +30,7 @@ from forums.models import (
     MeetingMaterial,
     MeetingStatus,
 )
+from forums.registrations import register_for_meeting
 
 TOWN_HALL = ("Järvelän kunnantalo, valtuustosali", "Rantakatu 5, 12340 Järvelä")
 SPORTS_HALL = ("Urheilutalo, kokoushuone Sauvo", "Kenttätie 12, 12340 Järvelä")
@@ -70,13 +77,40 @@ def ensure_meeting(report, forum, spec):
         "status": spec.get("status", MeetingStatus.SCHEDULED),
         "status_note": spec.get("status_note", ""),
     }
+    fields.update(spec.get("registration", {}))
+    if "closes_days_before" in spec:
+        fields["registration_deadline"] = start - timedelta(days=spec["closes_days_before"])
     if spec.get("decisions"):
         fields["summary"] = "<p>Foorumissa sovittiin:</p>" + bullets(*spec["decisions"])
         fields["minutes"] = minutes_document(report, spec["title"], spec["decisions"])
         fields["materials"] = [
             meeting_material(report, spec["title"], spec["material"][0], spec["material"][1])
         ]
-    return ensure_page(report, forum, ForumMeetingPage, spec["slug"], **fields)
+    meeting = ensure_page(report, forum, ForumMeetingPage, spec["slug"], **fields)
+    ensure_registrations(report, meeting, spec.get("registrants", ()))
+    return meeting
+
+
+def ensure_registrations(report, meeting, registrants):
+    """Register each registrant not yet registered, in order, through the service: who gets
+    a seat and who waits follows the meeting's rule, as it would for visitors."""
+    people = ensure_demo_participants(report) if registrants else {}
+    for spec in registrants:
+        person = people.get(spec.get("participant"))
+        email = person.email if person else spec["email"]
+        if meeting.registrations.filter(email__iexact=email).exists():
+            report.record("registrations", email, created=False)
+            continue
+        registration = register_for_meeting(
+            demo_request(person),
+            meeting,
+            name=person.display_name if person else spec["name"],
+            email=email,
+            association=spec.get("association", ""),
+            companions=spec.get("companions", 0),
+            answers=spec.get("answers"),
+        )
+        report.record("registrations", f"{meeting.title}: {registration.name}", created=True)
 
 
 # Each forum's coordinator is the contact card with the given responsibility.
@@ -144,6 +178,45 @@ FORUMS = [
                 "days": 21,
                 "place": TOWN_HALL,
                 "theme": "Avustusten myöntämisperusteet ja tilojen käyttö",
+                "registration": {
+                    "registration_open": True,
+                    "seats": 40,
+                    "max_companions": 2,
+                    "ask_dietary_needs": True,
+                    "ask_accessibility_needs": True,
+                    "ask_represents_association": True,
+                },
+                # The news about this meeting asks for registrations a week ahead (coffee).
+                "closes_days_before": 7,
+                # Demo participants register signed in; the others without an account.
+                "registrants": [
+                    {
+                        "participant": "aino",
+                        "association": "Järvelän Latu ry",
+                        "companions": 1,
+                        "answers": {"dietary_needs": "Laktoositon", "represents_association": True},
+                    },
+                    {
+                        "participant": "leena",
+                        "association": "Järvelän Eläkkeensaajat ry",
+                        "answers": {
+                            "accessibility_needs": "Kuljen rollaattorilla; esteetön sisäänkäynti.",
+                            "represents_association": True,
+                        },
+                    },
+                    {
+                        "name": "Harri Koivisto",
+                        "email": "harri.koivisto@kylat.example",
+                        "association": "Rantakylän kyläyhdistys ry",
+                        "answers": {"represents_association": True},
+                    },
+                    {
+                        "name": "Marjut Salo",
+                        "email": "marjut.salo@kuoro.example",
+                        "association": "Järvelän kamarikuoro",
+                        "answers": {"dietary_needs": "Kasvis"},
+                    },
+                ],
                 "agenda": [
                     "Kokouksen avaus",
                     "Järjestöyhteistyön ohjeen luonnoksen kommentit",
@@ -208,6 +281,41 @@ FORUMS = [
                 "days": 35,
                 "place": SPORTS_HALL,
                 "theme": "Ulkokentät, seurojen yhteiset tapahtumat ja vapaaehtoiset",
+                # The meeting room is small: six seats, taken, and two on the waiting list.
+                "registration": {"registration_open": True, "seats": 6, "max_companions": 1},
+                "registrants": [
+                    {
+                        "name": "Ville Koskinen",
+                        "email": "ville.koskinen@palloseura.example",
+                        "association": "Järvelän Palloseura ry",
+                        "companions": 1,
+                    },
+                    {
+                        "name": "Sari Lindholm",
+                        "email": "sari.lindholm@voimistelijat.example",
+                        "association": "Järvelän Voimistelijat ry",
+                        "companions": 1,
+                    },
+                    {
+                        "participant": "oskari",
+                        "association": "Nuorisoseura Virta",
+                    },
+                    {
+                        "name": "Tero Hakala",
+                        "email": "tero.hakala@hiihtoseura.example",
+                        "association": "Järvelän Hiihtoseura ry",
+                    },
+                    {
+                        "participant": "aino",
+                        "association": "Järvelän Latu ry",
+                        "companions": 1,
+                    },
+                    {
+                        "name": "Jukka Heikkinen",
+                        "email": "jukka.heikkinen@suunnistajat.example",
+                        "association": "Järvelän Suunnistajat ry",
+                    },
+                ],
                 "agenda": [
                     "Kokouksen avaus",
                     "Ulkokenttien vuorojen haku",
