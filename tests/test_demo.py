@@ -188,3 +188,26 @@ def test_the_demo_has_an_open_registration_and_a_full_one_with_a_waiting_list(de
     for registration in Registration.objects.all():
         assert registration.email.endswith(".example"), registration.email
         assert registration.name not in page
+
+
+def test_the_demo_registrations_email_invented_addresses_only_and_only_once(
+    db, django_capture_on_commit_callbacks, run_background_worker
+):
+    """Each registrant gets the service's confirmation, at an .example address; loading
+    the demo again registers nobody and so sends nothing."""
+    from django.core import mail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo", verbosity=0)
+    run_background_worker()
+    registrants = set(Registration.objects.values_list("email", flat=True))
+    recipients = {address for message in mail.outbox for address in message.to}
+    assert registrants
+    assert registrants <= recipients
+    assert all(address.endswith(".example") for address in recipients), recipients
+
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo", verbosity=0)
+    run_background_worker()
+    assert mail.outbox == []
