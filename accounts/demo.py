@@ -1,5 +1,8 @@
 """The demo's invented participants (none of them can sign in), for every app's demo."""
 
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpRequest
+
 from accounts.models import Association, User
 
 DEMO_PARTICIPANTS = {
@@ -38,6 +41,15 @@ def ensure_demo_participants(report):
         report.record("participants", name, created)
         people[key] = person
     return people
+
+
+def demo_request(person=None):
+    """A request from this participant (or a visitor who has not signed in), as the
+    services take one; their rate limits count it like any other."""
+    request = HttpRequest()
+    request.user = person or AnonymousUser()
+    request.META["REMOTE_ADDR"] = "127.0.0.1"
+    return request
 
 
 DEMO_EDITOR = ("tiina.toimittaja@demo.example", "Tiina Toimittaja")

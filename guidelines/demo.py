@@ -13,10 +13,9 @@ home.demo only calls load().
 
 from datetime import date, timedelta
 
-from django.http import HttpRequest
 from django.utils import timezone
 
-from accounts.demo import ensure_demo_editor, ensure_demo_participants
+from accounts.demo import demo_request, ensure_demo_editor, ensure_demo_participants
 from core.demo import MUNICIPALITY, bullets, ensure_document, ensure_page, numbered, page_link
 from guidelines import comments, proposals
 from guidelines.models import (
@@ -121,7 +120,7 @@ def ensure_draft_version(report, guideline, period):
     people = ensure_demo_participants(report)
     grants = guideline.sections.get(anchor=CHANGED_SECTION)
     proposal = proposals.propose_edit(
-        _request_of(people["mikko"]),
+        demo_request(people["mikko"]),
         period,
         section_key=grants.key,
         text=draft_grants_text(proposals.section_as_text(grants)),
@@ -152,23 +151,15 @@ def ensure_open_proposal(report, period):
     people = ensure_demo_participants(report)
     section = period.guideline.sections.get(anchor=anchor)
     proposal = proposals.propose_edit(
-        _request_of(people[author]),
+        demo_request(people[author]),
         period,
         section_key=section.key,
         text=proposals.section_as_text(section).replace(old, new),
         rationale=rationale,
     )
-    proposals.support_proposal(_request_of(people[supporter]), proposal)
-    proposals.comment_on_proposal(_request_of(people[commenter]), proposal, body=comment)
+    proposals.support_proposal(demo_request(people[supporter]), proposal)
+    proposals.comment_on_proposal(demo_request(people[commenter]), proposal, body=comment)
     report.record("guideline proposals", section.title, created=True)
-
-
-def _request_of(person):
-    """A request from this participant, as the services take one (rate limits count it)."""
-    request = HttpRequest()
-    request.user = person
-    request.META["REMOTE_ADDR"] = "127.0.0.1"
-    return request
 
 
 def guideline_sections(idea_wall, contacts_page):
@@ -308,18 +299,18 @@ def ensure_open_period(report, guideline):
     sections = {s.anchor: s for s in guideline.sections.all()}
     for anchor, author, text, replier, reply, answer in COMMENTS:
         comment = comments.add_comment(
-            _request_of(people[author]), period, section_key=sections[anchor].key, body=text
+            demo_request(people[author]), period, section_key=sections[anchor].key, body=text
         )
         report.record("guideline comments", text[:40], created=True)
         if replier:
             comments.add_comment(
-                _request_of(people[replier]),
+                demo_request(people[replier]),
                 period,
                 section_key=sections[anchor].key,
                 body=reply,
                 parent=comment,
             )
-            comments.mark_useful(_request_of(people[replier]), comment)
+            comments.mark_useful(demo_request(people[replier]), comment)
         if answer:
             outcome, reason = answer
             comments.answer_comment(comment, None, outcome=outcome, answer=reason)

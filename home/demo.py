@@ -3,15 +3,14 @@
 `load()` builds the whole site. Every helper looks its object up by a stable key
 (a page's slug under its parent, a contact card's name, an idea's, image's or
 document's title) and creates it only when it is missing, so the demo can be
-loaded any number of times without duplicating anything. Meeting dates are
-computed relative to the day the demo is loaded, so there are always upcoming
-meetings on a fresh install.
+loaded any number of times without duplicating anything. The forums and the
+guideline load their own demo content (forums/demo.py, guidelines/demo.py).
 
 The people, phone numbers, addresses and the municipality are invented.
 """
 
 import io
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from django.core.files.base import ContentFile
@@ -27,35 +26,22 @@ from wagtail.models import Page, Site
 from accounts.demo import ensure_demo_participants
 from contacts.models import ContactCard, ContactsPage, Responsibility
 from core.demo import (
-    HELSINKI,
     MUNICIPALITY,
     Report,
     bullets,
     days_from_today,
     ensure_document,
     ensure_page,
-    numbered,
-    page_link,
     publish,
 )
 from core.models import ModerationState, NavigationLink, SiteSettings
-from forums.models import (
-    ForumIndexPage,
-    ForumMeetingPage,
-    ForumPage,
-    MeetingMaterial,
-    MeetingStatus,
-)
+from forums import demo as forums_demo
 from guidelines import demo as guidelines_demo
 from home.models import AccessibilityStatementPage, Conformance, HomePage, StandardPage
 from ideas.models import Idea, IdeaColumn, IdeaComment, IdeaStatus, IdeaVote, IdeaWallPage
 from news.models import NewsIndexPage, NewsPage
 
 ORGANISATION = "Järvelän kunta, kulttuuri- ja vapaa-aikapalvelut"
-TOWN_HALL = ("Järvelän kunnantalo, valtuustosali", "Rantakatu 5, 12340 Järvelä")
-SPORTS_HALL = ("Urheilutalo, kokoushuone Sauvo", "Kenttätie 12, 12340 Järvelä")
-CULTURE_HOUSE = ("Kulttuuritalo Kajastus, Lämpiö", "Koulukatu 3, 12340 Järvelä")
-LIBRARY = ("Pääkirjasto, Salmi-sali", "Torikatu 8, 12340 Järvelä")
 # The municipality's invented emblem and its lake-teal accent colour (6.7:1 against white).
 LOGO = Path(__file__).resolve().parent / "demo_assets" / "jarvela-logo.svg"
 ACCENT_COLOUR = "#00666e"
@@ -65,16 +51,6 @@ ACCENT_COLOUR = "#00666e"
 
 
 # --- Generic helpers -----------------------------------------------------------
-
-
-def evening(days, starts=time(17, 30), ends=time(19, 30)):
-    """A meeting on the Tuesday on or after `days` from today, in Helsinki time."""
-    day = days_from_today(days)
-    day += timedelta(days=(1 - day.weekday()) % 7)
-    return (
-        datetime.combine(day, starts, tzinfo=HELSINKI),
-        datetime.combine(day, ends, tzinfo=HELSINKI),
-    )
 
 
 # StreamField blocks in their stored (raw JSON) form.
@@ -562,284 +538,6 @@ def ensure_idea_wall(report, home):
     return wall
 
 
-# --- Forums and their meetings ---------------------------------------------------
-
-
-def minutes_document(report, meeting_title, decisions):
-    return ensure_document(
-        report,
-        f"Muistio: {meeting_title}",
-        ["Läsnä: foorumin jäsenet ja kunnan edustajat.", *decisions],
-    )
-
-
-def meeting_material(report, meeting_title, material_title, text):
-    document = ensure_document(
-        report, f"{material_title} ({meeting_title})", [text], extension="txt"
-    )
-    return MeetingMaterial(document=document, title=material_title)
-
-
-def ensure_meeting(report, forum, spec):
-    """One meeting from its spec; past meetings get a summary, minutes and material."""
-    start, end = evening(spec["days"])
-    fields = {
-        "title": spec["title"],
-        "start": start,
-        "end": end,
-        "place_name": spec["place"][0],
-        "address": spec["place"][1],
-        "theme": spec["theme"],
-        "agenda": numbered(*spec["agenda"]),
-        "status": spec.get("status", MeetingStatus.SCHEDULED),
-        "status_note": spec.get("status_note", ""),
-    }
-    if spec.get("decisions"):
-        fields["summary"] = "<p>Foorumissa sovittiin:</p>" + bullets(*spec["decisions"])
-        fields["minutes"] = minutes_document(report, spec["title"], spec["decisions"])
-        fields["materials"] = [
-            meeting_material(report, spec["title"], spec["material"][0], spec["material"][1])
-        ]
-    return ensure_page(report, forum, ForumMeetingPage, spec["slug"], **fields)
-
-
-# Each forum's coordinator is the contact card with the given responsibility.
-FORUMS = [
-    {
-        "slug": "jarjestofoorumi",
-        "title": "Järjestöfoorumi",
-        "coordinator": Responsibility.ASSOCIATIONS,
-        "purpose": (
-            f"<p>Järjestöfoorumi kokoaa kaikki {MUNICIPALITY}ssä toimivat yhdistykset ja "
-            "kunnan edustajat. Tavoitteena on vahvistaa yhdistystoiminnan edellytyksiä, "
-            "lisätä yhteistyötä kunnan ja yhdistysten välillä ja tutustuttaa eri "
-            "toimijoita toisiinsa.</p>"
-        ),
-        "who_may_join": (
-            "<p>Kaikki paikalliset rekisteröidyt yhdistykset ja vapaamuotoiset ryhmät. "
-            "Kukin yhdistys nimeää varsinaisen jäsenen ja varajäsenen.</p>"
-        ),
-        "meetings": [
-            {
-                "slug": "hyvinvointiyhteistyo",
-                "title": "Järjestöfoorumi: hyvinvointiyhteistyö",
-                "days": -150,
-                "place": TOWN_HALL,
-                "theme": "Hyvinvointiyhteistyö hyvinvointialueen kanssa",
-                "agenda": [
-                    "Kokouksen avaus ja esittäytymiskierros",
-                    "Hyvinvointialueen järjestöyhteistyö: alustus",
-                    "Yhdistysten terveiset: mikä toimii, mikä ei",
-                    "Seuraavan kokouksen aihe",
-                ],
-                "decisions": [
-                    "Yhdistysten yhteystiedot kootaan ajan tasalle ennen seuraavaa kokousta.",
-                    "Järjestöyhteistyön ohjeen valmistelu aloitetaan työryhmässä.",
-                ],
-                "material": (
-                    "Alustuksen diat",
-                    "Hyvinvointialueen järjestöyhteistyön rakenteet ja yhteyshenkilöt.",
-                ),
-            },
-            {
-                "slug": "ohjeen-tyopaja",
-                "title": "Järjestöfoorumi: ohjeen työpaja",
-                "days": -60,
-                "place": LIBRARY,
-                "theme": "Järjestöyhteistyön ohjeen luonnostelu",
-                "agenda": [
-                    "Kokouksen avaus",
-                    "Ohjeen rakenne ja aikataulu",
-                    "Työpaja pienryhmissä: tuen muodot ja pelisäännöt",
-                    "Yhteenveto",
-                ],
-                "decisions": [
-                    "Ohjeen luonnos avataan kommenteille verkossa.",
-                    "Tilojen maksuttomuutta arki-iltaisin esitetään ohjeeseen.",
-                ],
-                "material": (
-                    "Työpajan tulokset",
-                    "Pienryhmien kirjaukset tuen muodoista ja pelisäännöistä.",
-                ),
-            },
-            {
-                "slug": "avustukset-ja-tilat",
-                "title": "Järjestöfoorumi: avustukset ja tilat",
-                "days": 21,
-                "place": TOWN_HALL,
-                "theme": "Avustusten myöntämisperusteet ja tilojen käyttö",
-                "agenda": [
-                    "Kokouksen avaus",
-                    "Järjestöyhteistyön ohjeen luonnoksen kommentit",
-                    "Avustushaku: muutokset ensi vuonna",
-                    "Tilojen varaaminen verkossa",
-                    "Muut asiat",
-                ],
-            },
-        ],
-    },
-    {
-        "slug": "seurafoorumi",
-        "title": "Seurafoorumi",
-        "coordinator": Responsibility.SPORTS,
-        "purpose": (
-            "<p>Seurafoorumi on liikunta- ja urheiluseurojen sekä kunnan liikuntapalvelujen "
-            "yhteinen foorumi. Siinä sovitaan liikuntavuorojen jaosta, seurojen "
-            "tukemisesta ja yhteisistä tapahtumista.</p>"
-        ),
-        "who_may_join": (
-            "<p>Kaikki paikalliset liikunta- ja urheiluseurat. Seura nimeää varsinaisen "
-            "jäsenen ja varajäsenen.</p>"
-        ),
-        "meetings": [
-            {
-                "slug": "vuorojaon-periaatteet",
-                "title": "Seurafoorumi: vuorojaon periaatteet",
-                "days": -100,
-                "place": SPORTS_HALL,
-                "theme": "Liikuntavuorojen jaon periaatteet",
-                "agenda": [
-                    "Kokouksen avaus",
-                    "Nykyiset vuorot ja niiden käyttöaste",
-                    "Ehdotus uusiksi jakoperiaatteiksi",
-                    "Keskustelu ja päätökset",
-                ],
-                "decisions": [
-                    "Lasten ja nuorten vuorot jaetaan ensin.",
-                    "Käyttämättömät vuorot palautetaan jakoon kuukauden varoitusajalla.",
-                ],
-                "material": (
-                    "Vuorojen käyttöaste",
-                    "Salivuorojen käyttöaste kohteittain edelliseltä kaudelta.",
-                ),
-            },
-            {
-                "slug": "seurojen-vapaaehtoiset",
-                "title": "Seurafoorumi: seurojen vapaaehtoiset",
-                "days": -40,
-                "place": SPORTS_HALL,
-                "theme": "Vapaaehtoisten rekrytointi ja jaksaminen",
-                "agenda": ["Kokouksen avaus", "Vapaaehtoisten rekrytointi", "Muut asiat"],
-                "status": MeetingStatus.CANCELLED,
-                "status_note": (
-                    "Kokous peruttiin vähäisen ilmoittautumismäärän vuoksi. Aihe käsitellään "
-                    "seuraavassa kokouksessa."
-                ),
-            },
-            {
-                "slug": "kenttavuorot-ja-tapahtumat",
-                "title": "Seurafoorumi: kenttävuorot ja yhteiset tapahtumat",
-                "days": 35,
-                "place": SPORTS_HALL,
-                "theme": "Ulkokentät, seurojen yhteiset tapahtumat ja vapaaehtoiset",
-                "agenda": [
-                    "Kokouksen avaus",
-                    "Ulkokenttien vuorojen haku",
-                    "Seurojen yhteinen liikuntapäivä",
-                    "Vapaaehtoisten rekrytointi",
-                    "Muut asiat",
-                ],
-            },
-        ],
-    },
-    {
-        "slug": "kulttuuri-ja-matkailufoorumi",
-        "title": "Kulttuuri- ja matkailufoorumi",
-        "coordinator": Responsibility.TOURISM,
-        "purpose": (
-            "<p>Kulttuuri- ja matkailufoorumi kokoaa kulttuuriyhdistykset, "
-            "tapahtumajärjestäjät "
-            "ja matkailuyrittäjät. Foorumissa sovitetaan yhteen tapahtumakalenteria ja "
-            f"suunnitellaan {MUNICIPALITY}n yhteistä markkinointia.</p>"
-        ),
-        "who_may_join": (
-            "<p>Kulttuuri- ja kotiseutuyhdistykset, tapahtumajärjestäjät ja paikalliset "
-            "matkailuyritykset. Yhdistys nimeää varsinaisen jäsenen ja varajäsenen.</p>"
-        ),
-        "meetings": [
-            {
-                "slug": "tapahtumakalenteri",
-                "title": "Kulttuuri- ja matkailufoorumi: tapahtumakalenteri",
-                "days": -120,
-                "place": CULTURE_HOUSE,
-                "theme": "Tapahtumien yhteensovittaminen",
-                "agenda": [
-                    "Kokouksen avaus",
-                    "Tulevan kauden tapahtumat kalenteriin",
-                    "Päällekkäisyyksien purku",
-                    "Yhteinen tapahtumaesite",
-                ],
-                "decisions": [
-                    "Tapahtumat kootaan yhteiseen esitteeseen kaksi kertaa vuodessa.",
-                    "Markkinat ja kotiseutupäivä sijoitetaan eri viikonloppuihin.",
-                ],
-                "material": (
-                    "Tapahtumakalenterin pohja",
-                    "Taulukkopohja tapahtumien ilmoittamiseen.",
-                ),
-            },
-            {
-                "slug": "yhteismarkkinointi",
-                "title": "Kulttuuri- ja matkailufoorumi: yhteismarkkinointi",
-                "days": 14,
-                "place": CULTURE_HOUSE,
-                "theme": f"{MUNICIPALITY}n yhteinen markkinointi ja tapahtumaviestintä",
-                "agenda": ["Kokouksen avaus", "Yhteismarkkinoinnin suunnitelma", "Muut asiat"],
-                "status": MeetingStatus.POSTPONED,
-                "status_note": (
-                    "Kokous siirtyy, koska Kajastuksen lämpiö on remontissa. Uusi ajankohta "
-                    "ilmoitetaan tällä sivulla viimeistään kaksi viikkoa etukäteen."
-                ),
-            },
-            {
-                "slug": "matkailusesonki",
-                "title": "Kulttuuri- ja matkailufoorumi: matkailusesonki",
-                "days": 49,
-                "place": LIBRARY,
-                "theme": "Matkailusesongin valmistelu",
-                "agenda": [
-                    "Kokouksen avaus",
-                    "Matkailukohteet ja aukioloajat",
-                    "Tapahtumien yhteinen lipunmyynti",
-                    "Muut asiat",
-                ],
-            },
-        ],
-    },
-]
-
-
-def ensure_forums(report, home, cards, contacts_page):
-    index = ensure_page(
-        report,
-        home,
-        ForumIndexPage,
-        "foorumit",
-        title="Foorumit",
-        intro=(
-            "<p>Foorumit ovat yhdistysten ja kunnan säännöllisiä kokouksia. Tervetuloa mukaan: "
-            "kokoukset ovat avoimia kaikille yhdistysten edustajille.</p>"
-        ),
-    )
-    register = f"<p>Ilmoita nimet {page_link(contacts_page, 'foorumin koordinaattorille')}.</p>"
-    forums = []
-    for spec in FORUMS:
-        forum = ensure_page(
-            report,
-            index,
-            ForumPage,
-            spec["slug"],
-            title=spec["title"],
-            purpose=spec["purpose"],
-            who_may_join=spec["who_may_join"] + register,
-            coordinator=cards[spec["coordinator"]],
-        )
-        for meeting in spec["meetings"]:
-            ensure_meeting(report, forum, meeting)
-        forums.append(forum)
-    return index, forums
-
-
 # --- News ------------------------------------------------------------------------
 
 
@@ -1127,7 +825,7 @@ def load():
     contacts_page = ensure_contacts_page(report, home)
     idea_wall = ensure_idea_wall(report, home)
     guideline = guidelines_demo.load(report, home, idea_wall, contacts_page)
-    forum_index, forums = ensure_forums(report, home, cards, contacts_page)
+    forum_index, forums = forums_demo.load(report, home, cards, contacts_page)
     news_index = ensure_news(report, home, cards, forums, guideline, idea_wall)
     cooperation = ensure_cooperation_page(report, home, cards, forums, idea_wall)
     statement = ensure_accessibility_statement(report, home)

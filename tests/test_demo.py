@@ -6,7 +6,7 @@ from django.core.management import call_command
 from wagtail.models import Page, Revision, Site
 
 from contacts.models import ContactCard
-from forums.models import ForumMeetingPage, ForumPage
+from forums.models import ForumMeetingPage, ForumPage, Registration
 from guidelines.models import CommentPeriodState, GuidelineComment, GuidelinePage
 from ideas.models import Idea
 
@@ -33,6 +33,10 @@ def counts():
         "ideas": Idea.objects.count(),
         "sites": Site.objects.count(),
         "guideline comments": GuidelineComment.objects.count(),
+        "registrations": Registration.objects.count(),
+        "registrations by state": sorted(
+            Registration.objects.values_list("meeting__slug", "state", "companions")
+        ),
     }
 
 
@@ -157,3 +161,53 @@ def test_the_demo_guideline_has_an_accepted_and_an_open_suggested_edit(demo, cli
     assert "Ehdota muutosta" in text
     page = client.get(guideline.url + f"ehdotukset/{still_open.pk}/")
     assert "Kannatan. Samalla voisi mainita" in page.content.decode()
+
+
+def test_the_demo_has_an_open_registration_and_a_full_one_with_a_waiting_list(demo, client):
+    """Counts only on the pages; the registrants are invented, at .example addresses."""
+    open_meeting = ForumMeetingPage.objects.get(slug="avustukset-ja-tilat")
+    full_meeting = ForumMeetingPage.objects.get(slug="kenttavuorot-ja-tapahtumat")
+    for meeting in (open_meeting, full_meeting):
+        assert meeting.registration_open
+        assert not meeting.is_past
+
+    page = client.get(open_meeting.url).content.decode()
+    seats_left = open_meeting.seats - sum(
+        r.seat_count for r in open_meeting.registrations.confirmed()
+    )
+    assert open_meeting.registrations.confirmed().filter(companions__gt=0).exists()
+    assert open_meeting.registrations.exclude(dietary_needs="").exists()
+    assert open_meeting.registrations.exclude(user=None).exists()
+    assert 0 < seats_left < open_meeting.seats
+    assert f"{seats_left} paikkaa jäljellä" in page
+    assert "varasijalla" not in page
+
+    page = client.get(full_meeting.url).content.decode()
+    assert "0 paikkaa jäljellä" in page
+    assert "2 ilmoittautumista varasijalla" in page
+    for registration in Registration.objects.all():
+        assert registration.email.endswith(".example"), registration.email
+        assert registration.name not in page
+
+
+def test_the_demo_registrations_email_invented_addresses_only_and_only_once(
+    db, django_capture_on_commit_callbacks, run_background_worker
+):
+    """Each registrant gets the service's confirmation, at an .example address; loading
+    the demo again registers nobody and so sends nothing."""
+    from django.core import mail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo", verbosity=0)
+    run_background_worker()
+    registrants = set(Registration.objects.values_list("email", flat=True))
+    recipients = {address for message in mail.outbox for address in message.to}
+    assert registrants
+    assert registrants <= recipients
+    assert all(address.endswith(".example") for address in recipients), recipients
+
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo", verbosity=0)
+    run_background_worker()
+    assert mail.outbox == []

@@ -1,0 +1,425 @@
+"""The forums' demo content: the forum index, three forums and their meetings, past and
+upcoming. Meeting dates are computed relative to the day the demo is loaded, so there are
+always upcoming meetings on a fresh install. Loading twice changes nothing; home.demo only
+calls load() and uses the forums it returns (news and the cooperation page link to them).
+
+Two upcoming meetings take registrations: one with seats left, one full with a waiting
+list. The registrations go through forums.registrations, as a visitor's would, so their
+confirmation e-mails are queued like any other; every registrant is invented and has an
+.example address, so none of that mail reaches a real person.
+"""
+
+from datetime import datetime, time, timedelta
+
+from accounts.demo import demo_request, ensure_demo_participants
+from contacts.models import Responsibility
+from core.demo import (
+    HELSINKI,
+    MUNICIPALITY,
+    bullets,
+    days_from_today,
+    ensure_document,
+    ensure_page,
+    numbered,
+    page_link,
+)
+from forums.models import (
+    ForumIndexPage,
+    ForumMeetingPage,
+    ForumPage,
+    MeetingMaterial,
+    MeetingStatus,
+)
+from forums.registrations import register_for_meeting
+
+TOWN_HALL = ("Järvelän kunnantalo, valtuustosali", "Rantakatu 5, 12340 Järvelä")
+SPORTS_HALL = ("Urheilutalo, kokoushuone Sauvo", "Kenttätie 12, 12340 Järvelä")
+CULTURE_HOUSE = ("Kulttuuritalo Kajastus, Lämpiö", "Koulukatu 3, 12340 Järvelä")
+LIBRARY = ("Pääkirjasto, Salmi-sali", "Torikatu 8, 12340 Järvelä")
+
+
+def evening(days, starts=time(17, 30), ends=time(19, 30)):
+    """A meeting on the Tuesday on or after `days` from today, in Helsinki time."""
+    day = days_from_today(days)
+    day += timedelta(days=(1 - day.weekday()) % 7)
+    return (
+        datetime.combine(day, starts, tzinfo=HELSINKI),
+        datetime.combine(day, ends, tzinfo=HELSINKI),
+    )
+
+
+def minutes_document(report, meeting_title, decisions):
+    return ensure_document(
+        report,
+        f"Muistio: {meeting_title}",
+        ["Läsnä: foorumin jäsenet ja kunnan edustajat.", *decisions],
+    )
+
+
+def meeting_material(report, meeting_title, material_title, text):
+    document = ensure_document(
+        report, f"{material_title} ({meeting_title})", [text], extension="txt"
+    )
+    return MeetingMaterial(document=document, title=material_title)
+
+
+def ensure_meeting(report, forum, spec):
+    """One meeting from its spec; past meetings get a summary, minutes and material."""
+    start, end = evening(spec["days"])
+    fields = {
+        "title": spec["title"],
+        "start": start,
+        "end": end,
+        "place_name": spec["place"][0],
+        "address": spec["place"][1],
+        "theme": spec["theme"],
+        "agenda": numbered(*spec["agenda"]),
+        "status": spec.get("status", MeetingStatus.SCHEDULED),
+        "status_note": spec.get("status_note", ""),
+    }
+    fields.update(spec.get("registration", {}))
+    if "closes_days_before" in spec:
+        fields["registration_deadline"] = start - timedelta(days=spec["closes_days_before"])
+    if spec.get("decisions"):
+        fields["summary"] = "<p>Foorumissa sovittiin:</p>" + bullets(*spec["decisions"])
+        fields["minutes"] = minutes_document(report, spec["title"], spec["decisions"])
+        fields["materials"] = [
+            meeting_material(report, spec["title"], spec["material"][0], spec["material"][1])
+        ]
+    meeting = ensure_page(report, forum, ForumMeetingPage, spec["slug"], **fields)
+    ensure_registrations(report, meeting, spec.get("registrants", ()))
+    return meeting
+
+
+def ensure_registrations(report, meeting, registrants):
+    """Register each registrant not yet registered, in order, through the service: who gets
+    a seat and who waits follows the meeting's rule, as it would for visitors."""
+    people = ensure_demo_participants(report) if registrants else {}
+    for spec in registrants:
+        person = people.get(spec.get("participant"))
+        email = person.email if person else spec["email"]
+        if meeting.registrations.filter(email__iexact=email).exists():
+            report.record("registrations", email, created=False)
+            continue
+        registration = register_for_meeting(
+            demo_request(person),
+            meeting,
+            name=person.display_name if person else spec["name"],
+            email=email,
+            association=spec.get("association", ""),
+            companions=spec.get("companions", 0),
+            answers=spec.get("answers"),
+        )
+        report.record("registrations", f"{meeting.title}: {registration.name}", created=True)
+
+
+# Each forum's coordinator is the contact card with the given responsibility.
+FORUMS = [
+    {
+        "slug": "jarjestofoorumi",
+        "title": "Järjestöfoorumi",
+        "coordinator": Responsibility.ASSOCIATIONS,
+        "purpose": (
+            f"<p>Järjestöfoorumi kokoaa kaikki {MUNICIPALITY}ssä toimivat yhdistykset ja "
+            "kunnan edustajat. Tavoitteena on vahvistaa yhdistystoiminnan edellytyksiä, "
+            "lisätä yhteistyötä kunnan ja yhdistysten välillä ja tutustuttaa eri "
+            "toimijoita toisiinsa.</p>"
+        ),
+        "who_may_join": (
+            "<p>Kaikki paikalliset rekisteröidyt yhdistykset ja vapaamuotoiset ryhmät. "
+            "Kukin yhdistys nimeää varsinaisen jäsenen ja varajäsenen.</p>"
+        ),
+        "meetings": [
+            {
+                "slug": "hyvinvointiyhteistyo",
+                "title": "Järjestöfoorumi: hyvinvointiyhteistyö",
+                "days": -150,
+                "place": TOWN_HALL,
+                "theme": "Hyvinvointiyhteistyö hyvinvointialueen kanssa",
+                "agenda": [
+                    "Kokouksen avaus ja esittäytymiskierros",
+                    "Hyvinvointialueen järjestöyhteistyö: alustus",
+                    "Yhdistysten terveiset: mikä toimii, mikä ei",
+                    "Seuraavan kokouksen aihe",
+                ],
+                "decisions": [
+                    "Yhdistysten yhteystiedot kootaan ajan tasalle ennen seuraavaa kokousta.",
+                    "Järjestöyhteistyön ohjeen valmistelu aloitetaan työryhmässä.",
+                ],
+                "material": (
+                    "Alustuksen diat",
+                    "Hyvinvointialueen järjestöyhteistyön rakenteet ja yhteyshenkilöt.",
+                ),
+            },
+            {
+                "slug": "ohjeen-tyopaja",
+                "title": "Järjestöfoorumi: ohjeen työpaja",
+                "days": -60,
+                "place": LIBRARY,
+                "theme": "Järjestöyhteistyön ohjeen luonnostelu",
+                "agenda": [
+                    "Kokouksen avaus",
+                    "Ohjeen rakenne ja aikataulu",
+                    "Työpaja pienryhmissä: tuen muodot ja pelisäännöt",
+                    "Yhteenveto",
+                ],
+                "decisions": [
+                    "Ohjeen luonnos avataan kommenteille verkossa.",
+                    "Tilojen maksuttomuutta arki-iltaisin esitetään ohjeeseen.",
+                ],
+                "material": (
+                    "Työpajan tulokset",
+                    "Pienryhmien kirjaukset tuen muodoista ja pelisäännöistä.",
+                ),
+            },
+            {
+                "slug": "avustukset-ja-tilat",
+                "title": "Järjestöfoorumi: avustukset ja tilat",
+                "days": 21,
+                "place": TOWN_HALL,
+                "theme": "Avustusten myöntämisperusteet ja tilojen käyttö",
+                "registration": {
+                    "registration_open": True,
+                    "seats": 40,
+                    "max_companions": 2,
+                    "ask_dietary_needs": True,
+                    "ask_accessibility_needs": True,
+                    "ask_represents_association": True,
+                },
+                # The news about this meeting asks for registrations a week ahead (coffee).
+                "closes_days_before": 7,
+                # Demo participants register signed in; the others without an account.
+                "registrants": [
+                    {
+                        "participant": "aino",
+                        "association": "Järvelän Latu ry",
+                        "companions": 1,
+                        "answers": {"dietary_needs": "Laktoositon", "represents_association": True},
+                    },
+                    {
+                        "participant": "leena",
+                        "association": "Järvelän Eläkkeensaajat ry",
+                        "answers": {
+                            "accessibility_needs": "Kuljen rollaattorilla; esteetön sisäänkäynti.",
+                            "represents_association": True,
+                        },
+                    },
+                    {
+                        "name": "Harri Koivisto",
+                        "email": "harri.koivisto@kylat.example",
+                        "association": "Rantakylän kyläyhdistys ry",
+                        "answers": {"represents_association": True},
+                    },
+                    {
+                        "name": "Marjut Salo",
+                        "email": "marjut.salo@kuoro.example",
+                        "association": "Järvelän kamarikuoro",
+                        "answers": {"dietary_needs": "Kasvis"},
+                    },
+                ],
+                "agenda": [
+                    "Kokouksen avaus",
+                    "Järjestöyhteistyön ohjeen luonnoksen kommentit",
+                    "Avustushaku: muutokset ensi vuonna",
+                    "Tilojen varaaminen verkossa",
+                    "Muut asiat",
+                ],
+            },
+        ],
+    },
+    {
+        "slug": "seurafoorumi",
+        "title": "Seurafoorumi",
+        "coordinator": Responsibility.SPORTS,
+        "purpose": (
+            "<p>Seurafoorumi on liikunta- ja urheiluseurojen sekä kunnan liikuntapalvelujen "
+            "yhteinen foorumi. Siinä sovitaan liikuntavuorojen jaosta, seurojen "
+            "tukemisesta ja yhteisistä tapahtumista.</p>"
+        ),
+        "who_may_join": (
+            "<p>Kaikki paikalliset liikunta- ja urheiluseurat. Seura nimeää varsinaisen "
+            "jäsenen ja varajäsenen.</p>"
+        ),
+        "meetings": [
+            {
+                "slug": "vuorojaon-periaatteet",
+                "title": "Seurafoorumi: vuorojaon periaatteet",
+                "days": -100,
+                "place": SPORTS_HALL,
+                "theme": "Liikuntavuorojen jaon periaatteet",
+                "agenda": [
+                    "Kokouksen avaus",
+                    "Nykyiset vuorot ja niiden käyttöaste",
+                    "Ehdotus uusiksi jakoperiaatteiksi",
+                    "Keskustelu ja päätökset",
+                ],
+                "decisions": [
+                    "Lasten ja nuorten vuorot jaetaan ensin.",
+                    "Käyttämättömät vuorot palautetaan jakoon kuukauden varoitusajalla.",
+                ],
+                "material": (
+                    "Vuorojen käyttöaste",
+                    "Salivuorojen käyttöaste kohteittain edelliseltä kaudelta.",
+                ),
+            },
+            {
+                "slug": "seurojen-vapaaehtoiset",
+                "title": "Seurafoorumi: seurojen vapaaehtoiset",
+                "days": -40,
+                "place": SPORTS_HALL,
+                "theme": "Vapaaehtoisten rekrytointi ja jaksaminen",
+                "agenda": ["Kokouksen avaus", "Vapaaehtoisten rekrytointi", "Muut asiat"],
+                "status": MeetingStatus.CANCELLED,
+                "status_note": (
+                    "Kokous peruttiin vähäisen ilmoittautumismäärän vuoksi. Aihe käsitellään "
+                    "seuraavassa kokouksessa."
+                ),
+            },
+            {
+                "slug": "kenttavuorot-ja-tapahtumat",
+                "title": "Seurafoorumi: kenttävuorot ja yhteiset tapahtumat",
+                "days": 35,
+                "place": SPORTS_HALL,
+                "theme": "Ulkokentät, seurojen yhteiset tapahtumat ja vapaaehtoiset",
+                # The meeting room is small: six seats, taken, and two on the waiting list.
+                "registration": {"registration_open": True, "seats": 6, "max_companions": 1},
+                "registrants": [
+                    {
+                        "name": "Ville Koskinen",
+                        "email": "ville.koskinen@palloseura.example",
+                        "association": "Järvelän Palloseura ry",
+                        "companions": 1,
+                    },
+                    {
+                        "name": "Sari Lindholm",
+                        "email": "sari.lindholm@voimistelijat.example",
+                        "association": "Järvelän Voimistelijat ry",
+                        "companions": 1,
+                    },
+                    {
+                        "participant": "oskari",
+                        "association": "Nuorisoseura Virta",
+                    },
+                    {
+                        "name": "Tero Hakala",
+                        "email": "tero.hakala@hiihtoseura.example",
+                        "association": "Järvelän Hiihtoseura ry",
+                    },
+                    {
+                        "participant": "aino",
+                        "association": "Järvelän Latu ry",
+                        "companions": 1,
+                    },
+                    {
+                        "name": "Jukka Heikkinen",
+                        "email": "jukka.heikkinen@suunnistajat.example",
+                        "association": "Järvelän Suunnistajat ry",
+                    },
+                ],
+                "agenda": [
+                    "Kokouksen avaus",
+                    "Ulkokenttien vuorojen haku",
+                    "Seurojen yhteinen liikuntapäivä",
+                    "Vapaaehtoisten rekrytointi",
+                    "Muut asiat",
+                ],
+            },
+        ],
+    },
+    {
+        "slug": "kulttuuri-ja-matkailufoorumi",
+        "title": "Kulttuuri- ja matkailufoorumi",
+        "coordinator": Responsibility.TOURISM,
+        "purpose": (
+            "<p>Kulttuuri- ja matkailufoorumi kokoaa kulttuuriyhdistykset, "
+            "tapahtumajärjestäjät "
+            "ja matkailuyrittäjät. Foorumissa sovitetaan yhteen tapahtumakalenteria ja "
+            f"suunnitellaan {MUNICIPALITY}n yhteistä markkinointia.</p>"
+        ),
+        "who_may_join": (
+            "<p>Kulttuuri- ja kotiseutuyhdistykset, tapahtumajärjestäjät ja paikalliset "
+            "matkailuyritykset. Yhdistys nimeää varsinaisen jäsenen ja varajäsenen.</p>"
+        ),
+        "meetings": [
+            {
+                "slug": "tapahtumakalenteri",
+                "title": "Kulttuuri- ja matkailufoorumi: tapahtumakalenteri",
+                "days": -120,
+                "place": CULTURE_HOUSE,
+                "theme": "Tapahtumien yhteensovittaminen",
+                "agenda": [
+                    "Kokouksen avaus",
+                    "Tulevan kauden tapahtumat kalenteriin",
+                    "Päällekkäisyyksien purku",
+                    "Yhteinen tapahtumaesite",
+                ],
+                "decisions": [
+                    "Tapahtumat kootaan yhteiseen esitteeseen kaksi kertaa vuodessa.",
+                    "Markkinat ja kotiseutupäivä sijoitetaan eri viikonloppuihin.",
+                ],
+                "material": (
+                    "Tapahtumakalenterin pohja",
+                    "Taulukkopohja tapahtumien ilmoittamiseen.",
+                ),
+            },
+            {
+                "slug": "yhteismarkkinointi",
+                "title": "Kulttuuri- ja matkailufoorumi: yhteismarkkinointi",
+                "days": 14,
+                "place": CULTURE_HOUSE,
+                "theme": f"{MUNICIPALITY}n yhteinen markkinointi ja tapahtumaviestintä",
+                "agenda": ["Kokouksen avaus", "Yhteismarkkinoinnin suunnitelma", "Muut asiat"],
+                "status": MeetingStatus.POSTPONED,
+                "status_note": (
+                    "Kokous siirtyy, koska Kajastuksen lämpiö on remontissa. Uusi ajankohta "
+                    "ilmoitetaan tällä sivulla viimeistään kaksi viikkoa etukäteen."
+                ),
+            },
+            {
+                "slug": "matkailusesonki",
+                "title": "Kulttuuri- ja matkailufoorumi: matkailusesonki",
+                "days": 49,
+                "place": LIBRARY,
+                "theme": "Matkailusesongin valmistelu",
+                "agenda": [
+                    "Kokouksen avaus",
+                    "Matkailukohteet ja aukioloajat",
+                    "Tapahtumien yhteinen lipunmyynti",
+                    "Muut asiat",
+                ],
+            },
+        ],
+    },
+]
+
+
+def load(report, home, cards, contacts_page):
+    """The forum index and its forums with their meetings; returns (index, forums)."""
+    index = ensure_page(
+        report,
+        home,
+        ForumIndexPage,
+        "foorumit",
+        title="Foorumit",
+        intro=(
+            "<p>Foorumit ovat yhdistysten ja kunnan säännöllisiä kokouksia. Tervetuloa mukaan: "
+            "kokoukset ovat avoimia kaikille yhdistysten edustajille.</p>"
+        ),
+    )
+    register = f"<p>Ilmoita nimet {page_link(contacts_page, 'foorumin koordinaattorille')}.</p>"
+    forums = []
+    for spec in FORUMS:
+        forum = ensure_page(
+            report,
+            index,
+            ForumPage,
+            spec["slug"],
+            title=spec["title"],
+            purpose=spec["purpose"],
+            who_may_join=spec["who_may_join"] + register,
+            coordinator=cards[spec["coordinator"]],
+        )
+        for meeting in spec["meetings"]:
+            ensure_meeting(report, forum, meeting)
+        forums.append(forum)
+    return index, forums
