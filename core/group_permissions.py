@@ -37,8 +37,8 @@ def grant_permissions(permissions, *, group=MODERATORS, creates_group=False, onl
 
     The group is made if missing: apps' migrations need not run in any order among
     themselves. `only_existing` leaves a missing group missing (Wagtail's "Editors",
-    which a site may have removed on purpose). Reversed, the permissions are taken back; reversing the migration that
-    `creates_group` deletes the group.
+    which a site may have removed on purpose). Reversed, the permissions are taken back;
+    reversing the migration that `creates_group` deletes the group.
     """
 
     def grant(apps, schema_editor):

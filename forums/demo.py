@@ -4,9 +4,12 @@ always upcoming meetings on a fresh install. Loading twice changes nothing; home
 calls load() and uses the forums it returns (news and the cooperation page link to them).
 
 Two upcoming meetings take registrations: one with seats left, one full with a waiting
-list. The registrations go through forums.registrations, as a visitor's would, so their
-confirmation e-mails are queued like any other; every registrant is invented and has an
-.example address, so none of that mail reaches a real person.
+list. The culture forum meets every second Thursday in a series (forums.series makes its
+meetings, one of them skipped for a holiday), and the held meetings are closed with their
+minutes, the number who came and the associations that attended. The registrations go
+through forums.registrations, as a visitor's would, so their confirmation e-mails are
+queued like any other; every registrant is invented and has an .example address, so none
+of that mail reaches a real person.
 """
 
 from datetime import datetime, time, timedelta
@@ -28,9 +31,11 @@ from forums.models import (
     ForumMeetingPage,
     ForumPage,
     MeetingMaterial,
+    MeetingSeries,
     MeetingStatus,
 )
 from forums.registrations import register_for_meeting
+from forums.series import generate_meetings
 
 TOWN_HALL = ("Järvelän kunnantalo, valtuustosali", "Rantakatu 5, 12340 Järvelä")
 SPORTS_HALL = ("Urheilutalo, kokoushuone Sauvo", "Kenttätie 12, 12340 Järvelä")
@@ -86,6 +91,8 @@ def ensure_meeting(report, forum, spec):
         fields["materials"] = [
             meeting_material(report, spec["title"], spec["material"][0], spec["material"][1])
         ]
+        fields["attendee_count"], associations = spec["attendance"]
+        fields["attended_associations"] = "\n".join(associations)
     meeting = ensure_page(report, forum, ForumMeetingPage, spec["slug"], **fields)
     ensure_registrations(report, meeting, spec.get("registrants", ()))
     return meeting
@@ -132,6 +139,16 @@ FORUMS = [
         "meetings": [
             {
                 "slug": "hyvinvointiyhteistyo",
+                "attendance": (
+                    27,
+                    [
+                        "Järvelän Latu ry",
+                        "Järvelän Eläkkeensaajat ry",
+                        "Kulttuuriyhdistys Kajastus ry",
+                        "Järvelän Martat ry",
+                        "Mannerheimin Lastensuojeluliiton Järvelän yhdistys ry",
+                    ],
+                ),
                 "title": "Järjestöfoorumi: hyvinvointiyhteistyö",
                 "days": -150,
                 "place": TOWN_HALL,
@@ -153,6 +170,14 @@ FORUMS = [
             },
             {
                 "slug": "ohjeen-tyopaja",
+                "attendance": (
+                    18,
+                    [
+                        "Järvelän Latu ry",
+                        "Järvelän Eläkkeensaajat ry",
+                        "Järvelän Kyläyhdistys ry",
+                    ],
+                ),
                 "title": "Järjestöfoorumi: ohjeen työpaja",
                 "days": -60,
                 "place": LIBRARY,
@@ -243,6 +268,15 @@ FORUMS = [
         "meetings": [
             {
                 "slug": "vuorojaon-periaatteet",
+                "attendance": (
+                    21,
+                    [
+                        "Järvelän Latu ry",
+                        "Järvelän Pallo ry",
+                        "Järvelän Uimaseura ry",
+                        "Voimistelu- ja liikuntaseura Järvelän Kisa ry",
+                    ],
+                ),
                 "title": "Seurafoorumi: vuorojaon periaatteet",
                 "days": -100,
                 "place": SPORTS_HALL,
@@ -328,6 +362,18 @@ FORUMS = [
     },
     {
         "slug": "kulttuuri-ja-matkailufoorumi",
+        "series": {
+            "name": "Kulttuurikahvit, kevät",
+            "title": "Kulttuurikahvit",
+            "weekday": 3,  # Thursday
+            "interval_weeks": 2,
+            "first_in_days": 10,
+            "count": 5,
+            "start_time": time(17, 0),
+            "duration": 90,
+            "place": CULTURE_HOUSE,
+            "theme": "Kulttuuritoimijoiden vapaamuotoinen tapaaminen",
+        },
         "title": "Kulttuuri- ja matkailufoorumi",
         "coordinator": Responsibility.TOURISM,
         "purpose": (
@@ -343,6 +389,14 @@ FORUMS = [
         "meetings": [
             {
                 "slug": "tapahtumakalenteri",
+                "attendance": (
+                    14,
+                    [
+                        "Kulttuuriyhdistys Kajastus ry",
+                        "Järvelän Teatteriyhdistys ry",
+                        "Järvelän Kotiseutuyhdistys ry",
+                    ],
+                ),
                 "title": "Kulttuuri- ja matkailufoorumi: tapahtumakalenteri",
                 "days": -120,
                 "place": CULTURE_HOUSE,
@@ -421,5 +475,35 @@ def load(report, home, cards, contacts_page):
         )
         for meeting in spec["meetings"]:
             ensure_meeting(report, forum, meeting)
+        if "series" in spec:
+            ensure_series(report, forum, spec["series"])
         forums.append(forum)
     return index, forums
+
+
+def ensure_series(report, forum, spec):
+    """The series once (by its name), then its missing meetings through forums.series."""
+    series = MeetingSeries.objects.filter(forum=forum, name=spec["name"]).first()
+    report.record("meeting series", spec["name"], created=series is None)
+    if series is None:
+        first = days_from_today(spec["first_in_days"])
+        # The first meeting is on the weekday on or after `first`; the third is skipped.
+        first += timedelta(days=(spec["weekday"] - first.weekday()) % 7)
+        skipped = first + timedelta(weeks=2 * spec["interval_weeks"])
+        series = MeetingSeries.objects.create(
+            forum=forum,
+            name=spec["name"],
+            weekday=spec["weekday"],
+            interval_weeks=spec["interval_weeks"],
+            first_date=first,
+            count=spec["count"],
+            exceptions=f"{skipped.day}.{skipped.month}.{skipped.year}",
+            start_time=spec["start_time"],
+            duration=spec["duration"],
+            title=spec["title"],
+            place_name=spec["place"][0],
+            address=spec["place"][1],
+            theme=spec["theme"],
+        )
+    for meeting in generate_meetings(series):
+        report.record("pages", meeting.title, created=True)

@@ -2,11 +2,12 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from django.core.management import call_command
 from wagtail.models import Page, Revision, Site
 
 from contacts.models import ContactCard
-from forums.models import ForumMeetingPage, ForumPage, Registration
+from forums.models import ForumMeetingPage, ForumPage, MeetingSeries, Registration
 from guidelines.models import CommentPeriodState, GuidelineComment, GuidelinePage
 from ideas.models import Idea
 
@@ -34,6 +35,7 @@ def counts():
         "sites": Site.objects.count(),
         "guideline comments": GuidelineComment.objects.count(),
         "registrations": Registration.objects.count(),
+        "meeting series": MeetingSeries.objects.count(),
         "registrations by state": sorted(
             Registration.objects.values_list("meeting__slug", "state", "companions")
         ),
@@ -211,3 +213,29 @@ def test_the_demo_registrations_email_invented_addresses_only_and_only_once(
         call_command("load_demo", verbosity=0)
     run_background_worker()
     assert mail.outbox == []
+
+
+def test_the_demo_forum_meets_in_a_series_with_a_holiday_skipped(demo, client):
+    series = MeetingSeries.objects.get()
+    meetings = ForumMeetingPage.objects.live().filter(series=series).order_by("start")
+    assert meetings.count() == series.count - 1, "one date of the series is skipped"
+    gaps = {(later.start - earlier.start).days for earlier, later in zip(meetings, meetings[1:])}
+    assert gaps == {14, 28}, "every second Thursday, four weeks over the skipped one"
+    assert all(meeting.start.isoweekday() == 4 for meeting in meetings)
+
+    page = client.get(meetings[0].url).content.decode()
+    assert "Osa sarjaa: joka toinen torstai klo 17.00" in page
+    forum = client.get(series.forum.url).content.decode()
+    assert forum.count("Osa sarjaa") >= meetings.filter(start__gte=timezone.now()).count() > 0
+
+
+def test_the_demo_has_a_held_meeting_closed_with_minutes_and_attendance(demo, client):
+    held = [meeting for meeting in ForumMeetingPage.objects.live().past() if meeting.was_held]
+    closed = [meeting for meeting in held if meeting.minutes and meeting.attendee_count]
+    assert closed, "a past meeting with minutes and the number who came"
+    meeting = closed[0]
+    page = client.get(meeting.url).content.decode()
+    outcome = page.index(str(meeting.attendee_count))
+    assert page.index("Kokous on pidetty") < outcome < page.index("Esityslista")
+    for association in meeting.attended_associations.splitlines():
+        assert association in page

@@ -29,7 +29,8 @@ def home_page():
 
 
 def past_meeting():
-    return path_of(ForumMeetingPage.objects.live().past().first())
+    """A meeting that was held: a cancelled one is past too, but never says it was held."""
+    return path_of(next(m for m in ForumMeetingPage.objects.live().past() if m.was_held))
 
 
 def upcoming_meeting():
