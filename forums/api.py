@@ -217,6 +217,7 @@ def list_meetings(
             .filter(under_public_forum)
             .select_related("minutes")
             .prefetch_related("materials__document")
+            .with_registration_counts()
         )
     if when == "upcoming":
         meetings = meetings.upcoming()

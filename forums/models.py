@@ -36,6 +36,7 @@ from forums.registration_models import (  # noqa: F401
     Registration,
     RegistrationSettings,
     RegistrationTally,
+    counts_per_meeting,
 )
 from forums.serializers import CalendarLinksField
 from forums.series_models import MeetingSeries
@@ -232,6 +233,10 @@ class MeetingQuerySet(PageQuerySet):
     def archive_years(self):
         """The years (in the site's time zone) the meetings started in, newest first."""
         return [day.year for day in self.dates("start", "year", order="DESC")]
+
+    def with_registration_counts(self):
+        """Each meeting's seats taken and waiting list, in this query (the API's lists)."""
+        return self.annotate(**counts_per_meeting())
 
     # The lists say which series a meeting belongs to: its series comes in the same query.
 

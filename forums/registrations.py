@@ -60,7 +60,7 @@ def _require_registering(meeting, now=None):
         _refuse("registration_off", _("This meeting does not take registrations."))
     if meeting.status == MeetingStatus.CANCELLED:
         _refuse("meeting_cancelled", _("This meeting has been cancelled."))
-    if meeting.end < now:
+    if meeting.is_past_at(now):
         _refuse("meeting_past", _("This meeting has already been held."))
     if meeting.effective_deadline < now:
         _refuse("deadline_passed", _("Registration for this meeting has closed."))
@@ -269,9 +269,13 @@ def registration_from_token(token, meeting, now=None):
 def registration_status(meeting, now=None):
     """What the meeting's page tells everyone: counts only, never who registered.
 
-    One query for both counts, whatever the number of registrations.
+    One query for both counts, whatever the number of registrations; none for a meeting
+    of a list that brought its counts along (MeetingQuerySet.with_registration_counts).
     """
-    counts = meeting.registrations.counts()
+    if hasattr(meeting, "counted_taken"):
+        counts = {"taken": meeting.counted_taken, "waiting": meeting.counted_waiting}
+    else:
+        counts = meeting.registrations.counts()
     return {
         "seats_left": _free_seats(meeting, counts["taken"]),
         "waiting": counts["waiting"],

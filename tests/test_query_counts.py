@@ -41,6 +41,7 @@ EXPECTED = {
     "meeting": 17,  # the series it belongs to
     "closed_meeting": 17,  # the outcome is the page's own fields and its minutes document
     "meeting_with_registrations": 16,  # the seats taken and the waiting list in one query
+X
     "guideline": 14,  # the published versions, to say which one the reader sees; the period
     "guideline_history": 11,
     "guideline_version": 12,
@@ -119,6 +120,27 @@ def _meeting_with_registrations(home):
             )
 
     return Scenario(meeting.url, add, marker='class="registration__counts"', per_item=0, offset=1)
+
+
+def _api_meetings(home):
+    """The API's meetings carry their registration counts: one query for all of them."""
+    index = factories.ForumIndexPageFactory(parent=home)
+    forum = factories.ForumPageFactory(parent=index)
+
+    def add(count):
+        for number in range(count):
+            meeting = factories.ForumMeetingPageFactory(
+                parent=forum, registration_open=True, seats=10
+            )
+            Registration.objects.create(
+                meeting=meeting,
+                name="Ilmoittautuja",
+                email=f"api{number}@latu.example",
+                companions=number % 3,
+                state="confirmed" if number % 2 else "waiting",
+            )
+
+    return Scenario("/api/meetings/?page_size=100", add, marker='"seats_left"', per_page=100)
 
 
 def _news_index(home):
@@ -547,6 +569,7 @@ SCENARIOS = {
     "meeting": _meeting,
     "closed_meeting": lambda home: _meeting(home, closed=True),
     "meeting_with_registrations": _meeting_with_registrations,
+    "api_meetings": _api_meetings,
     "guideline": _guideline,
     "guideline_history": _guideline_history,
     "guideline_version": _guideline_version,
