@@ -1,9 +1,11 @@
 """`make run` loads the demo municipality; loading it again must change nothing."""
 
+import itertools
+
 import pytest
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 from django.core.management import call_command
+from django.utils import timezone
 from wagtail.models import Page, Revision, Site
 
 from contacts.models import ContactCard
@@ -219,7 +221,7 @@ def test_the_demo_forum_meets_in_a_series_with_a_holiday_skipped(demo, client):
     series = MeetingSeries.objects.get()
     meetings = ForumMeetingPage.objects.live().filter(series=series).order_by("start")
     assert meetings.count() == series.count - 1, "one date of the series is skipped"
-    gaps = {(later.start - earlier.start).days for earlier, later in zip(meetings, meetings[1:])}
+    gaps = {(later.start - earlier.start).days for earlier, later in itertools.pairwise(meetings)}
     assert gaps == {14, 28}, "every second Thursday, four weeks over the skipped one"
     assert all(meeting.start.isoweekday() == 4 for meeting in meetings)
 

@@ -41,7 +41,7 @@ EXPECTED = {
     "meeting": 17,  # the series it belongs to
     "closed_meeting": 17,  # the outcome is the page's own fields and its minutes document
     "meeting_with_registrations": 16,  # the seats taken and the waiting list in one query
-X
+    "api_meetings": 7,  # the seats taken and the waiting lists in the meetings' query
     "guideline": 14,  # the published versions, to say which one the reader sees; the period
     "guideline_history": 11,
     "guideline_version": 12,
