@@ -46,11 +46,8 @@ def admin_display(description, order_field=None):
     return decorate
 
 
-class ModerationPermissionHelper(PermissionHelper):
-    """Queues are for moderators; records change only through the moderation pages."""
-
-    def user_can_list(self, user):
-        return can_moderate(user, self.model)
+class ListOnlyPermissionHelper(PermissionHelper):
+    """A listing of records that change only through their own pages, never its forms."""
 
     def user_can_create(self, user):
         return False
@@ -63,6 +60,13 @@ class ModerationPermissionHelper(PermissionHelper):
 
     def user_can_delete_obj(self, user, obj):
         return False
+
+
+class ModerationPermissionHelper(ListOnlyPermissionHelper):
+    """Queues are for moderators; records change only through the moderation pages."""
+
+    def user_can_list(self, user):
+        return can_moderate(user, self.model)
 
 
 class ModerationButtonHelper(ButtonHelper):

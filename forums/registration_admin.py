@@ -13,11 +13,17 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 from wagtail.log_actions import LogFormatter
-from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
+from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 from wagtail_modeladmin.views import IndexView
 
-from core.moderation_admin import ChoicesFilter, FinnishFilterTemplate, YesNoFilter, admin_display
+from core.moderation_admin import (
+    ChoicesFilter,
+    FinnishFilterTemplate,
+    ListOnlyPermissionHelper,
+    YesNoFilter,
+    admin_display,
+)
 from forums import admin_views
 from forums.admin_views import registrations_url
 from forums.exports import export_registrations
@@ -64,23 +70,11 @@ class MeetingFilter(FinnishFilterTemplate, SimpleListFilter):
         return queryset if pk is None else queryset.filter(meeting_id=pk)
 
 
-class RegistrationPermissionHelper(PermissionHelper):
+class RegistrationPermissionHelper(ListOnlyPermissionHelper):
     """Staff with the registration permission list them; nobody edits them here."""
 
     def user_can_list(self, user):
         return can_manage_registrations(user)
-
-    def user_can_create(self, user):
-        return False
-
-    def user_can_inspect_obj(self, user, obj):
-        return False
-
-    def user_can_edit_obj(self, user, obj):
-        return False
-
-    def user_can_delete_obj(self, user, obj):
-        return False
 
 
 class RegistrationButtonHelper(ButtonHelper):

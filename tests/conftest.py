@@ -57,6 +57,30 @@ def moderator(db):
 
 
 @pytest.fixture
+def coordinator(db):
+    """A coordinator who runs a forum: in Wagtail's Editors group, not a superuser."""
+    from django.contrib.auth.models import Group
+
+    from accounts.models import User
+
+    user = User.objects.create_user(
+        email="koordinaattori@kunta.example", password="salasana-123", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
+def visitor(rf):
+    """An anonymous visitor's POST, for the services that take the request."""
+    from django.contrib.auth.models import AnonymousUser
+
+    request = rf.post("/")
+    request.user = AnonymousUser()
+    return request
+
+
+@pytest.fixture
 def moderator_client(client, moderator):
     client.force_login(moderator)
     return client

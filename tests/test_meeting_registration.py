@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
@@ -21,13 +20,6 @@ from forums.registrations import (
 from tests import factories
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("many_writes")]
-
-
-@pytest.fixture
-def visitor(rf):
-    request = rf.post("/")
-    request.user = AnonymousUser()
-    return request
 
 
 def meeting_with(forum, **meeting_settings):

@@ -2,33 +2,14 @@
 search, the way there from the meeting's page, and who may see it at all."""
 
 import pytest
-from django.contrib.auth.models import AnonymousUser, Group
 from django.urls import reverse
 
-from accounts.models import User
 from forums.registrations import register_for_meeting
 from tests import factories
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("many_writes")]
 
 LIST_URL = "forums_registrations_modeladmin_index"
-
-
-@pytest.fixture
-def visitor(rf):
-    request = rf.post("/")
-    request.user = AnonymousUser()
-    return request
-
-
-@pytest.fixture
-def coordinator(db):
-    """A coordinator who runs a forum: in Wagtail's Editors group, not a superuser."""
-    user = User.objects.create_user(
-        email="koordinaattori@kunta.example", password="salasana-123", is_staff=True
-    )
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
 
 
 def meeting_with(forum, **values):

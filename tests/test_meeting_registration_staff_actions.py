@@ -1,7 +1,6 @@
 """Staff mark who came and e-mail everyone registered for a meeting, from the admin."""
 
 import pytest
-from django.contrib.auth.models import AnonymousUser, Group
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
@@ -13,22 +12,6 @@ from forums.registrations import register_for_meeting
 from tests import factories
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("many_writes")]
-
-
-@pytest.fixture
-def visitor(rf):
-    request = rf.post("/")
-    request.user = AnonymousUser()
-    return request
-
-
-@pytest.fixture
-def coordinator(db):
-    user = User.objects.create_user(
-        email="koordinaattori@kunta.example", password="salasana-123", is_staff=True
-    )
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ import datetime
 from io import StringIO
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -14,13 +13,6 @@ from forums.registrations import register_for_meeting, registration_figures
 from tests import factories
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("many_writes")]
-
-
-@pytest.fixture
-def visitor(rf):
-    request = rf.post("/")
-    request.user = AnonymousUser()
-    return request
 
 
 def meeting_with_registrations(forum, visitor, ended_days_ago, title):
