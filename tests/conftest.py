@@ -143,6 +143,14 @@ def _name_each_operation(items):
             item._nodeid = f"{item.nodeid.rpartition('::')[0]}::{item.name}"
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """The workers keep the collection's order: transactional tests last (tests/scheduling.py)."""
+    from tests.scheduling import CollectionOrderScheduling
+
+    return CollectionOrderScheduling(config, log)
+
+
 # --- The closing summary, also from pytest-xdist's workers (tests/closing_summary.py) ---
 
 
