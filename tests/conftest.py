@@ -140,7 +140,7 @@ def _name_each_operation(items):
     """
     for item in items:
         if "[" in item.name and not item.nodeid.endswith("]"):
-            item._nodeid = f"{item.nodeid.rpartition('::')[0]}::{item.name}"
+            item._id = item.parent.id.child(item.name)  # as pytest names any other item
 
 
 @pytest.hookimpl(optionalhook=True)
