@@ -184,6 +184,15 @@ def open_report_count(model, reason=None):
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
+def listing_url(model_admin):
+    """The one address of a modeladmin whose records change only through their own pages."""
+    return re_path(
+        model_admin.url_helper.get_action_url_pattern("index"),
+        model_admin.index_view,
+        name=model_admin.url_helper.get_action_url_name("index"),
+    )
+
+
 class ModerationQueueAdmin(ModelAdmin):
     """What every queue shares: the moderator's permission, tick boxes, a link to moderate."""
 
@@ -204,13 +213,7 @@ class ModerationQueueAdmin(ModelAdmin):
 
     def get_admin_urls_for_registration(self):
         # Only the listing: no generic add, edit or delete forms for what visitors write.
-        return (
-            re_path(
-                self.url_helper.get_action_url_pattern("index"),
-                self.index_view,
-                name=self.url_helper.get_action_url_name("index"),
-            ),
-        )
+        return (listing_url(self),)
 
     def register_admin_url_finders(self):
         # The moderation pages are the "edit" pages of what visitors write (ModerationURLFinder).

@@ -6,7 +6,7 @@ A meeting's page (in the page listing and in the page editor) links to its regis
 """
 
 from django.contrib.admin import SimpleListFilter
-from django.urls import path, re_path, reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +23,7 @@ from core.moderation_admin import (
     ListOnlyPermissionHelper,
     YesNoFilter,
     admin_display,
+    listing_url,
 )
 from forums import admin_views
 from forums.admin_views import registrations_url
@@ -161,11 +162,7 @@ class RegistrationAdmin(ModelAdmin):
         # The listing and staff's pages; registrations change through the services, never
         # through a generic form.
         return (
-            re_path(
-                self.url_helper.get_action_url_pattern("index"),
-                self.index_view,
-                name=self.url_helper.get_action_url_name("index"),
-            ),
+            listing_url(self),
             path(
                 "forums/registrations/meeting/<int:meeting_pk>/attendance/",
                 admin_views.AttendanceView.as_view(),

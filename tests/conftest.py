@@ -57,6 +57,13 @@ def moderator(db):
 
 
 @pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """`with committed():` runs what the block committed, as in production: the e-mail
+    the services queue after their transaction goes then."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
 def coordinator(db):
     """A coordinator who runs a forum: in Wagtail's Editors group, not a superuser."""
     from django.contrib.auth.models import Group

@@ -14,12 +14,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Runs what the request committed, as in production: the messages are queued then."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
 def meeting(forum):
     start = timezone.make_aware(datetime.datetime(2030, 3, 14, 17, 30))
     return factories.ForumMeetingPageFactory(

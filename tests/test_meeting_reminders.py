@@ -19,11 +19,6 @@ START = timezone.make_aware(datetime.datetime(2030, 3, 12, 17, 30))
 
 
 @pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
 def meeting(forum):
     return factories.ForumMeetingPageFactory(
         parent=forum,
