@@ -40,12 +40,21 @@ run: demo
 	trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST_PORT)
 
-# The test files run side by side, one process per core (pytest-xdist); a file's tests
-# stay together in one process, so its module fixtures run once and its tests keep their
-# order. TEST_WORKERS=0 runs everything in this one process (for pdb, or -x on a hunch).
+# The test files run side by side, one process per core (pytest-xdist; tests/scheduling.py
+# keeps the order that transactional tests need). The browser journeys run after them in
+# this one process: they share one demo load and Playwright's event loop
+# (tests/browser/conftest.py). TEST_WORKERS=0 runs the first part in one process too.
+# When PYTEST_ARGS picks tests of one part only, the other's "no tests" (exit 5) is no
+# failure; nothing at all to run is. JUNIT=<prefix> writes <prefix>.unit.xml and
+# <prefix>.browser.xml (CI counts them).
 TEST_WORKERS ?= auto
 test: $(VENV)/.dev messages
-	$(PY) -m pytest --numprocesses=$(TEST_WORKERS) --dist=loadfile $(PYTEST_ARGS)
+	@$(PY) -m pytest --numprocesses=$(TEST_WORKERS) --dist=loadfile -m "not browser" \
+		$(if $(JUNIT),--junitxml=$(JUNIT).unit.xml) $(PYTEST_ARGS); unit=$$?; \
+	$(PY) -m pytest -m browser $(if $(JUNIT),--junitxml=$(JUNIT).browser.xml) $(PYTEST_ARGS); \
+	browser=$$?; \
+	for rc in $$unit $$browser; do [ $$rc -eq 0 ] || [ $$rc -eq 5 ] || exit $$rc; done; \
+	[ $$unit -eq 5 ] && [ $$browser -eq 5 ] && exit 5; exit 0
 
 # The README's screenshots (docs/screenshots/): the demo served on a free port, Chromium
 # at 375 and 1280 px.

@@ -10,14 +10,11 @@ would put a file's ordinary tests after another file's transactional ones. Here 
 are runs of the collection's order instead: a file's tests together, except that its
 transactional tests, which pytest-django moved behind every ordinary test, form a later
 unit of their own. Units go out in that order, so no worker runs an ordinary test after
-a transactional one. The browser journeys are one unit, the last: they share the demo
-loaded once for them (tests/browser/conftest.py), and Playwright's event loop, once
-started, stays in its process for the rest of the run.
+a transactional one. (The browser journeys run after the workers, in one process: see
+the Makefile.)
 """
 
 from xdist.scheduler import LoadFileScheduling
-
-BROWSER = "tests/browser/"
 
 
 class CollectionOrderScheduling(LoadFileScheduling):
@@ -30,9 +27,6 @@ class CollectionOrderScheduling(LoadFileScheduling):
         seen, previous = {}, None
         for nodeid in next(iter(self.registered_collections.values()), []):
             path = nodeid.split("::", 1)[0]
-            if path.startswith(BROWSER):
-                self._units[nodeid] = BROWSER
-                continue
             if path != previous:
                 seen[path] = seen.get(path, -1) + 1
                 previous = path
