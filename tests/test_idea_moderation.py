@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from accounts.models import Association, User
+from accounts.models import Association
 from core import moderation
 from core.models import ModerationRule, ModerationState, Report, ReportReason
 from ideas import services
@@ -483,13 +483,9 @@ def test_reported_comments_have_their_own_queue(moderator_client, wall, author):
 
 
 @pytest.fixture
-def page_editor(db):
+def page_editor(coordinator):
     """Staff who edit pages but do not moderate: Wagtail's own Editors group."""
-    user = User.objects.create_user(
-        email="toimittaja@kunta.example", password="salasana-123", is_staff=True
-    )
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
+    return coordinator
 
 
 @pytest.mark.parametrize(
