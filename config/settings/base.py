@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     # Our apps, in dependency order: core and accounts first, home on top.
     "core",
     "accounts",
+    "associations",
     "contacts",
     "news",
     "forums",
@@ -279,6 +280,10 @@ TASKS = {
 YHDESSA_EMAIL_RETRY_DELAYS = [60, 5 * 60, 30 * 60, 2 * 60 * 60]
 # Registrations' personal data is deleted this many days after the meeting ended; only the
 # counts are kept (`manage.py delete_old_registrations`, run daily).
+# The association register (associations.models): a record unconfirmed this long is
+# flagged in the admin, and this long is no longer shown in the public directory.
+YHDESSA_ASSOCIATION_FLAGGED_AFTER_MONTHS = 12
+YHDESSA_ASSOCIATION_HIDDEN_AFTER_MONTHS = 18
 YHDESSA_REGISTRATION_RETENTION_DAYS = int(os.environ.get("YHDESSA_REGISTRATION_RETENTION_DAYS", 90))
 
 # Page editors can build large pages; Django's default of 1,000 fields is too few.
