@@ -206,6 +206,12 @@ class Association(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["site", "is_listed", "confirmed_at"])]
+        permissions = [
+            (
+                "view_private_association_fields",
+                _("Can see and export the details associations did not publish"),
+            )
+        ]
 
     def __str__(self):
         return self.name
