@@ -81,6 +81,9 @@ PUBLISHED_BY_DEFAULT = [
 ]
 # Every field a report can propose and a change can record, in the history's order.
 RECORD_FIELDS = ["name", "fields_of_activity", *PUBLISHABLE_FIELDS, "published_fields"]
+# What only staff decide (never a report nor the contact person), kept in the history too.
+STAFF_FIELDS = ["is_listed"]
+HISTORY_FIELDS = [*RECORD_FIELDS, *STAFF_FIELDS]
 
 
 class AssociationQuerySet(models.QuerySet):
@@ -93,9 +96,19 @@ class AssociationQuerySet(models.QuerySet):
 
     def needing_confirmation(self):
         """Not confirmed for YHDESSA_ASSOCIATION_FLAGGED_AFTER_MONTHS: flagged in the admin."""
-        return self.filter(
-            models.Q(confirmed_at__isnull=True) | models.Q(confirmed_at__lt=flagged_before())
+        return self.filter(_needs_confirmation())
+
+    def with_confirmation_flag(self):
+        """Each record's `needs_confirmation` by the same rule, in the listing's one query."""
+        return self.annotate(
+            needs_confirmation=models.ExpressionWrapper(
+                _needs_confirmation(), output_field=models.BooleanField()
+            )
         )
+
+
+def _needs_confirmation():
+    return models.Q(confirmed_at__isnull=True) | models.Q(confirmed_at__lt=flagged_before())
 
 
 def _months_ago(months):

@@ -10,8 +10,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from associations.models import (
+    HISTORY_FIELDS,
     PUBLISHABLE_FIELDS,
     RECORD_FIELDS,
+    STAFF_FIELDS,
     Association,
     AssociationChange,
     ChangeSource,
@@ -20,10 +22,10 @@ from associations.models import (
 
 
 def changed_fields(before, after):
-    """{field: [before, after]} for the RECORD_FIELDS whose values differ."""
+    """{field: [before, after]} for the HISTORY_FIELDS whose values differ."""
     return {
         name: [before.get(name, ""), after.get(name, "")]
-        for name in RECORD_FIELDS
+        for name in HISTORY_FIELDS
         if name in after and _comparable(before.get(name)) != _comparable(after.get(name))
     }
 
@@ -48,8 +50,20 @@ def _unique_slug(site, name, exclude_pk=None):
     return slug
 
 
+def _allowed(values, source):
+    """The values `source` may set: staff's own fields (is_listed) only from staff."""
+    fields = HISTORY_FIELDS if source == ChangeSource.STAFF else RECORD_FIELDS
+    return {name: value for name, value in values.items() if name in fields}
+
+
+def _history_values(association, values):
+    """The record's values to compare: RECORD_FIELDS, and staff's own fields being set."""
+    staff_values = {name: getattr(association, name) for name in STAFF_FIELDS if name in values}
+    return {**association.record_values(), **staff_values}
+
+
 def _assign(association, values):
-    for name in RECORD_FIELDS:
+    for name in HISTORY_FIELDS:
         if name in values and name != "fields_of_activity":
             setattr(association, name, values[name])
     if "published_fields" in values:
@@ -68,6 +82,7 @@ def _set_fields_of_activity(association, values):
 @transaction.atomic
 def create_association(site, values, *, by=None, source=ChangeSource.REPORT, report=None):
     """A new record from `values` (RECORD_FIELDS' plain values), confirmed as of now."""
+    values = _allowed(values, source)
     now = timezone.now()
     association = Association(site=site, created_at=now, updated_at=now, confirmed_at=now)
     _assign(association, values)
@@ -81,7 +96,7 @@ def create_association(site, values, *, by=None, source=ChangeSource.REPORT, rep
         changed_by=by,
         source=source,
         report=report,
-        changes=changed_fields({}, association.record_values()),
+        changes=changed_fields({}, _history_values(association, values)),
     )
     return association
 
@@ -93,8 +108,9 @@ def change_association(association, values, *, by=None, source, report=None, con
     `confirms` marks the details confirmed as of now (an accepted report or the contact
     person's confirmation vouches for the whole record, changed or not).
     """
+    values = _allowed(values, source)
     association = Association.objects.select_for_update().get(pk=association.pk)
-    before = association.record_values()
+    before = _history_values(association, values)
     changes = changed_fields(before, values)
     now = timezone.now()
     _assign(association, values)
