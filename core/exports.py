@@ -10,7 +10,7 @@ import datetime
 from io import BytesIO
 
 from django.http import FileResponse, StreamingHttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -92,6 +92,32 @@ def xlsx_response(workbook, filename):
     return FileResponse(
         output, as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE
     )
+
+
+def table_response(file_format, filename, sheet_title, widths, headings, rows):
+    """One table as a CSV ("csv") or XLSX file named `filename` plus the extension.
+
+    `rows` may be a generator: a CSV writes it while streaming, after the view returned,
+    so its rows are made in the language active now (the staff member's admin language).
+    """
+    rows = _in_language(rows, translation.get_language())
+    if file_format == "csv":
+        return csv_response(f"{filename}.csv", headings, rows)
+    workbook = new_workbook()
+    sheet = add_sheet(workbook, sheet_title, widths, headings)
+    for row in rows:
+        append_row(sheet, row)
+    return xlsx_response(workbook, f"{filename}.xlsx")
+
+
+def _in_language(rows, language):
+    iterator = iter(rows)
+    while True:
+        with translation.override(language):
+            row = next(iterator, None)
+        if row is None:
+            return
+        yield row
 
 
 def _csv_value(value):
