@@ -4,7 +4,7 @@ The files are written by core.exports, which neutralises every text a spreadshee
 read as a formula (names and answers are typed by visitors).
 """
 
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 
@@ -31,9 +31,6 @@ class RegistrationExport:
         self.meetings = list(meetings)
         asked = {answer for meeting in self.meetings for answer in asked_questions(meeting)}
         self.questions = [answer for answer in QUESTIONS if answer in asked]
-        # A CSV is written while it streams, after the view has returned: in the language
-        # the staff member reads the admin in, not whatever is active by then.
-        self.language = translation.get_language()
 
     def headings(self):
         return [
@@ -75,28 +72,19 @@ class RegistrationExport:
 
     def rows(self):
         for registration in self.registrations.iterator(chunk_size=500):
-            with translation.override(self.language):
-                yield self.row(registration)
+            yield self.row(registration)
 
-    def filename(self, extension):
+    def filename(self):
         today = timezone.localdate().isoformat()
         name = slugify(self.meetings[0].title) if len(self.meetings) == 1 else ""
-        return f"{name or slugify(_('registrations'))}-{today}.{extension}"
+        return f"{name or slugify(_('registrations'))}-{today}"
 
-    def csv_response(self):
-        return exports.csv_response(self.filename("csv"), self.headings(), self.rows())
-
-    def xlsx_response(self):
-        workbook = exports.new_workbook()
+    def response(self, file_format):
         widths = [30, 16, 24, 30, 30, 10, 8, 16, 10, 10, 16, 16] + [30] * len(self.questions)
-        sheet = exports.add_sheet(workbook, _("Registrations"), widths, self.headings())
-        for row in self.rows():
-            exports.append_row(sheet, row)
-        return exports.xlsx_response(workbook, self.filename("xlsx"))
+        return exports.table_response(
+            file_format, self.filename(), _("Registrations"), widths, self.headings(), self.rows()
+        )
 
 
 def export_registrations(registrations, file_format):
-    export = RegistrationExport(registrations)
-    if file_format == "csv":
-        return export.csv_response()
-    return export.xlsx_response()
+    return RegistrationExport(registrations).response(file_format)
