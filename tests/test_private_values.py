@@ -746,3 +746,30 @@ def test_no_private_value_reaches_a_public_response(client, django_user_model, p
     assert not leaks, f"{len(leaks)} private values reached {audience}:\n" + "\n".join(
         sorted(set(leaks))[:60]
     )
+
+
+@planter
+def association_register_staff_edits(home, secret):
+    """A listed association staff edited: the unpublished details, and a contact person's
+    e-mail replaced by the edit, which now lives only in the register's history."""
+    from associations.models import ChangeSource
+    from associations.register import change_association, create_association
+
+    site = Site.objects.get(is_default_site=True)
+    association = create_association(
+        site,
+        {
+            "name": "Lintuharrastajat ry",
+            "fields_of_activity": ["other"],
+            "email": "lintuharrastajat@yhdistys.example",
+            "contact_name": secret("an unpublished contact person", "Kuikka Kaakkuri"),
+            "contact_email": secret("a replaced contact e-mail", "tylli@koti.example"),
+            "published_fields": ["email"],
+        },
+        source=ChangeSource.STAFF,
+    )
+    change_association(
+        association,
+        {"contact_email": secret("an unpublished contact e-mail", "kahlaaja@koti.example")},
+        source=ChangeSource.STAFF,
+    )
