@@ -392,3 +392,17 @@ def _table(html):
     table = html.find('<table class="listing')
     start = html.find("<tbody", table)
     return html[start : html.find("</tbody>", start)] if table >= 0 else ""
+
+
+def test_staff_taking_an_association_off_the_directory_is_in_its_history(
+    client, site, editor_staff
+):
+    record = association(site)
+    client.force_login(editor_staff)
+
+    client.post(reverse(EDIT_URL, args=[record.pk]), form_data(record, is_listed=""))
+
+    assert not Association.objects.published().filter(pk=record.pk).exists()
+    assert record.changes.first().changes == {"is_listed": [True, False]}
+    html = " ".join(client.get(reverse(HISTORY_URL, args=[record.pk])).content.decode().split())
+    assert '<th scope="row">Näytetään hakemistossa</th> <td>Kyllä</td> <td>Ei</td>' in html
