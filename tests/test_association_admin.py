@@ -406,3 +406,18 @@ def test_staff_taking_an_association_off_the_directory_is_in_its_history(
     assert record.changes.first().changes == {"is_listed": [True, False]}
     html = " ".join(client.get(reverse(HISTORY_URL, args=[record.pk])).content.decode().split())
     assert '<th scope="row">Näytetään hakemistossa</th> <td>Kyllä</td> <td>Ei</td>' in html
+
+
+def test_the_forms_show_the_details_as_finns_write_them(client, site, editor_staff):
+    record = association(site, contact_phone="+358401234567")
+    client.force_login(editor_staff)
+
+    edit = client.get(reverse(EDIT_URL, args=[record.pk])).content.decode()
+    create = client.get(reverse(CREATE_URL)).content.decode()
+
+    assert 'value="040 123 4567"' in edit
+    assert "Tiedot vahvistettu nyt" in edit
+    assert "Julkaistavat tiedot" in edit
+    assert 'name="site"' not in edit  # a record stays in its municipality
+    assert 'name="site"' in create
+    assert "Tiedot vahvistettu nyt" not in create
