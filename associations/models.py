@@ -81,6 +81,9 @@ PUBLISHED_BY_DEFAULT = [
 ]
 # Every field a report can propose and a change can record, in the history's order.
 RECORD_FIELDS = ["name", "fields_of_activity", *PUBLISHABLE_FIELDS, "published_fields"]
+# What the history records: the reported fields and staff's choice to list the record
+# (a removal request unlists it through associations.register too).
+HISTORY_FIELDS = [*RECORD_FIELDS, "is_listed"]
 
 
 class AssociationQuerySet(models.QuerySet):
@@ -232,6 +235,10 @@ class Association(models.Model):
             name for name in PUBLISHABLE_FIELDS if name in self.published_fields
         ]
         return values
+
+    def history_values(self):
+        """record_values() and whether the record is listed: what AssociationChange compares."""
+        return {**self.record_values(), "is_listed": self.is_listed}
 
 
 class ChangeSource(models.TextChoices):
@@ -420,3 +427,7 @@ class Representation(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.association}"
+
+
+# Kept in its own module; imported here so that Django finds the model.
+from associations.removal_models import RemovalRequest  # noqa: E402, F401

@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from associations.models import (
+    HISTORY_FIELDS,
     PUBLISHABLE_FIELDS,
-    RECORD_FIELDS,
     Association,
     AssociationChange,
     ChangeSource,
@@ -20,10 +20,10 @@ from associations.models import (
 
 
 def changed_fields(before, after):
-    """{field: [before, after]} for the RECORD_FIELDS whose values differ."""
+    """{field: [before, after]} for the HISTORY_FIELDS whose values differ."""
     return {
         name: [before.get(name, ""), after.get(name, "")]
-        for name in RECORD_FIELDS
+        for name in HISTORY_FIELDS
         if name in after and _comparable(before.get(name)) != _comparable(after.get(name))
     }
 
@@ -49,7 +49,7 @@ def _unique_slug(site, name, exclude_pk=None):
 
 
 def _assign(association, values):
-    for name in RECORD_FIELDS:
+    for name in HISTORY_FIELDS:
         if name in values and name != "fields_of_activity":
             setattr(association, name, values[name])
     if "published_fields" in values:
@@ -94,7 +94,7 @@ def change_association(association, values, *, by=None, source, report=None, con
     person's confirmation vouches for the whole record, changed or not).
     """
     association = Association.objects.select_for_update().get(pk=association.pk)
-    before = association.record_values()
+    before = association.history_values()
     changes = changed_fields(before, values)
     now = timezone.now()
     _assign(association, values)
