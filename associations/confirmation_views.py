@@ -44,14 +44,17 @@ def confirm(request, token):
     except confirmation.LinkRefused as error:
         return _answer(request, {"problem": error.message}, status=error.status)
     if request.method == "POST" and "confirm" in request.POST:
-        if confirmation.confirmed_since_link(association, token) is None:
-            confirmation.confirm_details(association)
+        if confirmation.confirmed_since_link(association, token) is not None:
+            return redirect(request.path)  # a used link: the page says it is done already
+        confirmation.confirm_details(association)
         return redirect(request.path + "?vahvistettu=1")
+    confirmed_at = confirmation.confirmed_since_link(association, token)
     context = {
         "association": association,
         "token": token,
-        "just_confirmed": "vahvistettu" in request.GET,
-        "confirmed_at": confirmation.confirmed_since_link(association, token),
+        # The thanks only after this link's confirmation; the address alone confirms nothing.
+        "just_confirmed": "vahvistettu" in request.GET and confirmed_at is not None,
+        "confirmed_at": confirmed_at,
         "rows": record_rows(association),
         "fields_of_activity": association.fields_of_activity.all(),
     }

@@ -152,8 +152,16 @@ def test_a_reused_link_says_the_details_are_already_confirmed(
     again = client.get(link).content.decode()
     assert "Tiedot on jo vahvistettu" in again
     assert "Tiedot ovat ajan tasalla</button>" not in again
-    client.post(link, {"confirm": "1"})
+    again = client.post(link, {"confirm": "1"}, follow=True).content.decode()
+    assert "Tiedot on jo vahvistettu" in again
     assert AssociationChange.objects.filter(association=association).count() == changes
+    # The thanks' address on a link not yet used confirms nothing and thanks for nothing.
+    other = make_association("Järvelän Kuoro ry", contact_email="kuoro@kuoro.example")
+    other_link = link_in(send(committed, run_background_worker)[-1])
+    assert other.name in mail.outbox[-1].subject
+    page = client.get(other_link + "?vahvistettu=1").content.decode()
+    assert "Kiitos!" not in page
+    assert "Tiedot ovat ajan tasalla</button>" in page
 
 
 def test_an_expired_link_says_so_and_confirms_nothing(
