@@ -433,3 +433,7 @@ class Representation(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.association}"
+
+
+# Kept in its own module; imported here so that Django finds the model.
+from associations.removal_models import RemovalRequest  # noqa: E402, F401

@@ -80,11 +80,16 @@ def _set_fields_of_activity(association, values):
 
 
 @transaction.atomic
-def create_association(site, values, *, by=None, source=ChangeSource.REPORT, report=None):
-    """A new record from `values` (RECORD_FIELDS' plain values), confirmed as of now."""
+def create_association(
+    site, values, *, by=None, source=ChangeSource.REPORT, report=None, confirmed_at=None
+):
+    """A new record from `values` (RECORD_FIELDS' plain values), confirmed as of now or as
+    of `confirmed_at` (the demo's records that wait for their yearly confirmation)."""
     values = _allowed(values, source)
     now = timezone.now()
-    association = Association(site=site, created_at=now, updated_at=now, confirmed_at=now)
+    association = Association(
+        site=site, created_at=now, updated_at=now, confirmed_at=confirmed_at or now
+    )
     _assign(association, values)
     association.slug = _unique_slug(site, association.name)
     association.full_clean(exclude=["fields_of_activity"])

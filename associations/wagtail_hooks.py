@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 
 from associations.register_admin import RegisterAdmin
+from associations.removal_admin import RemovalRequestAdmin
 
 
 class AssociationsGroup(ModelAdminGroup):
@@ -12,7 +13,7 @@ class AssociationsGroup(ModelAdminGroup):
     menu_icon = "group"
     # Beside the moderation queues (210) and the registrations (220).
     menu_order = 215
-    items = (RegisterAdmin,)
+    items = (RegisterAdmin, RemovalRequestAdmin)
 
 
 modeladmin_register(AssociationsGroup)

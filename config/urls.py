@@ -72,6 +72,9 @@ urlpatterns += i18n_patterns(
         name="renew_personal_calendar",
     ),
     path("tili/", include("accounts.urls")),
+    # The association register's links for contact persons (no account needed).
+    path("yhdistysrekisteri/vahvista/", include("associations.confirmation_urls")),
+    path("yhdistysrekisteri/poistopyynto/", include("associations.removal_urls")),
     path("tili/", include("allauth.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -24,6 +24,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from accounts.demo import ensure_demo_participants
+from associations import demo as associations_demo
 from contacts.models import ContactCard, ContactsPage, Responsibility
 from core.demo import (
     MUNICIPALITY,
@@ -37,7 +38,13 @@ from core.demo import (
 from core.models import ModerationState, NavigationLink, SiteSettings
 from forums import demo as forums_demo
 from guidelines import demo as guidelines_demo
-from home.models import AccessibilityStatementPage, Conformance, HomePage, StandardPage
+from home.models import (
+    AccessibilityStatementPage,
+    Conformance,
+    HomePage,
+    PrivacyNoticePage,
+    StandardPage,
+)
 from ideas.models import Idea, IdeaColumn, IdeaComment, IdeaStatus, IdeaVote, IdeaWallPage
 from news.models import NewsIndexPage, NewsPage
 
@@ -813,6 +820,58 @@ def ensure_accessibility_statement(report, home):
     )
 
 
+def ensure_privacy_notice(report, home):
+    """The association register's privacy notice; its controller and contacts are invented."""
+    return ensure_page(
+        report,
+        home,
+        PrivacyNoticePage,
+        "tietosuojaseloste-yhdistysrekisteri",
+        title="Yhdistysrekisterin tietosuojaseloste",
+        controller=f"{ORGANISATION}\nKunnantie 1, 99999 Järvelä",
+        data_protection_contact=(
+            "Järvelän kunnan tietosuojavastaava\ntietosuoja@kunta.example\n040 765 4321"
+        ),
+        purpose=(
+            "<p>Kunta pitää rekisteriä alueensa yhdistyksistä yhteistyötä varten: yhdistysten "
+            "julkista hakemistoa, foorumien jäsenyyksiä, tiedottamista ja avustusasioita "
+            "varten. Käsittely perustuu yhdistyksen suostumukseen julkaistavien tietojen "
+            "osalta ja kunnan yleisen edun mukaiseen tehtävään muilta osin.</p>"
+        ),
+        data_kept=bullets(
+            "Yhdistyksen nimi, yhdistysrekisterinumero, Y-tunnus ja toimialat",
+            "Yhdistyksen verkkosivu, sähköposti, puhelinnumero ja lyhyt kuvaus",
+            "Yhteyshenkilön nimi, tehtävä, puhelinnumero ja sähköposti",
+            "Tieto siitä, mitkä tiedot yhdistys on suostunut julkaisemaan",
+            "Tietojen muutoshistoria: kuka muutti, milloin ja mitä",
+            "Edustajat, jotka toimivat yhdistyksen nimissä palvelussa",
+        ),
+        sources=(
+            "<p>Tiedot saadaan yhdistyksiltä itseltään: ilmoituslomakkeelta, yhdistyksen "
+            "edustajilta ja vuosittaisesta tietojen vahvistuksesta. Kunnan henkilökunta voi "
+            "korjata tietoja yhdistyksen pyynnöstä.</p>"
+        ),
+        disclosures=(
+            "<p>Vain yhdistyksen julkaistavaksi hyväksymät tiedot näytetään julkisessa "
+            "hakemistossa ja rajapinnassa. Muita tietoja ei luovuteta kunnan ulkopuolelle, "
+            "eikä niitä siirretä EU:n tai ETA:n ulkopuolelle.</p>"
+        ),
+        retention=(
+            "<p>Tietoja säilytetään niin kauan kuin yhdistys toimii yhteistyössä kunnan "
+            "kanssa. Yhteyshenkilöltä pyydetään tietojen vahvistusta kerran vuodessa; jos "
+            "tietoja ei ole vahvistettu 18 kuukauteen, yhdistystä ei enää näytetä "
+            "julkisessa hakemistossa. Poistopyynnön jälkeen tiedot poistetaan "
+            "hakemistosta tai rekisteristä.</p>"
+        ),
+        rights=(
+            "<p>Sinulla on oikeus tarkastaa tietosi, korjauttaa ne, vastustaa niiden "
+            "käsittelyä ja pyytää niiden poistamista. Voit tehdä valituksen "
+            "tietosuojavaltuutetun toimistolle, jos katsot, että tietojesi käsittely rikkoo "
+            "tietosuoja-asetusta.</p>"
+        ),
+    )
+
+
 # --- Everything ------------------------------------------------------------------
 
 
@@ -830,6 +889,8 @@ def load():
     cooperation = ensure_cooperation_page(report, home, cards, forums, idea_wall)
     statement = ensure_accessibility_statement(report, home)
     site = Site.objects.get(is_default_site=True)
+    associations_demo.load(report, site)
+    ensure_privacy_notice(report, home)
     configure_site_settings(
         report,
         site,

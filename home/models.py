@@ -122,3 +122,7 @@ class AccessibilityStatementPage(SeparateFrontEndPreviewMixin, Page):
 
     class Meta:
         verbose_name = _("accessibility statement")
+
+
+# The privacy notice lives in its own module; imported here so that Wagtail finds it.
+from home.privacy import PrivacyNoticePage  # noqa: E402, F401

@@ -238,3 +238,18 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
             from allauth.account.models import EmailAddress
 
             EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+
+
+class PrivacyNoticePageFactory(wagtail_factories.PageFactory):
+    title = "Yhdistysrekisterin tietosuojaseloste"
+    controller = "Järvelän kunta\nKunnantie 1, 99999 Järvelä"
+    data_protection_contact = "Tietosuojavastaava, tietosuoja@kunta.example"
+    purpose = "<p>Kunnan ja yhdistysten yhteistyö.</p>"
+    data_kept = "<ul><li>Yhdistyksen nimi</li><li>Yhteyshenkilön nimi</li></ul>"
+    sources = "<p>Yhdistykset ilmoittavat tiedot itse.</p>"
+    disclosures = "<p>Tietoja ei luovuteta.</p>"
+    retention = "<p>Kunnes yhdistys pyytää poistamaan tiedot.</p>"
+    rights = "<p>Voit tarkastaa ja korjauttaa tietosi.</p>"
+
+    class Meta:
+        model = "home.PrivacyNoticePage"

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import Page, Revision, Site
 
+from associations.models import Association, AssociationChange, FieldOfActivity
 from contacts.models import ContactCard
 from forums.models import ForumMeetingPage, ForumPage, MeetingSeries, Registration
 from guidelines.models import CommentPeriodState, GuidelineComment, GuidelinePage
@@ -17,6 +18,7 @@ PAGE_TYPES = [
     "home.HomePage",
     "home.StandardPage",
     "home.AccessibilityStatementPage",
+    "home.PrivacyNoticePage",
     "contacts.ContactsPage",
     "news.NewsIndexPage",
     "news.NewsPage",
@@ -38,6 +40,8 @@ def counts():
         "guideline comments": GuidelineComment.objects.count(),
         "registrations": Registration.objects.count(),
         "meeting series": MeetingSeries.objects.count(),
+        "associations": Association.objects.count(),
+        "association changes": AssociationChange.objects.count(),
         "registrations by state": sorted(
             Registration.objects.values_list("meeting__slug", "state", "companions")
         ),
@@ -241,3 +245,45 @@ def test_the_demo_has_a_held_meeting_closed_with_minutes_and_attendance(demo, cl
     assert page.index("Kokous on pidetty") < outcome < page.index("Esityslista")
     for association in meeting.attended_associations.splitlines():
         assert association in page
+
+
+def test_the_demo_register_has_a_dozen_invented_associations_in_every_field(demo):
+    from stdnum.fi import associationid, ytunnus
+
+    associations = Association.objects.prefetch_related("fields_of_activity")
+    assert 10 <= associations.count() <= 14
+    fields = {
+        field.slug for association in associations for field in association.fields_of_activity.all()
+    }
+    assert fields == set(FieldOfActivity.objects.values_list("slug", flat=True))
+    for association in associations:
+        if association.registry_number:
+            assert associationid.is_valid(association.registry_number), association
+        if association.business_id:
+            assert ytunnus.is_valid(association.business_id), association
+        for address in (association.email, association.contact_email):
+            assert not address or address.endswith(".example"), address
+        for phone in (association.phone, association.contact_phone):
+            assert not phone or phone.startswith(("+35840", "+35850")), phone
+        # Each change is in the history, so the record came through associations.register.
+        assert association.changes.exists(), association
+    # Some keep their contact person private.
+    assert any("contact_email" not in a.published_fields for a in associations)
+
+
+def test_the_demo_has_one_association_flagged_and_one_hidden_for_want_of_confirmation(demo):
+    flagged = Association.objects.needing_confirmation()
+    published = Association.objects.published()
+    assert flagged.count() == 2
+    assert flagged.filter(pk__in=published).count() == 1, "13 months: flagged, still shown"
+    assert flagged.exclude(pk__in=published).count() == 1, "19 months: hidden"
+    assert published.count() == Association.objects.count() - 1
+
+
+def test_the_demo_privacy_notice_names_the_register_purpose_fields_and_retention(demo, client):
+    page = Page.objects.live().get(slug="tietosuojaseloste-yhdistysrekisteri")
+    body = client.get(page.url).content.decode()
+    assert "Käsittelyn tarkoitus" in body
+    assert "yhdistysrekisterinumero" in body
+    assert "18 kuukauteen" in body
+    assert "/yhdistysrekisteri/poistopyynto/" in body

@@ -17,14 +17,19 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.template.loader import render_to_string
 from django.test import Client
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils import timezone
 from wagtail.search.backends import get_search_backend
 
+from associations.confirmation import confirmation_url
+from associations.models import Association, RemovalRequest
+from associations.register import create_association
+from associations.removals import request_token
 from contacts.models import ContactCard
 from core import moderation
 from core.models import ModerationState, ReportReason
@@ -303,6 +308,32 @@ def pages(home_page, forum, editor):
     def sub(name, *args):
         return wall_url + wall.reverse_subpage(name, args=args)
 
+    # The association register's pages for contact persons (associations.confirmation,
+    # associations.removals) and the privacy notice.
+    privacy = factories.PrivacyNoticePageFactory(parent=home_page)
+    listed = create_association(
+        home_page.get_site(),
+        {
+            "name": "Järvelän Latu ry",
+            "fields_of_activity": ["sports"],
+            "phone": "+358401234567",
+            "contact_name": "Ville Vetäjä",
+            "contact_email": "ville@latu.example",
+            "published_fields": ["phone"],
+        },
+    )
+    Association.objects.filter(pk=listed.pk).update(confirmation_requested_at=timezone.now())
+    listed.refresh_from_db()
+    confirm_link = urlsplit(confirmation_url(listed)).path
+    removal = RemovalRequest.objects.create(
+        site=home_page.get_site(),
+        association=listed,
+        association_name=listed.name,
+        requester_name="Ville Vetäjä",
+        requester_email="ville@latu.example",
+        state="pending",
+    )
+    removal_link = reverse("associations_removal:confirm", args=[request_token(removal)])
     return [
         ("home", anonymous, "get", home_page.url, None, 200),
         ("home_in_swedish", anonymous, "get", translate_url(home_page.url, "sv"), None, 200),
@@ -466,6 +497,27 @@ def pages(home_page, forum, editor):
         ("email", as_reader, "get", "/tili/email/", None, 200),
         ("logout", as_reader, "get", "/tili/logout/", None, 200),
         ("not_found", anonymous, "get", "/ei-ole-tallaista-sivua/", None, 404),
+        ("privacy_notice", anonymous, "get", privacy.url, None, 200),
+        ("association_confirmation", anonymous, "get", confirm_link, None, 200),
+        (
+            "association_confirmation_bad_link",
+            anonymous,
+            "get",
+            confirm_link[:-3] + "x/",
+            None,
+            400,
+        ),
+        ("removal_form", anonymous, "get", "/yhdistysrekisteri/poistopyynto/", None, 200),
+        (
+            "removal_form_with_errors",
+            anonymous,
+            "post",
+            "/yhdistysrekisteri/poistopyynto/",
+            {},
+            400,
+        ),
+        ("removal_sent", anonymous, "get", "/yhdistysrekisteri/poistopyynto/lahetetty/", None, 200),
+        ("removal_confirm", anonymous, "get", removal_link, None, 200),
         # The admin views whose templates are ours, inside Wagtail's admin.
         *[
             (f"admin_{name}", as_editor, "get", f"/admin/{path}", None, 200)
@@ -481,6 +533,8 @@ def pages(home_page, forum, editor):
                 ("export", "ideas/moderation/export/"),
                 ("associations", "accounts/associations/"),
                 ("typed_association_names", "accounts/associations/typed-names/"),
+                ("removal_requests", "associations/removal-requests/"),
+                ("removal_request", f"associations/removal-requests/{removal.pk}/handle/"),
             ]
         ],
     ]

@@ -11,7 +11,7 @@ from wagtail.models import Page, get_page_models
 from contacts.models import ContactsPage
 from forums.models import ForumIndexPage, ForumMeetingPage, ForumPage
 from guidelines.models import GuidelinePage
-from home.models import AccessibilityStatementPage, HomePage, StandardPage
+from home.models import AccessibilityStatementPage, HomePage, PrivacyNoticePage, StandardPage
 from ideas.models import IdeaWallPage
 from news.models import NewsIndexPage, NewsPage
 from tests import factories
@@ -26,6 +26,7 @@ CHILDREN = {
         ContactsPage,
         StandardPage,
         AccessibilityStatementPage,
+        PrivacyNoticePage,
     },
     StandardPage: {StandardPage, ContactsPage, GuidelinePage, IdeaWallPage},
     NewsIndexPage: {NewsPage},
@@ -37,6 +38,7 @@ CHILDREN = {
     IdeaWallPage: set(),
     ContactsPage: set(),
     AccessibilityStatementPage: set(),
+    PrivacyNoticePage: set(),
 }
 
 PARENTS = {

@@ -773,3 +773,44 @@ def association_register_staff_edits(home, secret):
         {"contact_email": secret("an unpublished contact e-mail", "kahlaaja@koti.example")},
         source=ChangeSource.STAFF,
     )
+
+
+@planter
+def association_removal_requests(home, secret):
+    """A removal request (who asked, what they wrote, the typed name) reaches staff only,
+    and the record it took off the directory is gone from every public answer; the removal
+    form, reachable from the privacy notice, offers only published associations."""
+    from associations.models import ChangeSource, RemovalRequest
+    from associations.register import change_association, create_association
+
+    site = Site.objects.get(is_default_site=True)
+    factories.PrivacyNoticePageFactory(parent=home)
+    removed = create_association(
+        site,
+        {
+            "name": secret("an association taken off the directory", "Kaulushaikaraseura ry"),
+            "fields_of_activity": ["village"],
+            "email": secret("an unlisted association's e-mail", "kaulushaikara@seura.example"),
+            "description": secret("an unlisted association's description", "Kaulushaikarat"),
+            "published_fields": ["email", "description"],
+        },
+    )
+    change_association(removed, {"is_listed": False}, source=ChangeSource.STAFF)
+    for state, bird in (("unconfirmed", "Ruokki"), ("pending", "Kiuru")):
+        RemovalRequest.objects.create(
+            site=site,
+            association=removed if state == "pending" else None,
+            association_name=secret(f"a {state} removal request's typed name", f"{bird}kuoro ry"),
+            requester_name=secret(f"a {state} removal requester's name", f"{bird} Lokki"),
+            requester_email=secret(
+                f"a {state} removal requester's e-mail", f"{bird.lower()}@kuoro.example"
+            ),
+            message=secret(f"a {state} removal request's message", f"{bird}viesti"),
+            state=state,
+        )
+
+
+@source
+def association_removal_form(privates):
+    yield "/yhdistysrekisteri/poistopyynto/"
+    yield "/yhdistysrekisteri/poistopyynto/lahetetty/"

@@ -617,3 +617,77 @@ def test_page_renders_in_a_constant_number_of_queries(client, home_page, name):
         f"{name}: {with_few} queries with {SMALL}, {with_many} with {LARGE}"
     )
     assert with_many == EXPECTED[name], f"{name}: pinned {EXPECTED[name]}, now {with_many}"
+
+
+# --- The association register's pages for contact persons (associations.removals,
+# associations.confirmation) -------------------------------------------------------------
+
+
+def _register_association(number, **values):
+    from wagtail.models import Site
+
+    from associations.register import create_association
+
+    return create_association(
+        Site.objects.get(is_default_site=True),
+        {
+            "name": f"Laskuriseura {number} ry",
+            "fields_of_activity": ["sports", "culture"],
+            **values,
+        },
+    )
+
+
+def _removal_form(home):
+    added = []
+
+    def add(count):
+        for _ in range(count):
+            added.append(_register_association(len(added)))
+
+    # Every published association is an option, after the empty choice.
+    return Scenario("/yhdistysrekisteri/poistopyynto/", add, marker="<option value=", offset=1)
+
+
+def _association_confirmation(home):
+    from urllib.parse import urlsplit
+
+    from associations.confirmation import confirmation_url
+    from associations.models import Association
+
+    own = _register_association("oma", contact_email="oma@seura.example")
+    Association.objects.filter(pk=own.pk).update(confirmation_requested_at=timezone.now())
+    own.refresh_from_db()
+    added = []
+
+    def add(count):
+        for _ in range(count):
+            added.append(_register_association(len(added)))
+
+    # Other associations never show; the page is the one record's, whatever their number.
+    return Scenario(
+        urlsplit(confirmation_url(own)).path,
+        add,
+        marker="Laskuriseura oma ry</h2>",
+        shows=lambda total: 1,
+    )
+
+
+def _privacy_notice(home):
+    page = factories.PrivacyNoticePageFactory(parent=home)
+    added = []
+
+    def add(count):
+        for _ in range(count):
+            added.append(_register_association(len(added)))
+
+    # The register's size changes nothing on its notice: six rich-text sections.
+    return Scenario(page.url, add, marker='class="rich-text"', shows=lambda total: 6)
+
+
+SCENARIOS["removal_form"] = _removal_form
+SCENARIOS["association_confirmation"] = _association_confirmation
+SCENARIOS["privacy_notice"] = _privacy_notice
+EXPECTED["removal_form"] = 4  # the published associations, in one query
+EXPECTED["association_confirmation"] = 5  # the record and its fields of activity
+EXPECTED["privacy_notice"] = 10

@@ -261,6 +261,8 @@ YHDESSA_RATE_LIMITS = {
     # Anyone may register for a meeting without signing in: the address limit is the one
     # that counts, generous enough for a whole association registering from one office.
     "registration": {"per_user": "20/h", "per_ip": "30/h"},
+    # A contact person asking for their association's details to be removed (no account).
+    "removal_request": {"per_user": "5/h", "per_ip": "10/h"},
 }
 RATELIMIT_IP_META_KEY = "core.ratelimit.client_ip"
 # Reports from this many different participants hide a text until a moderator decides.
@@ -284,6 +286,11 @@ YHDESSA_EMAIL_RETRY_DELAYS = [60, 5 * 60, 30 * 60, 2 * 60 * 60]
 # flagged in the admin, and this long is no longer shown in the public directory.
 YHDESSA_ASSOCIATION_FLAGGED_AFTER_MONTHS = 12
 YHDESSA_ASSOCIATION_HIDDEN_AFTER_MONTHS = 18
+# The yearly e-mail's link to confirm the details works this many days; a record still not
+# confirmed then gets a new link (`manage.py send_association_confirmations`, run daily).
+YHDESSA_ASSOCIATION_CONFIRMATION_LINK_DAYS = 30
+# The link that confirms a removal request's address works this many days.
+YHDESSA_REMOVAL_REQUEST_LINK_DAYS = 7
 YHDESSA_REGISTRATION_RETENTION_DAYS = int(os.environ.get("YHDESSA_REGISTRATION_RETENTION_DAYS", 90))
 
 # Page editors can build large pages; Django's default of 1,000 fields is too few.
