@@ -6,3 +6,7 @@ class AssociationsConfig(AppConfig):
     name = "associations"
     verbose_name = _("Associations")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # The reports a person sent are in their data download and erasure.
+        from associations import personal_data  # noqa: F401

@@ -73,6 +73,7 @@ urlpatterns += i18n_patterns(
     ),
     path("tili/", include("accounts.urls")),
     path("tili/", include("allauth.urls")),
+    path("yhdistykset/ilmoita/", include("associations.report_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -261,6 +261,9 @@ YHDESSA_RATE_LIMITS = {
     # Anyone may register for a meeting without signing in: the address limit is the one
     # that counts, generous enough for a whole association registering from one office.
     "registration": {"per_user": "20/h", "per_ip": "30/h"},
+    # Reporting an association's details needs no account: the e-mail confirmation and
+    # staff's review stop the rest, the limit stops a flood of confirmation e-mails.
+    "association_report": {"per_user": "10/h", "per_ip": "20/h"},
 }
 RATELIMIT_IP_META_KEY = "core.ratelimit.client_ip"
 # Reports from this many different participants hide a text until a moderator decides.
@@ -284,6 +287,10 @@ YHDESSA_EMAIL_RETRY_DELAYS = [60, 5 * 60, 30 * 60, 2 * 60 * 60]
 # flagged in the admin, and this long is no longer shown in the public directory.
 YHDESSA_ASSOCIATION_FLAGGED_AFTER_MONTHS = 12
 YHDESSA_ASSOCIATION_HIDDEN_AFTER_MONTHS = 18
+# A report's e-mailed confirmation link works this long (associations.reports); the same
+# report (same e-mail, same values) sent again within the second limit is refused.
+YHDESSA_ASSOCIATION_REPORT_LINK_DAYS = 7
+YHDESSA_ASSOCIATION_REPORT_REPEAT_SECONDS = 60
 YHDESSA_REGISTRATION_RETENTION_DAYS = int(os.environ.get("YHDESSA_REGISTRATION_RETENTION_DAYS", 90))
 
 # Page editors can build large pages; Django's default of 1,000 fields is too few.
