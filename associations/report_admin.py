@@ -41,7 +41,7 @@ from core.moderation_admin import (
 )
 from core.phone import format_phone
 
-LIST_URL_NAME = "associations_associationreport_modeladmin_index"
+LIST_URL_NAME = "associations_reports_modeladmin_index"
 REVIEW_URL_NAME = "associations_report_review"
 EDIT_URL_NAME = "associations_report_accept_with_edits"
 
@@ -89,11 +89,11 @@ class AssociationReportAdmin(ModelAdmin):
             default=Value(2),
             output_field=IntegerField(),
         )
+        # Not super(): its ordering by the annotation would come before the annotation.
         return (
-            super()
-            .get_queryset(request)
+            AssociationReport.objects.select_related("association")
             .annotate(queue_order=order)
-            .order_by("queue_order", "-created_at", "-pk")
+            .order_by(*self.get_ordering(request))
         )
 
     def get_ordering(self, request):

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Site
 
+from accounts import personal_data
 from associations import reports
 from associations.models import (
     Association,
@@ -319,3 +320,170 @@ def test_a_representative_gets_the_full_record_prefilled(client, home_page):
     assert "Salainen Sirkku" in html
     assert "050 999 8888" in html
     assert participant.email in html
+
+
+# --- Staff's review in the admin ------------------------------------------------------------
+
+
+def pending_report(client, committed, run_background_worker, url=FORM_URL, **changes):
+    send(client, committed, url, **changes)
+    client.post(confirmation_link(run_background_worker))
+    report = AssociationReport.objects.latest("pk")
+    assert report.state == "pending"
+    return report
+
+
+def test_the_queue_lists_pending_first_and_unconfirmed_without_an_action(
+    client, home_page, committed, run_background_worker, coordinator
+):
+    pending = pending_report(client, committed, run_background_worker)
+    send(client, committed, name="Vahvistamaton Seura ry", submitter_email="toinen@seura.example")
+    client.force_login(coordinator)
+    html = client.get(reverse("associations_reports_modeladmin_index")).content.decode()
+    assert html.index("Kuusiston Kyläyhdistys") < html.index("Vahvistamaton Seura")
+    assert "Odottaa vahvistusta sähköpostilla" in html
+    review = reverse("associations_report_review", args=[pending.pk])
+    unconfirmed = AssociationReport.objects.get(state="unconfirmed")
+    assert html.count('href="/admin/associations/reports/') == 1
+    assert review in html
+    page = client.get(reverse("associations_report_review", args=[unconfirmed.pk]))
+    assert "Hyväksy" not in page.content.decode().split("</table>")[1]
+
+
+def test_an_update_is_shown_as_a_diff_against_the_record(
+    client, home_page, committed, run_background_worker, coordinator
+):
+    association = existing(home_page)
+    url = reverse("association_report_update", args=[association.slug])
+    report = pending_report(
+        client,
+        committed,
+        run_background_worker,
+        url,
+        name="Lehtolan Latu ry",
+        registry_number="",
+        business_id="",
+        fields_of_activity=["sports"],
+        description="Hiihtoa ja retkiä kesällä.",
+        phone="040 111 2222",
+        published_fields=["website", "email", "phone", "description"],
+    )
+    client.force_login(coordinator)
+    html = client.get(reverse("associations_report_review", args=[report.pk])).content.decode()
+    # The description as a word diff, read aloud as "poistettu:" and "lisätty:".
+    assert "Hiihtoa ja <del>" in html
+    assert '<del><span class="visually-hidden">poistettu: </span>retkiä.</del>' in html
+    assert '<ins><span class="visually-hidden">lisätty: </span>retkiä kesällä.</ins>' in html
+    # Unchanged fields say so; a changed one shows both values.
+    assert "ennallaan" in html
+    assert "040 111 2222" in html
+
+
+def test_staff_accept_with_edits_and_their_edits_are_saved(
+    client, home_page, committed, run_background_worker, coordinator
+):
+    report = pending_report(client, committed, run_background_worker)
+    client.force_login(coordinator)
+    edit = reverse("associations_report_accept_with_edits", args=[report.pk])
+    page = client.get(edit).content.decode()
+    assert 'value="Kuusiston Kyläyhdistys ry"' in page
+    assert 'value="040 123 4567"' in page
+    data = form_data(name="Kuusiston Kyläyhdistys r.y.", website="https://kuusisto.example/uusi/")
+    with committed():
+        response = client.post(edit, data)
+    assert response.status_code == 302
+    association = Association.objects.get()
+    assert association.name == "Kuusiston Kyläyhdistys r.y."
+    assert association.website == "https://kuusisto.example/uusi/"
+    assert AssociationReport.objects.get().state == "accepted"
+    # The reported values stay in the report; the history holds what was saved.
+    assert AssociationReport.objects.get().data["name"] == "Kuusiston Kyläyhdistys ry"
+    change = association.changes.get()
+    assert change.changes["name"][1] == "Kuusiston Kyläyhdistys r.y."
+
+
+def test_accepting_as_reported_a_name_taken_keeps_the_report_pending(
+    client, home_page, committed, run_background_worker, coordinator
+):
+    existing(home_page, name="Kuusiston Kyläyhdistys ry")
+    report = pending_report(client, committed, run_background_worker, business_id="")
+    client.force_login(coordinator)
+    review = reverse("associations_report_review", args=[report.pk])
+    page = client.post(review, {"accept": "1"}, follow=True)
+    assert page.status_code == 200
+    assert AssociationReport.objects.get(pk=report.pk).state == "pending"
+    assert Association.objects.count() == 1
+
+
+def test_a_rejection_needs_a_reason_and_the_reporter_gets_it_by_email(
+    client, home_page, committed, run_background_worker, coordinator
+):
+    report = pending_report(client, committed, run_background_worker)
+    client.force_login(coordinator)
+    review = reverse("associations_report_review", args=[report.pk])
+
+    without = client.post(review, {"reject": "1", "reason": "  "})
+    assert "Kirjoita hylkäämisen syy" in without.content.decode()
+    assert AssociationReport.objects.get().state == "pending"
+
+    with committed():
+        client.post(
+            review, {"reject": "1", "reason": "Yhdistys on jo rekisterissä toisella nimellä."}
+        )
+    report.refresh_from_db()
+    assert report.state == "rejected"
+    assert report.reviewed_by == coordinator
+    assert not Association.objects.exists()
+    run_background_worker()
+    outcome = mail.outbox[-1]
+    assert outcome.to == ["kaisa@kuusisto.example"]
+    assert "ei hyväksytty" in outcome.subject
+    assert "Yhdistys on jo rekisterissä toisella nimellä." in outcome.body
+
+
+def test_only_staff_with_the_permission_review(
+    client, home_page, committed, run_background_worker, moderator
+):
+    report = pending_report(client, committed, run_background_worker)
+    client.force_login(moderator)
+    review = reverse("associations_report_review", args=[report.pk])
+    assert client.post(review, {"accept": "1"}).status_code in (302, 403)
+    assert AssociationReport.objects.get().state == "pending"
+    listing = client.get(reverse("associations_reports_modeladmin_index"))
+    assert listing.status_code in (302, 403)
+
+
+# --- Personal data --------------------------------------------------------------------------
+
+
+def test_a_persons_reports_are_in_their_download_and_go_with_their_account(
+    client, home_page, committed, run_background_worker
+):
+    participant = factories.ParticipantFactory()
+    client.force_login(participant)
+    pending_report(client, committed, run_background_worker, submitter_email=participant.email)
+    send(client, committed, name="Toinen Seura ry", submitter_email=participant.email)
+    exported = personal_data.export_data(participant)["associations"]["association_reports"]
+    assert {report["reported_details"]["name"] for report in exported} == {
+        "Kuusiston Kyläyhdistys ry",
+        "Toinen Seura ry",
+    }
+
+    pk = participant.pk
+    personal_data.erase_user(participant, remove_content=False)
+    assert not AssociationReport.objects.exists()
+    assert personal_data.rows_referring_to(pk) == []
+
+
+def test_a_decided_report_loses_the_reporters_name_on_erasure(
+    client, home_page, committed, run_background_worker, coordinator
+):
+    participant = factories.ParticipantFactory()
+    client.force_login(participant)
+    report = pending_report(client, committed, run_background_worker)
+    reports.accept_report(report, coordinator)
+    personal_data.erase_user(participant, remove_content=False)
+    report.refresh_from_db()
+    assert report.submitter_name == ""
+    assert report.submitter_email == ""
+    assert Association.objects.get().name == "Kuusiston Kyläyhdistys ry"
