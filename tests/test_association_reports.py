@@ -487,3 +487,37 @@ def test_a_decided_report_loses_the_reporters_name_on_erasure(
     assert report.submitter_name == ""
     assert report.submitter_email == ""
     assert Association.objects.get().name == "Kuusiston Kyläyhdistys ry"
+
+
+def test_staff_accept_an_update_from_the_review_page_and_the_record_is_confirmed(
+    client, home_page, committed, run_background_worker, coordinator
+):
+    association = existing(home_page)
+    thirteen_months_ago = timezone.now() - datetime.timedelta(days=395)
+    Association.objects.filter(pk=association.pk).update(confirmed_at=thirteen_months_ago)
+    url = reverse("association_report_update", args=[association.slug])
+    report = pending_report(
+        client,
+        committed,
+        run_background_worker,
+        url,
+        name="Lehtolan Latu ry",
+        registry_number="",
+        business_id="",
+        fields_of_activity=["sports", "youth"],
+        phone="040 111 2222",
+        published_fields=["website", "email", "phone", "description"],
+    )
+    client.force_login(coordinator)
+    review = reverse("associations_report_review", args=[report.pk])
+    with committed():
+        response = client.post(review, {"accept": "1"})
+    assert response.status_code == 302
+    association.refresh_from_db()
+    assert association.confirmed_at > thirteen_months_ago
+    assert sorted(association.record_values()["fields_of_activity"]) == ["sports", "youth"]
+    change = association.changes.filter(report=report).get()
+    assert change.changed_by == coordinator
+    assert change.changes["fields_of_activity"] == [["sports"], ["sports", "youth"]]
+    run_background_worker()
+    assert "hyväksytty" in mail.outbox[-1].subject
