@@ -8,13 +8,5 @@ class AssociationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from accounts import personal_data
-        from associations import removals
-
-        # Removal requests made signed in are the requester's data (anonymous ones have no
-        # account to export from).
-        personal_data.register(
-            "association_removal_requests",
-            export=removals.export_removal_requests,
-            erase=removals.erase_removal_requests,
-        )
+        # The reports and removal requests a person sent are in their data download and erasure.
+        from associations import personal_data  # noqa: F401

@@ -76,6 +76,7 @@ urlpatterns += i18n_patterns(
     path("yhdistysrekisteri/vahvista/", include("associations.confirmation_urls")),
     path("yhdistysrekisteri/poistopyynto/", include("associations.removal_urls")),
     path("tili/", include("allauth.urls")),
+    path("yhdistykset/ilmoita/", include("associations.report_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -54,15 +54,18 @@ HONEYPOT_FIELD = "website"
 class HoneypotMixin:
     """Adds the hidden "leave empty" field; a filled one means a bot sent the form."""
 
+    # A form with a real field of that name names its honeypot otherwise.
+    honeypot_field = HONEYPOT_FIELD
+
     def add_honeypot(self):
-        self.fields[HONEYPOT_FIELD] = forms.CharField(
+        self.fields[self.honeypot_field] = forms.CharField(
             label=_("Leave this field empty"),
             required=False,
             widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
         )
 
     def filled_by_bot(self):
-        return bool(self.data.get(HONEYPOT_FIELD, "").strip())
+        return bool(self.data.get(self.honeypot_field, "").strip())
 
 
 def add_service_errors(form, error):

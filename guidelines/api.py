@@ -559,7 +559,7 @@ class ProposalOut(Schema):
     @staticmethod
     def resolve_diff_html(proposal):
         return render_to_string(
-            "guidelines/versions/_diff.html", {"diff": proposals.proposal_diff(proposal)}
+            "core/includes/_diff.html", {"diff": proposals.proposal_diff(proposal)}
         ).strip()
 
     @staticmethod

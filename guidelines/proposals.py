@@ -17,12 +17,12 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
-from core import moderation
+from core import diff, moderation
 from core.comments import PostedWording, comment_threads
 from core.errors import refusal, require_participant
 from core.ratelimit import enforce_rate_limit
 from core.text import normalize_line_breaks
-from guidelines import comments, diff, marks, notifications
+from guidelines import comments, marks, notifications
 from guidelines.comments import CommentRefused, _require_open_period, live_section
 from guidelines.models import (
     PROPOSAL_MAX_LENGTH,

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail.models import Page
 
-from guidelines import diff
+from core import diff
 from guidelines.models import GuidelineSection, GuidelineStatus, GuidelineVersion
 
 # --- Recording a version when a revision goes live -----------------------------------

@@ -15,7 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-from guidelines import diff, versions
+from core import diff
+from guidelines import versions
 from guidelines.models import GuidelinePage, GuidelineSection, GuidelineStatus, GuidelineVersion
 from tests import factories
 

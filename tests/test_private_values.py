@@ -814,3 +814,52 @@ def association_removal_requests(home, secret):
 def association_removal_form(privates):
     yield "/yhdistysrekisteri/poistopyynto/"
     yield "/yhdistysrekisteri/poistopyynto/lahetetty/"
+
+
+# --- Associations' reports (issue 11, part A) ------------------------------------------------
+
+
+@planter
+def association_reports(home, secret):
+    """A pending report's values and its reporter, and a record's unpublished details, reach
+    staff only: the update form shows a stranger the published values alone."""
+    from associations.models import AssociationReport
+    from associations.register import create_association
+
+    site = Site.objects.get(is_default_site=True)
+    association = create_association(
+        site,
+        {
+            "name": "Lintuseura Tikka ry",
+            "fields_of_activity": ["other"],
+            "website": "https://tikka.example/",
+            "registry_number": "1" + secret("an unpublished registry number", "23.457"),
+            "contact_name": secret("an unpublished contact person", "Kuovi Kahlaaja"),
+            "contact_phone": "+35840" + secret("an unpublished contact phone", "9876543"),
+            "contact_email": secret("an unpublished contact e-mail", "kuovi@tikka.example"),
+            "published_fields": ["website"],
+        },
+    )
+    for target, bird in ((None, "Kottarainen"), (association, "Sirri")):
+        AssociationReport.objects.create(
+            site=site,
+            association=target,
+            state="pending",
+            data={
+                "name": secret(f"a pending report's name ({bird})", f"{bird}seura ry"),
+                "description": secret(f"a pending report's description ({bird})", f"{bird}kuvaus"),
+            },
+            submitter_name=secret(f"a reporter's name ({bird})", f"{bird} Ilmoittaja"),
+            submitter_email=secret(
+                f"a reporter's e-mail ({bird})", f"{bird.lower()}@ilmoittaja.example"
+            ),
+        )
+
+
+@source
+def association_report_forms(privates):
+    from associations.models import Association
+
+    yield "/yhdistykset/ilmoita/"
+    for association in Association.objects.all():
+        yield f"/yhdistykset/ilmoita/muutos/{association.slug}/"

@@ -21,6 +21,7 @@ from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from wagtail.models import Site
 from wagtail.search.backends import get_search_backend
 
 from forums.models import RECENT_PAST_MEETINGS, Registration
@@ -56,6 +57,7 @@ EXPECTED = {
     "contacts": 12,
     "standard_with_cards": 13,
     "search": 10,
+    "association_report_form": 6,  # the site, the record, its fields of activity
 }
 
 
@@ -557,6 +559,39 @@ def _search(home):
     return Scenario("/haku/?q=Kulttuuriavustus", add, marker="<h3><a", per_page=10)
 
 
+def _association_report_form(home):
+    """A stranger's update form: one record's published values, whatever the register holds."""
+    from associations.models import Association, ChangeSource
+    from associations.register import change_association, create_association
+
+    site = Site.objects.get(is_default_site=True)
+
+    def add(count):
+        for _ in range(count):
+            number = Association.objects.count()
+            create_association(
+                site,
+                {
+                    "name": f"Kyläyhdistys {number} ry",
+                    "fields_of_activity": ["village", "culture"],
+                    "website": "https://kyla.example/",
+                    "published_fields": ["website"],
+                },
+            )
+            first = Association.objects.order_by("pk").first()
+            change_association(
+                first,
+                {"description": f"Muutos {number}"},
+                source=ChangeSource.STAFF,
+            )
+
+    def url():
+        first = Association.objects.order_by("pk").first()
+        return f"/yhdistykset/ilmoita/muutos/{first.slug}/"
+
+    return Scenario(url, add, marker='name="fields_of_activity"', shows=lambda total: 6)
+
+
 SCENARIOS = {
     "home": _home,
     "news_index": _news_index,
@@ -582,6 +617,7 @@ SCENARIOS = {
     "contacts": _contacts,
     "standard_with_cards": _standard_with_cards,
     "search": _search,
+    "association_report_form": _association_report_form,
 }
 
 

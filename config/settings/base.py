@@ -263,6 +263,9 @@ YHDESSA_RATE_LIMITS = {
     "registration": {"per_user": "20/h", "per_ip": "30/h"},
     # A contact person asking for their association's details to be removed (no account).
     "removal_request": {"per_user": "5/h", "per_ip": "10/h"},
+    # Reporting an association's details needs no account: the e-mail confirmation and
+    # staff's review stop the rest, the limit stops a flood of confirmation e-mails.
+    "association_report": {"per_user": "10/h", "per_ip": "20/h"},
 }
 RATELIMIT_IP_META_KEY = "core.ratelimit.client_ip"
 # Reports from this many different participants hide a text until a moderator decides.
@@ -291,6 +294,10 @@ YHDESSA_ASSOCIATION_HIDDEN_AFTER_MONTHS = 18
 YHDESSA_ASSOCIATION_CONFIRMATION_LINK_DAYS = 30
 # The link that confirms a removal request's address works this many days.
 YHDESSA_REMOVAL_REQUEST_LINK_DAYS = 7
+# A report's e-mailed confirmation link works this long (associations.reports); the same
+# report (same e-mail, same values) sent again within the second limit is refused.
+YHDESSA_ASSOCIATION_REPORT_LINK_DAYS = 7
+YHDESSA_ASSOCIATION_REPORT_REPEAT_SECONDS = 60
 YHDESSA_REGISTRATION_RETENTION_DAYS = int(os.environ.get("YHDESSA_REGISTRATION_RETENTION_DAYS", 90))
 
 # Page editors can build large pages; Django's default of 1,000 fields is too few.

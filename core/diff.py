@@ -1,4 +1,5 @@
-"""Word-level differences between two texts, for versions now and suggested edits later.
+"""Word-level differences between two texts: guideline versions and suggested edits, and
+the description in an association report (associations.report_admin).
 
 Rich text is first read as plain text with paragraphs (a paragraph, list item or heading
 is one paragraph), so markup never shows up as a change of words. The diff then works on
