@@ -8,6 +8,7 @@ and a type with no children is a leaf.
 import pytest
 from wagtail.models import Page, get_page_models
 
+from associations.models import AssociationDirectoryPage
 from contacts.models import ContactsPage
 from forums.models import ForumIndexPage, ForumMeetingPage, ForumPage
 from guidelines.models import GuidelinePage
@@ -26,6 +27,7 @@ CHILDREN = {
         ContactsPage,
         StandardPage,
         AccessibilityStatementPage,
+        AssociationDirectoryPage,
     },
     StandardPage: {StandardPage, ContactsPage, GuidelinePage, IdeaWallPage},
     NewsIndexPage: {NewsPage},
@@ -37,6 +39,7 @@ CHILDREN = {
     IdeaWallPage: set(),
     ContactsPage: set(),
     AccessibilityStatementPage: set(),
+    AssociationDirectoryPage: set(),
 }
 
 PARENTS = {
