@@ -10,15 +10,20 @@ Wagtail Site it was reported on.
 Visibility has one rule, `Association.objects.published()`: listed by staff and
 confirmed within YHDESSA_ASSOCIATION_HIDDEN_AFTER_MONTHS. What of a published record
 the public may read is `Association.public_values()`: only the fields the association
-agreed to publish.
+agreed to publish. The public directory (associations.pages) lists them, A–Ö by
+`initial`, and searches their name and published description (search_fields).
 """
+
+import unicodedata
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.db import models
+from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.search import index
 
 from associations.identifiers import validate_business_id, validate_registry_number
 from core.text import validate_one_line, validate_plain_text
@@ -86,9 +91,35 @@ STAFF_FIELDS = ["is_listed"]
 HISTORY_FIELDS = [*RECORD_FIELDS, *STAFF_FIELDS]
 
 
+# The directory's A–Ö index: the Finnish alphabet, Å, Ä and Ö after Z. A name that starts
+# with anything else (a digit, a quote) is under OTHER_INITIAL.
+FINNISH_ALPHABET = [*"ABCDEFGHIJKLMNOPQRSTUVWXYZ", "Å", "Ä", "Ö"]
+OTHER_INITIAL = "#"
+
+
+def initial_of(name):
+    """The A–Ö index letter of a name: É is under E, 1. is under OTHER_INITIAL."""
+    first = (name or "").strip()[:1].upper()
+    if first in FINNISH_ALPHABET:
+        return first
+    base = unicodedata.normalize("NFKD", first)[:1]
+    return base if base in FINNISH_ALPHABET else OTHER_INITIAL
+
+
 class AssociationQuerySet(models.QuerySet):
     def on_site(self, site):
         return self.filter(site=site)
+
+    def with_directory_page(self):
+        """Each association with the address of its municipality's published directory page,
+        in the same query: directory_url() then needs none of its own."""
+        pages = (
+            AssociationDirectoryPage.objects.live()
+            .public()
+            .filter(path__startswith=OuterRef("site__root_page__path"))
+            .order_by("path")
+        )
+        return self.annotate(directory_page_url_path=Subquery(pages.values("url_path")[:1]))
 
     def published(self):
         """What the public directory, feeds, search and API show: the visibility rule."""
@@ -123,7 +154,7 @@ def hidden_before():
     return _months_ago(settings.YHDESSA_ASSOCIATION_HIDDEN_AFTER_MONTHS)
 
 
-class Association(models.Model):
+class Association(index.Indexed, models.Model):
     site = models.ForeignKey(
         "wagtailcore.Site",
         verbose_name=_("municipality"),
@@ -132,6 +163,9 @@ class Association(models.Model):
     )
     name = models.CharField(_("name"), max_length=200, validators=[validate_one_line])
     slug = models.SlugField(_("address"), max_length=200, allow_unicode=False)
+    # The name's A–Ö index letter (initial_of), kept by save(): one indexed column that
+    # both databases compare alike (SQLite's upper() knows no Ä).
+    initial = models.CharField(_("initial"), max_length=1, editable=False, default=OTHER_INITIAL)
     registry_number = models.CharField(
         _("association register number"),
         max_length=7,
@@ -218,7 +252,10 @@ class Association(models.Model):
                 name="association_business_id_unique_per_municipality",
             ),
         ]
-        indexes = [models.Index(fields=["site", "is_listed", "confirmed_at"])]
+        indexes = [
+            models.Index(fields=["site", "is_listed", "confirmed_at"]),
+            models.Index(fields=["site", "initial"]),
+        ]
         permissions = [
             (
                 "view_private_association_fields",
@@ -226,8 +263,58 @@ class Association(models.Model):
             )
         ]
 
+    # The search finds a description only where it is published: the index holds
+    # public_description, never the description itself.
+    search_fields = [
+        index.SearchField("name", boost=2),
+        index.SearchField("public_description"),
+        index.FilterField("site"),
+        index.FilterField("is_listed"),
+        index.FilterField("confirmed_at"),
+        index.FilterField("initial"),
+        index.FilterField("name"),
+        # The field-of-activity filter is a pk__in subquery (the backends cannot join a
+        # many-to-many table).
+        index.FilterField("id"),
+    ]
+
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.initial = initial_of(self.name)
+        if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "initial"}
+        super().save(*args, **kwargs)
+
+    def public_description(self):
+        return self.public_values().get("description", "")
+
+    def _directory_page(self):
+        if not hasattr(self, "directory_page_url_path"):
+            self.directory_page_url_path = (
+                Association.objects.with_directory_page()
+                .filter(pk=self.pk)
+                .values_list("directory_page_url_path", flat=True)
+                .first()
+            )
+        if not self.directory_page_url_path:
+            return None
+        # Only the address is needed: Wagtail builds it from url_path and the sites' roots.
+        return AssociationDirectoryPage(url_path=self.directory_page_url_path)
+
+    def directory_url(self, request=None):
+        """This association's page in its municipality's directory; "" when there is none
+        published. No query for a record from `with_directory_page()`, one otherwise."""
+        page = self._directory_page()
+        url = page.get_url(request) if page else None
+        return url + page.reverse_subpage("association", args=[self.slug]) if url else ""
+
+    def directory_full_url(self, request=None):
+        """directory_url() on the site's own address (API responses, sitemaps)."""
+        page = self._directory_page()
+        url = page.get_full_url(request) if page else None
+        return url + page.reverse_subpage("association", args=[self.slug]) if url else ""
 
     def public_values(self):
         """The published fields' values, by field name: all the public ever reads."""
@@ -436,4 +523,6 @@ class Representation(models.Model):
 
 
 # Kept in its own module; imported here so that Django finds the model.
+# The directory page is a model of this app, in its own module (it reads the models above).
+from associations.pages import AssociationDirectoryPage  # noqa: E402
 from associations.removal_models import RemovalRequest  # noqa: E402, F401

@@ -17,6 +17,8 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from accounts.api import router as me_router
+from associations.api import my_associations_router
+from associations.api import router as associations_router
 from contacts.api import router as contacts_router
 from core.api import CollaborationAPI, install_error_handlers
 from core.text import has_control_characters
@@ -108,7 +110,8 @@ collaboration_api = CollaborationAPI(
     title="Yhdessä collaboration API",
     version="1.0.0",
     description=(
-        "Forums and meetings, contact cards, the cooperation guideline and the idea wall. "
+        "Forums and meetings, contact cards, the association directory, the cooperation "
+        "guideline and the idea wall. "
         "Public data needs no token; taking part needs a personal API token "
         "(Authorization: Bearer …) or the site's session with its CSRF token."
     ),
@@ -120,5 +123,7 @@ collaboration_api.add_router("/forums/", forums_router)
 collaboration_api.add_router("/meetings/", meetings_router)
 collaboration_api.add_router("/guidelines/", guidelines_router)
 collaboration_api.add_router("/", ideas_router)
+collaboration_api.add_router("/associations/", associations_router)
 collaboration_api.add_router("/me/registrations/", my_registrations_router)
+collaboration_api.add_router("/me/associations/", my_associations_router)
 collaboration_api.add_router("/me/", me_router)

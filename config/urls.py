@@ -6,6 +6,7 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import conditional_page
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
@@ -47,6 +48,8 @@ urlpatterns = [
     path("tyyli/<str:version>.css", brand_stylesheet, name="brand_stylesheet"),
     # A participant's own calendar, fetched by calendar programs: one address in every language.
     path("kalenteri/oma/<str:key>/", personal_calendar, name="personal_calendar"),
+    # Every live public page of the Site asked for, and what pages add (get_sitemap_urls).
+    path("sitemap.xml", sitemap, name="sitemap"),
 ]
 
 # allauth answers a rate-limited sign-up, sign-in or code request with this page.

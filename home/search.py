@@ -11,7 +11,10 @@ from django.utils.translation import pgettext_lazy
 from wagtail.search import index
 from wagtail.search.backends import get_search_backend
 
+from associations import directory
+from associations.models import Association
 from contacts.models import ContactsPage
+from core.links import site_of
 from core.pages import visible_pages
 from core.search import highlight, query_words
 from forums.models import ForumMeetingPage, ForumPage
@@ -28,6 +31,7 @@ KINDS = {
     IdeaWallPage: pgettext_lazy("kind of search result", "idea wall"),
     ContactsPage: pgettext_lazy("kind of search result", "contacts"),
     Idea: pgettext_lazy("kind of search result", "idea"),
+    Association: pgettext_lazy("kind of search result", "association"),
 }
 PAGE_KIND = pgettext_lazy("kind of search result", "page")
 
@@ -51,6 +55,14 @@ def searchable_text(obj):
 
 
 def _result(obj, query, request):
+    if isinstance(obj, Association):
+        # Only what the association published: its name and, if published, its description.
+        return Result(
+            title=obj.name,
+            url=obj.directory_url(request),
+            kind=KINDS[Association],
+            excerpt=highlight(obj.public_description(), query),
+        )
     return Result(
         title=obj.title,
         url=obj.get_url(request),
@@ -60,7 +72,8 @@ def _result(obj, query, request):
 
 
 class SearchResults:
-    """Pages, then ideas, each in order of relevance, read one page of results at a time.
+    """Pages, ideas, then the directory's associations, each in order of relevance, read one
+    page of results at a time.
 
     Paginator counts it and slices it; only the slice shown is fetched.
     """
@@ -74,6 +87,9 @@ class SearchResults:
             self.parts = [
                 visible_pages(request.user).specific().search(query),
                 get_search_backend().search(query, ideas),
+                get_search_backend().search(
+                    query, directory.in_published_directory(site_of(request)).with_directory_page()
+                ),
             ]
 
     @cached_property

@@ -5,7 +5,10 @@ import datetime
 import factory
 import wagtail_factories
 from django.utils import timezone
+from django.utils.text import slugify
+from wagtail.models import Site
 
+from associations.models import PUBLISHED_BY_DEFAULT
 from contacts.models import ContactCard, ContactsPage, Responsibility
 from core.models import ModerationState
 from forums.models import ForumIndexPage, ForumMeetingPage, ForumPage
@@ -253,3 +256,40 @@ class PrivacyNoticePageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = "home.PrivacyNoticePage"
+
+
+# --- The association register and its public directory ---
+
+
+class AssociationDirectoryPageFactory(wagtail_factories.PageFactory):
+    title = "Yhdistykset"
+    slug = "yhdistykset"
+
+    class Meta:
+        model = "associations.AssociationDirectoryPage"
+
+
+class RegisteredAssociationFactory(factory.django.DjangoModelFactory):
+    """A record of the register, confirmed now, with the default published fields.
+
+    `site` is the default Site unless given; `fields=["culture", …]` sets its fields of
+    activity.
+    """
+
+    site = factory.LazyFunction(lambda: Site.objects.get(is_default_site=True))
+    name = factory.Sequence(lambda n: f"Kuusiston Kyläyhdistys {n} ry")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    description = "Kylätalon ylläpito ja tapahtumat."
+    email = factory.Sequence(lambda n: f"yhdistys{n}@yhdistys.example")
+    phone = "+358401234567"
+    published_fields = factory.LazyFunction(lambda: list(PUBLISHED_BY_DEFAULT))
+    confirmed_at = factory.LazyFunction(timezone.now)
+
+    class Meta:
+        model = "associations.Association"
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def fields(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.fields_of_activity.set(extracted)

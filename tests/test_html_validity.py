@@ -152,6 +152,28 @@ def pages(home_page, forum, editor):
     standard.save()
     factories.AccessibilityStatementPageFactory(parent=home_page)
     factories.ContactsPageFactory(parent=home_page)
+    associations = factories.AssociationDirectoryPageFactory(
+        parent=home_page, intro="<p>Kunnan yhdistykset & seurat.</p>"
+    )
+    factories.RegisteredAssociationFactory(
+        name="Pajulan <Kylä> & Seura ry",
+        slug="pajulan-seura",
+        website="https://pajula.example/?a=1&b=2",
+        description="Kylätalo & tapahtumat.\nhttps://pajula.example/ohjelma",
+        contact_name="Pirjo Pajula",
+        contact_phone="+35831234567",
+        published_fields=[
+            "website",
+            "email",
+            "phone",
+            "description",
+            "contact_name",
+            "contact_phone",
+        ],
+        fields=["village", "culture"],
+    )
+    for number in range(21):  # the directory has a page 2
+        factories.RegisteredAssociationFactory(name=f"Ämmälän Seura {number} ry")
     news_index = factories.NewsIndexPageFactory(parent=home_page)
     news = factories.NewsPageFactory(
         parent=news_index,
@@ -341,6 +363,18 @@ def pages(home_page, forum, editor):
         ("standard_for_editor", as_editor, "get", "/jarjestoyhteistyo/", None, 200),
         ("accessibility", anonymous, "get", "/saavutettavuusseloste/", None, 200),
         ("contacts", anonymous, "get", "/yhteystiedot/", None, 200),
+        ("association_directory", anonymous, "get", associations.url, None, 200),
+        (
+            "association_directory_filtered",
+            anonymous,
+            "get",
+            associations.url + "?haku=kyl%C3%A4talo&toimiala=village&kirjain=P",
+            None,
+            200,
+        ),
+        ("association_directory_none", anonymous, "get", associations.url + "?haku=xyz", None, 200),
+        ("association_directory_page_2", anonymous, "get", associations.url + "?page=2", None, 200),
+        ("association", anonymous, "get", associations.url + "pajulan-seura/", None, 200),
         ("news_index", anonymous, "get", news_index.url, None, 200),
         ("news_index_tag", anonymous, "get", news_index.url + "?tag=foorumit", None, 200),
         ("news_index_page_2", anonymous, "get", news_index.url + "?page=2", None, 200),

@@ -8,6 +8,7 @@ and a type with no children is a leaf.
 import pytest
 from wagtail.models import Page, get_page_models
 
+from associations.models import AssociationDirectoryPage
 from contacts.models import ContactsPage
 from forums.models import ForumIndexPage, ForumMeetingPage, ForumPage
 from guidelines.models import GuidelinePage
@@ -27,6 +28,7 @@ CHILDREN = {
         StandardPage,
         AccessibilityStatementPage,
         PrivacyNoticePage,
+        AssociationDirectoryPage,
     },
     StandardPage: {StandardPage, ContactsPage, GuidelinePage, IdeaWallPage},
     NewsIndexPage: {NewsPage},
@@ -39,6 +41,7 @@ CHILDREN = {
     ContactsPage: set(),
     AccessibilityStatementPage: set(),
     PrivacyNoticePage: set(),
+    AssociationDirectoryPage: set(),
 }
 
 PARENTS = {

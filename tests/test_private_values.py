@@ -600,6 +600,7 @@ API_IDS = {
     # Version numbers: every one that exists, and one past the newest.
     "number": lambda: range(1, GuidelineVersion.objects.count() + 2),
     "other": lambda: range(1, GuidelineVersion.objects.count() + 2),
+    "association_id": lambda: _ids("associations.Association"),
 }
 
 
@@ -863,3 +864,99 @@ def association_report_forms(privates):
     yield "/yhdistykset/ilmoita/"
     for association in Association.objects.all():
         yield f"/yhdistykset/ilmoita/muutos/{association.slug}/"
+
+
+# --- The association register's directory (issue 11) -----------------------------------
+
+ASSOCIATION_SECRET = "an association's "
+
+
+def _association(secret, what, **values):
+    """A record of the register whose given values are all private but the published ones."""
+    from associations.models import PUBLISHABLE_FIELDS
+
+    published = values.pop("published_fields", [])
+    for name in PUBLISHABLE_FIELDS:
+        if name in values and name not in published:
+            secret(f"{ASSOCIATION_SECRET}unpublished {name} ({what})", values[name])
+    return factories.RegisteredAssociationFactory(published_fields=published, **values)
+
+
+@planter
+def association_register(home, secret):
+    """Every publishable field filled with its own value and only some published; one record
+    unconfirmed for 19 months and one staff took off the directory, whose names are private
+    too (their addresses hold no part of their names)."""
+    factories.AssociationDirectoryPageFactory(parent=home)
+    _association(
+        secret,
+        "published association",
+        name="Julkinen Lintuyhdistys ry",
+        registry_number="654.321",
+        business_id="7654321-2",
+        website="https://tiklinpesa.example/",
+        email="julkinen@lintuyhdistys.example",
+        phone="+358409871234",
+        description="Peippokuvaus lintujen ruokinnasta.",
+        contact_name="Sirittaja Sieppo",
+        contact_role="Rastasvastaava",
+        contact_phone="+358501112299",
+        contact_email="sirittaja@lintuyhdistys.example",
+        published_fields=["email", "phone", "registry_number"],
+        fields=["village"],
+    )
+    secret(f"{ASSOCIATION_SECRET}unpublished contact phone, as shown", "050 111 2299")
+    for what, word, number, extra in (
+        ("unconfirmed for 19 months", "Kehraaja", 1, {"confirmed_at": _months_ago(19)}),
+        ("off the directory", "Kaulushaikara", 2, {"is_listed": False}),
+    ):
+        _association(
+            secret,
+            what,
+            name=secret(f"{ASSOCIATION_SECRET}name ({what})", f"{word}seura ry"),
+            slug=f"piilotettu-{number}",
+            email=f"{word.lower()}@piilo.example",
+            phone=f"+35840777000{number}",
+            description=f"{word}kuvaus pesista.",
+            contact_name=f"{word} Yhteyshenkilo",
+            published_fields=["email", "phone", "description"],
+            fields=["culture"],
+            **extra,
+        )
+        for name, value in (
+            ("e-mail", f"{word.lower()}@piilo.example"),
+            ("phone", f"+35840777000{number}"),
+            ("phone, as shown", f"040 777 000{number}"),
+            ("description", f"{word}kuvaus"),
+            ("contact person", f"{word} Yhteyshenkilo"),
+        ):
+            secret(f"{ASSOCIATION_SECRET}{name} ({what})", value)
+
+
+def _months_ago(months):
+    from dateutil.relativedelta import relativedelta
+
+    return timezone.now() - relativedelta(months=months)
+
+
+@source
+def every_association_route(privates):
+    """Each association's page on every directory page, shown or not, and the directory's
+    own search and the API's for every private value of the register."""
+    from associations.models import Association
+    from associations.pages import AssociationDirectoryPage
+
+    words = {
+        word
+        for private in privates
+        if private.what.startswith(ASSOCIATION_SECRET)
+        for word in {private.value, max(private.value.split(), key=len)}
+    }
+    for page in AssociationDirectoryPage.objects.all():
+        base = page.get_url()
+        for slug in Association.objects.values_list("slug", flat=True):
+            yield base + page.reverse_subpage("association", args=[slug])
+        for word in sorted(words):
+            yield base + "?" + urlencode({"haku": word})
+    for word in sorted(words):
+        yield "/api/associations/?" + urlencode({"q": word})

@@ -56,7 +56,13 @@ EXPECTED = {
     "idea_wall": 13,
     "contacts": 12,
     "standard_with_cards": 13,
-    "search": 10,
+    "search": 13,  # the associations: is there a published directory page (+ its view
+    # restrictions), and how many match
+    "association_directory": 17,  # the letters in use, the fields, one page of associations
+    # with their fields and their directory page's address
+    "association_search": 18,  # the search, then the page of results with their fields
+    "association_page": 14,
+    "api_associations": 6,
     "association_report_form": 6,  # the site, the record, its fields of activity
 }
 
@@ -592,6 +598,42 @@ def _association_report_form(home):
     return Scenario(url, add, marker='name="fields_of_activity"', shows=lambda total: 6)
 
 
+def _add_associations(count):
+    for _ in range(count):
+        factories.RegisteredAssociationFactory(
+            description="Kuorolaulua ja konsertteja.", fields=["culture", "youth"]
+        )
+
+
+def _association_directory(home, search=False):
+    page = factories.AssociationDirectoryPageFactory(parent=home)
+    url = page.url + ("?haku=kuoro" if search else "")
+    return Scenario(url, _add_associations, marker='class="directory-entry"', per_page=20)
+
+
+def _association_page(home):
+    from associations.models import AssociationChange, ChangeSource
+
+    page = factories.AssociationDirectoryPageFactory(parent=home)
+    association = factories.RegisteredAssociationFactory(name="Seurattava Seura ry")
+
+    def add(count):
+        # Other associations of the register, and this one's history, grow; the page does not.
+        _add_associations(count)
+        for _ in range(count):
+            AssociationChange.objects.create(association=association, source=ChangeSource.STAFF)
+
+    url = page.url + page.reverse_subpage("association", args=[association.slug])
+    return Scenario(url, add, marker="<h1>Seurattava Seura ry</h1>", shows=lambda total: 1)
+
+
+def _api_associations(home):
+    factories.AssociationDirectoryPageFactory(parent=home)
+    return Scenario(
+        "/api/associations/", _add_associations, marker='"fields_of_activity"', per_page=20
+    )
+
+
 SCENARIOS = {
     "home": _home,
     "news_index": _news_index,
@@ -618,6 +660,10 @@ SCENARIOS = {
     "standard_with_cards": _standard_with_cards,
     "search": _search,
     "association_report_form": _association_report_form,
+    "association_directory": _association_directory,
+    "association_search": lambda home: _association_directory(home, search=True),
+    "association_page": _association_page,
+    "api_associations": _api_associations,
 }
 
 
