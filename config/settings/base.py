@@ -261,6 +261,8 @@ YHDESSA_RATE_LIMITS = {
     # Anyone may register for a meeting without signing in: the address limit is the one
     # that counts, generous enough for a whole association registering from one office.
     "registration": {"per_user": "20/h", "per_ip": "30/h"},
+    # A representative names a member and a deputy a few times a term, not many an hour.
+    "forum_nomination": {"per_user": "10/h", "per_ip": "30/h"},
 }
 RATELIMIT_IP_META_KEY = "core.ratelimit.client_ip"
 # Reports from this many different participants hide a text until a moderator decides.
@@ -284,6 +286,10 @@ YHDESSA_EMAIL_RETRY_DELAYS = [60, 5 * 60, 30 * 60, 2 * 60 * 60]
 # flagged in the admin, and this long is no longer shown in the public directory.
 YHDESSA_ASSOCIATION_FLAGGED_AFTER_MONTHS = 12
 YHDESSA_ASSOCIATION_HIDDEN_AFTER_MONTHS = 18
+# Forum seats run for the municipal council term by default (forums.seat_models.council_term):
+# Finnish councils start on 1 June of the election year, for four years.
+YHDESSA_COUNCIL_TERM_FIRST_START = "2025-06-01"
+YHDESSA_COUNCIL_TERM_YEARS = 4
 YHDESSA_REGISTRATION_RETENTION_DAYS = int(os.environ.get("YHDESSA_REGISTRATION_RETENTION_DAYS", 90))
 
 # Page editors can build large pages; Django's default of 1,000 fields is too few.
