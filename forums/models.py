@@ -194,6 +194,10 @@ class ForumPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
             (year, page_url + self.reverse_subpage("archive", args=[year]))
             for year in self.past_meetings().archive_years()
         ]
+        from forums.seats import public_roster  # it reads this module's models
+
+        context["roster"] = public_roster(self)
+        context["nominate_url"] = page_url + self.reverse_subpage("nominate")
         return context
 
     @path("arkisto/<int:year>/", name="archive")
@@ -208,6 +212,13 @@ class ForumPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
             template="forums/forum_archive_page.html",
             context_overrides={"year": year, "meetings": meetings.filter(start__year=year)},
         )
+
+    @path("nimea-jasenet/", name="nominate")
+    def nominate(self, request):
+        """A representative names the association's member and deputy (forums.seats)."""
+        from forums.seat_views import nomination_page  # it reads this module's models
+
+        return nomination_page(request, self)
 
     @path("kalenteri/", name="icalendar")
     def icalendar(self, request):

@@ -90,11 +90,30 @@ def _clean_phone(errors, field, value):
         return value
 
 
-def _check_term(errors, start, end, today):
+def check_nomination(details, today=None):
+    """The nomination's people and term as stored, and {field: [message]} for what is
+    wrong with them: the form shows these beside its fields, the service refuses them."""
+    today = today or timezone.localdate()
+    errors = {}
+    checked = dict(details)
+    for prefix in ("member", "deputy"):
+        for part in ("name", "email"):
+            checked[f"{prefix}_{part}"] = (details.get(f"{prefix}_{part}") or "").strip()
+        phone = f"{prefix}_phone"
+        checked[phone] = _clean_phone(errors, phone, details.get(phone))
+        checked[f"{prefix}_name_public"] = bool(details.get(f"{prefix}_name_public"))
+    if checked["deputy_name"] and not checked["deputy_email"]:
+        errors["deputy_email"] = [_("Write the deputy's e-mail address.")]
+    if checked["deputy_email"] and not checked["deputy_name"]:
+        errors["deputy_name"] = [_("Write the deputy's name.")]
+    if checked.get("term_start") is None or checked.get("term_end") is None:
+        checked["term_start"], checked["term_end"] = council_term(today)
+    start, end = checked["term_start"], checked["term_end"]
     if end <= start:
         errors["term_end"] = [_("The term must end after it starts.")]
     elif end < today:
         errors["term_end"] = [_("The term has already ended: choose a current or coming term.")]
+    return checked, errors
 
 
 def nominate_forum_members(
@@ -120,30 +139,21 @@ def nominate_forum_members(
     is the council term of today unless both dates are given.
     """
     _require_nominating(user, forum, association)
-    today = timezone.localdate()
-    if term_start is None or term_end is None:
-        term_start, term_end = council_term(today)
-    errors = {}
-    seat = ForumSeat(
-        forum=forum,
-        association=association,
-        member_name=(member_name or "").strip(),
-        member_email=(member_email or "").strip(),
-        member_phone=_clean_phone(errors, "member_phone", member_phone),
-        member_name_public=bool(member_name_public),
-        deputy_name=(deputy_name or "").strip(),
-        deputy_email=(deputy_email or "").strip(),
-        deputy_phone=_clean_phone(errors, "deputy_phone", deputy_phone),
-        deputy_name_public=bool(deputy_name_public),
-        term_start=term_start,
-        term_end=term_end,
-        nominated_by=user,
+    checked, errors = check_nomination(
+        {
+            "member_name": member_name,
+            "member_email": member_email,
+            "member_phone": member_phone,
+            "member_name_public": member_name_public,
+            "deputy_name": deputy_name,
+            "deputy_email": deputy_email,
+            "deputy_phone": deputy_phone,
+            "deputy_name_public": deputy_name_public,
+            "term_start": term_start,
+            "term_end": term_end,
+        }
     )
-    if seat.deputy_name and not seat.deputy_email:
-        errors["deputy_email"] = [_("Write the deputy's e-mail address.")]
-    if seat.deputy_email and not seat.deputy_name:
-        errors["deputy_name"] = [_("Write the deputy's name.")]
-    _check_term(errors, term_start, term_end, today)
+    seat = ForumSeat(forum=forum, association=association, nominated_by=user, **checked)
     try:
         seat.full_clean(
             exclude=["forum", "association", "nominated_by", "state"], validate_constraints=False
@@ -160,7 +170,7 @@ def nominate_forum_members(
             taken = (
                 ForumSeat.objects.open()
                 .filter(forum=forum, association=association)
-                .overlapping(term_start, term_end)
+                .overlapping(seat.term_start, seat.term_end)
             )
             if taken.exists():
                 raise IntegrityError
