@@ -194,9 +194,6 @@ class ForumPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
             (year, page_url + self.reverse_subpage("archive", args=[year]))
             for year in self.past_meetings().archive_years()
         ]
-        from forums.seats import public_roster  # it reads this module's models
-
-        context["roster"] = public_roster(self)
         context["nominate_url"] = page_url + self.reverse_subpage("nominate")
         return context
 
@@ -237,6 +234,13 @@ class ForumPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
     def live_coordinator(self):
         """The coordinator's card, if it is published; drafts never show."""
         return published_card(self.coordinator)
+
+    @cached_property
+    def roster(self):
+        """The member associations this term and earlier, read when a page shows them."""
+        from forums.seats import public_roster  # it reads this module's models
+
+        return public_roster(self)
 
 
 class MeetingStatus(models.TextChoices):

@@ -272,10 +272,15 @@ def withdraw(seat, user):
 
 
 def open_nominations(user, forum):
-    """The open nominations and seats of the associations `user` represents, on `forum`."""
+    """The open nominations and seats of the associations `user` represents, on `forum`,
+    for terms not yet ended (an ended term is history, not something to withdraw)."""
     return (
         ForumSeat.objects.open()
-        .filter(forum=forum, association__in=represented_associations(user))
+        .filter(
+            forum=forum,
+            association__in=represented_associations(user),
+            term_end__gte=timezone.localdate(),
+        )
         .select_related("association")
         .order_by("-term_start", "association__name", "pk")
     )
