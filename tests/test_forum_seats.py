@@ -405,3 +405,13 @@ def test_nominations_are_in_the_persons_data_and_erasure_keeps_the_seat(
     personal_data.erase_user(rep, remove_content=False)
     seat = ForumSeat.objects.get()
     assert (seat.state, seat.nominated_by) == ("approved", None)
+
+
+def test_staff_set_the_seats_and_fields_of_activity_on_the_forums_seats_tab(
+    client, coordinator, forum
+):
+    client.force_login(coordinator)
+    editor = client.get(reverse("wagtailadmin_pages:edit", args=[forum.pk])).content.decode()
+    assert "Paikat" in editor
+    assert "Paikkojen määrä" in editor
+    assert "Kulttuuri" in editor  # a field of activity to choose
