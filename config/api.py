@@ -22,7 +22,7 @@ from associations.api import router as associations_router
 from contacts.api import router as contacts_router
 from core.api import CollaborationAPI, install_error_handlers
 from core.text import has_control_characters
-from forums.api import meetings_router, my_registrations_router
+from forums.api import association_forums_router, meetings_router, my_registrations_router
 from forums.api import router as forums_router
 from guidelines.api import router as guidelines_router
 from ideas.api import router as ideas_router
@@ -121,6 +121,7 @@ install_error_handlers(collaboration_api)
 collaboration_api.add_router("/contact-cards/", contacts_router)
 collaboration_api.add_router("/forums/", forums_router)
 collaboration_api.add_router("/meetings/", meetings_router)
+collaboration_api.add_router("/associations/", association_forums_router)
 collaboration_api.add_router("/guidelines/", guidelines_router)
 collaboration_api.add_router("/", ideas_router)
 collaboration_api.add_router("/associations/", associations_router)

@@ -1,6 +1,6 @@
 """Forums and their meetings for the city's main site, a portal or a mobile app."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Literal
 
 from django.db.models import Q
@@ -10,10 +10,11 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
+from associations.models import Association
 from contacts.api import ContactCardOut
 from core.api import ANYONE_MAY_WRITE, SIGNED_IN, DateTime, Error, Paginated
 from core.links import request_url
-from forums import calendars, registrations
+from forums import calendars, registrations, seats
 from forums.models import ForumMeetingPage, ForumPage, MeetingStatus, Registration
 from forums.registration_models import AttendanceMode, RegistrationState
 
@@ -403,3 +404,101 @@ my_registrations_router = Router(tags=["forums"])
 def my_registrations(request):
     """Upcoming meetings first, soonest first, then past ones."""
     return registrations.registrations_of(request.user)
+
+
+# --- Forum seats: the member associations, as the forum page shows them (forums.seats) ---
+
+
+class SeatAssociationOut(Schema):
+    """An association's name and the details it agreed to publish; the rest is absent."""
+
+    id: int
+    name: str
+    registry_number: str | None = None
+    business_id: str | None = None
+    website: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    description: str | None = None
+    contact_name: str | None = None
+    contact_role: str | None = None
+    contact_phone: str | None = None
+    contact_email: str | None = None
+
+
+class SeatOut(Schema):
+    association: SeatAssociationOut
+    term_start: date
+    term_end: date
+    member: str | None = Field(description="The member's name, if they agreed to show it.")
+    deputy: str | None = Field(description="The deputy's name, if they agreed to show it.")
+
+
+class SeatTermOut(Schema):
+    term_start: date
+    term_end: date
+    seats: list[SeatOut]
+
+
+class RosterOut(Schema):
+    current: list[SeatOut] = Field(description="The approved member associations this term.")
+    past_terms: list[SeatTermOut] = Field(description="Who sat when, newest term first.")
+
+
+@router.get(
+    "/{forum_id}/seats/",
+    response={200: RosterOut, 404: Error, 422: Error},
+    summary="A forum's member associations",
+)
+def forum_seats(request, forum_id: int):
+    forum = get_object_or_404(public_forums(), id=forum_id)
+    return seats.roster_data(seats.public_roster(forum))
+
+
+association_forums_router = Router(tags=["forums"])
+
+
+class ForumLinkOut(Schema):
+    id: int
+    title: str
+    url: str
+
+    @staticmethod
+    def resolve_url(forum, context):
+        return forum.get_full_url(context["request"])
+
+
+class AssociationForumOut(Schema):
+    forum: ForumLinkOut
+    term_start: date
+    term_end: date
+    current: bool = Field(description="The term is under way.")
+    member: str | None = Field(description="The member's name, if they agreed to show it.")
+    deputy: str | None = Field(description="The deputy's name, if they agreed to show it.")
+
+
+# The largest id a database column holds: anything above names no association.
+MAX_ID = 2**63 - 1
+
+
+@association_forums_router.get(
+    "/{association_id}/forums",
+    response={200: list[AssociationForumOut], 404: Error, 422: Error},
+    summary="The forums an association sits in",
+)
+def association_forums(request, association_id: int):
+    """Current and past terms, newest first; only associations the directory shows."""
+    if not 0 < association_id <= MAX_ID:
+        raise Http404
+    association = get_object_or_404(Association.objects.published(), pk=association_id)
+    return [
+        {
+            "forum": seat.forum,
+            "term_start": seat.term_start,
+            "term_end": seat.term_end,
+            "current": current,
+            "member": seat.public_member_name or None,
+            "deputy": seat.public_deputy_name or None,
+        }
+        for seat, current in seats.forums_of(association)
+    ]

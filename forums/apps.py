@@ -7,5 +7,6 @@ class ForumsConfig(AppConfig):
     verbose_name = _("Forums")
 
     def ready(self):
-        # Connects registrations to the person's data export and erasure, and to their profile.
-        from forums import personal_data, profile  # noqa: F401
+        # Connects registrations and nominations to the person's data export and erasure,
+        # registrations to their profile, and seats to the association directory's pages.
+        from forums import personal_data, profile, seat_memberships  # noqa: F401

@@ -1,7 +1,7 @@
-"""Meeting registrations as CSV or XLSX, for the staff who run the meeting.
+"""Meeting registrations and forum seats as CSV or XLSX, for the staff who run the forums.
 
 The files are written by core.exports, which neutralises every text a spreadsheet could
-read as a formula (names and answers are typed by visitors).
+read as a formula (names and answers are typed by visitors, and so are the seats' names).
 """
 
 from django.utils import timezone
@@ -9,7 +9,8 @@ from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 
 from core import exports
-from forums.models import ForumMeetingPage, Registration
+from core.phone import format_phone
+from forums.models import ForumMeetingPage, ForumSeat, Registration
 from forums.registrations import QUESTIONS, asked_questions, waiting_position
 
 
@@ -88,3 +89,70 @@ class RegistrationExport:
 
 def export_registrations(registrations, file_format):
     return RegistrationExport(registrations).response(file_format)
+
+
+def _seat_label(field):
+    return str(capfirst(ForumSeat._meta.get_field(field).verbose_name))
+
+
+class SeatExport:
+    """Forum seats for staff: who sits for which association, with their addresses."""
+
+    def __init__(self, seats):
+        self.seats = seats.select_related("forum", "association").order_by(
+            "forum__title", "-term_start", "association__name", "pk"
+        )
+
+    def headings(self):
+        return [
+            _seat_label(field)
+            for field in (
+                "forum",
+                "association",
+                "term_start",
+                "term_end",
+                "state",
+                "member_name",
+                "member_email",
+                "member_phone",
+                "member_name_public",
+                "deputy_name",
+                "deputy_email",
+                "deputy_phone",
+                "deputy_name_public",
+                "nominated_at",
+            )
+        ]
+
+    def row(self, seat):
+        return [
+            seat.forum.title,
+            seat.association.name,
+            seat.term_start,
+            seat.term_end,
+            seat.get_state_display(),
+            seat.member_name,
+            seat.member_email,
+            format_phone(seat.member_phone),
+            _("Yes") if seat.member_name_public else _("No"),
+            seat.deputy_name,
+            seat.deputy_email,
+            format_phone(seat.deputy_phone),
+            _("Yes") if seat.deputy_name_public else _("No"),
+            exports.local(seat.nominated_at),
+        ]
+
+    def rows(self):
+        for seat in self.seats.iterator(chunk_size=500):
+            yield self.row(seat)
+
+    def filename(self):
+        return f"{slugify(_('forum seats'))}-{timezone.localdate().isoformat()}"
+
+
+def export_seats(seats, file_format):
+    export = SeatExport(seats)
+    widths = [24, 30, 12, 12, 16, 24, 30, 16, 10, 24, 30, 16, 10, 16]
+    return exports.table_response(
+        file_format, export.filename(), _("Forum seats"), widths, export.headings(), export.rows()
+    )

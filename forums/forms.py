@@ -1,13 +1,16 @@
-"""The registration form on a meeting's page. The rules live in forums.registrations."""
+"""The registration form on a meeting's page and the nomination form of a forum's seats.
+The rules live in forums.registrations and forums.seats."""
 
 from django import forms
 from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import HoneypotMixin
+from core.forms import HONEYPOT_FIELD, HoneypotMixin
 from core.text import validate_one_line
 from forums.registration_models import Registration
 from forums.registrations import QUESTIONS, asked_questions, participant_details
+from forums.seat_models import ForumSeat
+from forums.seats import check_nomination
 
 
 def _one_line(field, label, required_message):
@@ -82,3 +85,104 @@ class RegistrationForm(HoneypotMixin, forms.Form):
             "companions": data.get("companions", 0),
             "answers": {question: data[question] for question in QUESTIONS if question in data},
         }
+
+
+def _seat_name(label, required_message):
+    return forms.CharField(
+        label=label,
+        max_length=ForumSeat._meta.get_field("member_name").max_length,
+        required=required_message is not None,
+        validators=[validate_one_line],
+        error_messages={
+            "required": required_message,
+            "max_length": _("Write at most %(limit_value)d characters (now %(show_value)d)."),
+        },
+    )
+
+
+def _seat_email(label, required_message):
+    return forms.EmailField(
+        label=label,
+        required=required_message is not None,
+        error_messages={
+            "required": required_message,
+            "invalid": _("Write the e-mail address in the form nimi@esimerkki.fi."),
+        },
+    )
+
+
+def _seat_phone(label):
+    # The number's form is checked by forums.seats (core.phone), where it is stored.
+    return forms.CharField(
+        label=label,
+        max_length=30,
+        required=False,
+        help_text=_("For example 040 123 4567. Only staff see it."),
+    )
+
+
+def _term_date(label):
+    return forms.DateField(
+        label=label,
+        input_formats=["%Y-%m-%d", "%d.%m.%Y"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": _("Write the date as 1.6.2025."),
+            "invalid": _("Write the date as 1.6.2025."),
+        },
+    )
+
+
+class NominationForm(HoneypotMixin, forms.Form):
+    """A representative names the association's member and deputy to a forum."""
+
+    association = forms.ModelChoiceField(
+        label=_("Association"),
+        queryset=None,
+        empty_label=None,
+        error_messages={
+            "required": _("Choose the association."),
+            "invalid_choice": _("Choose one of the associations you represent."),
+        },
+    )
+    member_name = _seat_name(_("Member's name"), _("Write the member's name."))
+    member_email = _seat_email(_("Member's e-mail"), _("Write the member's e-mail address."))
+    member_phone = _seat_phone(_("Member's phone"))
+    member_name_public = forms.BooleanField(
+        label=_("The member agrees to their name being shown on the forum page"), required=False
+    )
+    deputy_name = _seat_name(_("Deputy's name"), None)
+    deputy_email = _seat_email(_("Deputy's e-mail"), None)
+    deputy_phone = _seat_phone(_("Deputy's phone"))
+    deputy_name_public = forms.BooleanField(
+        label=_("The deputy agrees to their name being shown on the forum page"), required=False
+    )
+    term_start = _term_date(_("Term starts"))
+    term_end = _term_date(_("Term ends"))
+
+    def __init__(self, *args, associations, default_term, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["association"].queryset = associations
+        self.initial.setdefault("term_start", default_term[0])
+        self.initial.setdefault("term_end", default_term[1])
+        for prefix in ("member", "deputy"):
+            self.fields[f"{prefix}_name"].widget.attrs["autocomplete"] = "off"
+            self.fields[f"{prefix}_email"].widget.attrs["autocomplete"] = "off"
+        self.add_honeypot()
+
+    def clean(self):
+        # The rules on the people and the term are forums.seats' (its service checks
+        # them again): here they appear beside the fields, with the other mistakes.
+        data = super().clean()
+        _checked, problems = check_nomination(data)
+        for field, messages in problems.items():
+            if field not in self.errors:
+                self.add_error(field, messages)
+        return data
+
+    def nomination_fields(self):
+        """The cleaned values as forums.seats.nominate_forum_members takes them."""
+        data = dict(self.cleaned_data)
+        data.pop("association")
+        data.pop(HONEYPOT_FIELD, None)
+        return data

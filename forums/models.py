@@ -1,6 +1,7 @@
 import datetime
 import operator
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -8,7 +9,8 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey
+from django.utils.translation import pgettext_lazy
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from rest_framework.fields import Field
 from wagtail.admin.panels import (
     FieldPanel,
@@ -38,7 +40,10 @@ from forums.registration_models import (  # noqa: F401
     RegistrationTally,
     counts_per_meeting,
 )
-from forums.serializers import CalendarLinksField
+
+# Forum seats are this app's models too, defined beside their rules.
+from forums.seat_models import ForumSeat, SeatState, council_term  # noqa: F401
+from forums.serializers import CalendarLinksField, SeatsField
 from forums.series_models import MeetingSeries
 
 RICH_TEXT = ["bold", "italic", "link", "document-link", "ol", "ul"]
@@ -112,6 +117,19 @@ class ForumPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
         related_name="coordinated_forums",
     )
     body = StreamField(BodyBlocks(), verbose_name=_("more information"), blank=True)
+    seat_count = models.PositiveSmallIntegerField(
+        _("number of seats"),
+        null=True,
+        blank=True,
+        help_text=_("How many associations sit on the forum in one term. Empty: no limit."),
+    )
+    seat_fields = ParentalManyToManyField(
+        "associations.FieldOfActivity",
+        verbose_name=_("fields of activity that may sit on the forum"),
+        blank=True,
+        related_name="+",
+        help_text=_("An association needs one of these to be nominated. None chosen: any field."),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -120,6 +138,18 @@ class ForumPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
         FieldPanel("coordinator"),
         FieldPanel("body"),
     ]
+    seat_panels = [
+        FieldPanel("seat_count"),
+        FieldPanel("seat_fields", widget=forms.CheckboxSelectMultiple),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(seat_panels, heading=pgettext_lazy("forum page tab", "Seats")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
     search_fields = [
         *Page.search_fields,
         index.SearchField("purpose"),
@@ -133,6 +163,8 @@ class ForumPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
         APIField("body"),
         # The calendar to subscribe to (https:// and webcal://) and the Atom feed.
         APIField("calendar", serializer=CalendarLinksField("forum_links")),
+        # The member associations of the current term and past terms (forums.seats).
+        APIField("seats", serializer=SeatsField(source="*")),
     ]
     parent_page_types = ["forums.ForumIndexPage"]
     subpage_types = ["forums.ForumMeetingPage"]
@@ -162,6 +194,7 @@ class ForumPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
             (year, page_url + self.reverse_subpage("archive", args=[year]))
             for year in self.past_meetings().archive_years()
         ]
+        context["nominate_url"] = page_url + self.reverse_subpage("nominate")
         return context
 
     @path("arkisto/<int:year>/", name="archive")
@@ -176,6 +209,13 @@ class ForumPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
             template="forums/forum_archive_page.html",
             context_overrides={"year": year, "meetings": meetings.filter(start__year=year)},
         )
+
+    @path("nimea-jasenet/", name="nominate")
+    def nominate(self, request):
+        """A representative names the association's member and deputy (forums.seats)."""
+        from forums.seat_views import nomination_page  # it reads this module's models
+
+        return nomination_page(request, self)
 
     @path("kalenteri/", name="icalendar")
     def icalendar(self, request):
@@ -194,6 +234,13 @@ class ForumPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
     def live_coordinator(self):
         """The coordinator's card, if it is published; drafts never show."""
         return published_card(self.coordinator)
+
+    @cached_property
+    def roster(self):
+        """The member associations this term and earlier, read when a page shows them."""
+        from forums.seats import public_roster  # it reads this module's models
+
+        return public_roster(self)
 
 
 class MeetingStatus(models.TextChoices):

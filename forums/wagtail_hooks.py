@@ -2,6 +2,7 @@
 
 - registration_admin: "Ilmoittautumiset", the registrations of meetings
 - series_admin: "Kokoussarjat", the meeting series and their "Luo kokoukset" action
+- seat_admin: "Foorumipaikat", the associations' nominations and each forum's members
 """
 
-from forums import registration_admin, series_admin  # noqa: F401
+from forums import registration_admin, seat_admin, series_admin  # noqa: F401

@@ -960,3 +960,57 @@ def every_association_route(privates):
             yield base + "?" + urlencode({"haku": word})
     for word in sorted(words):
         yield "/api/associations/?" + urlencode({"q": word})
+
+
+@planter
+def forum_seats(home, secret):
+    """The seat holders' addresses and phones, the names they did not agree to show, a
+    nomination not yet approved, and the seats of an association off the directory."""
+    from associations.models import Association
+    from forums.models import ForumSeat, council_term
+
+    index = factories.ForumIndexPageFactory(parent=home, slug="paikat")
+    forum = factories.ForumPageFactory(parent=index, title="Paikkafoorumi")
+    start, end = council_term()
+
+    def association(name, **values):
+        return Association.objects.create(
+            site=home.get_site(),
+            name=name,
+            slug=name.lower(),
+            confirmed_at=timezone.now(),
+            **values,
+        )
+
+    phones = iter(range(1000, 2000, 7))
+
+    def seat(record, bird, state="approved", **values):
+        values = {
+            "member_name": f"{bird} Julkinen",
+            "member_name_public": True,
+            "member_email": secret("a forum member's e-mail", f"{bird.lower()}@jasen.example"),
+            "member_phone": secret("a forum member's phone", f"+35840987{next(phones)}"),
+            "deputy_name": secret("a deputy's name without consent", f"{bird} Varajasen"),
+            "deputy_email": secret("a deputy's e-mail", f"{bird.lower()}@varajasen.example"),
+            "deputy_phone": secret("a deputy's phone", f"+35850987{next(phones)}"),
+        } | values
+        return ForumSeat.objects.create(
+            forum=forum, association=record, state=state, term_start=start, term_end=end, **values
+        )
+
+    seat(association("Sirkkuseura"), "Sirkku")
+    seat(
+        association("Tikkaseura"),
+        "Tikka",
+        state="nominated",
+        member_name=secret("a nominee not yet approved", "Tikka Ehdokas"),
+    )
+    seat(
+        association("Kottaraisseura"),
+        "Kottarainen",
+        state="rejected",
+        member_name=secret("a rejected nominee", "Kottarainen Hylatty"),
+        rejection_reason=secret("why staff rejected a nomination", "Kottaraisperuste"),
+    )
+    hidden = association(secret("an association off the directory", "Kuovinseura"), is_listed=False)
+    seat(hidden, "Kuovi", member_name=secret("a member of a hidden association", "Kuovi Piilo"))

@@ -34,7 +34,8 @@ EXPECTED = {
     "home": 16,  # the view restrictions, once more: which walls this visitor may see
     "news_index": 15,
     "forum_index": 12,
-    "forum": 21,  # the archive's years, after the view restrictions of their meetings
+    "forum": 23,  # the archive's years, after the view restrictions of their meetings;
+    # the member associations of this term, and of earlier terms (forums.seats)
     "forum_archive": 17,
     "forum_calendar": 12,
     "site_calendar": 11,
@@ -773,3 +774,92 @@ SCENARIOS["privacy_notice"] = _privacy_notice
 EXPECTED["removal_form"] = 4  # the published associations, in one query
 EXPECTED["association_confirmation"] = 5  # the record and its fields of activity
 EXPECTED["privacy_notice"] = 10
+
+
+# --- Forum seats (forums.seats): the member associations on the forum page, and the
+# nomination page of a representative of many associations with many nominations ---
+
+SEAT_EXPECTED = {"forum_with_seats": 23, "nomination_page": 21}
+
+
+def _seated_association(number):
+    from wagtail.models import Site
+
+    from associations.models import Association
+
+    return Association.objects.create(
+        site=Site.objects.get(is_default_site=True),
+        name=f"Seura {number} ry",
+        slug=f"seura-{number}",
+        confirmed_at=timezone.now(),
+    )
+
+
+def _seat(forum, association, user=None, **values):
+    from forums.models import ForumSeat, council_term
+
+    start, end = council_term()
+    values = {
+        "term_start": start,
+        "term_end": end,
+        "state": "approved",
+        "member_name": "Maija Jäsen",
+        "member_email": "maija@seura.example",
+        "member_name_public": True,
+        "nominated_by": user,
+    } | values
+    return ForumSeat.objects.create(forum=forum, association=association, **values)
+
+
+def _forum_with_seats(home, user=None):
+    from associations.models import Representation
+
+    index = factories.ForumIndexPageFactory(parent=home)
+    forum = factories.ForumPageFactory(parent=index, coordinator=_card_with_photo())
+    added = []
+
+    def add(count):
+        for _ in range(count):
+            association = _seated_association(len(added))
+            added.append(association)
+            if user is not None:
+                Representation.objects.create(user=user, association=association, state="confirmed")
+            _seat(forum, association, user, state="nominated" if user else "approved")
+            # Who sat in the term before: the page lists every earlier term.
+            _seat(
+                forum,
+                association,
+                user,
+                term_start=datetime.date(2017, 6, 1) + datetime.timedelta(days=len(added)),
+                term_end=datetime.date(2021, 5, 31),
+                state="approved",
+            )
+
+    return forum, add
+
+
+@pytest.mark.django_db
+def test_the_forum_page_with_seats_renders_in_a_constant_number_of_queries(client, home_page):
+    forum, add = _forum_with_seats(home_page)
+    scenario = Scenario(forum.url, add, marker='class="forum-seat"', per_item=2)
+    scenario.add(SMALL)
+    with_few = _visit_and_count(client, scenario, SMALL)
+    scenario.add(LARGE - SMALL)
+    with_many = _visit_and_count(client, scenario, LARGE)
+    assert with_few == with_many == SEAT_EXPECTED["forum_with_seats"], (with_few, with_many)
+
+
+@pytest.mark.django_db
+def test_the_nomination_page_renders_in_a_constant_number_of_queries(client, home_page):
+    representative = factories.ParticipantFactory()
+    forum, add = _forum_with_seats(home_page, representative)
+    client.force_login(representative)
+    # One option per association and one withdraw button per open nomination.
+    scenario = Scenario(
+        forum.url + forum.reverse_subpage("nominate"), add, marker='name="withdraw"'
+    )
+    scenario.add(SMALL)
+    with_few = _visit_and_count(client, scenario, SMALL)
+    scenario.add(LARGE - SMALL)
+    with_many = _visit_and_count(client, scenario, LARGE)
+    assert with_few == with_many == SEAT_EXPECTED["nomination_page"], (with_few, with_many)

@@ -268,6 +268,8 @@ YHDESSA_RATE_LIMITS = {
     # Reporting an association's details needs no account: the e-mail confirmation and
     # staff's review stop the rest, the limit stops a flood of confirmation e-mails.
     "association_report": {"per_user": "10/h", "per_ip": "20/h"},
+    # A representative names a member and a deputy a few times a term, not many an hour.
+    "forum_nomination": {"per_user": "10/h", "per_ip": "30/h"},
 }
 RATELIMIT_IP_META_KEY = "core.ratelimit.client_ip"
 # Reports from this many different participants hide a text until a moderator decides.
@@ -300,6 +302,10 @@ YHDESSA_REMOVAL_REQUEST_LINK_DAYS = 7
 # report (same e-mail, same values) sent again within the second limit is refused.
 YHDESSA_ASSOCIATION_REPORT_LINK_DAYS = 7
 YHDESSA_ASSOCIATION_REPORT_REPEAT_SECONDS = 60
+# Forum seats run for the municipal council term by default (forums.seat_models.council_term):
+# Finnish councils start on 1 June of the election year, for four years.
+YHDESSA_COUNCIL_TERM_FIRST_START = "2025-06-01"
+YHDESSA_COUNCIL_TERM_YEARS = 4
 YHDESSA_REGISTRATION_RETENTION_DAYS = int(os.environ.get("YHDESSA_REGISTRATION_RETENTION_DAYS", 90))
 
 # Page editors can build large pages; Django's default of 1,000 fields is too few.
