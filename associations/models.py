@@ -106,6 +106,19 @@ def initial_of(name):
     return base if base in FINNISH_ALPHABET else OTHER_INITIAL
 
 
+def directory_page_url_path(site):
+    """The url_path of the published directory page of the municipality at the lookup
+    `site` (from the outer query), as a subquery: a listing of associations, or of records
+    that point to one (forum seats), gets their directory addresses in its own query."""
+    pages = (
+        AssociationDirectoryPage.objects.live()
+        .public()
+        .filter(path__startswith=OuterRef(f"{site}__root_page__path"))
+        .order_by("path")
+    )
+    return Subquery(pages.values("url_path")[:1])
+
+
 class AssociationQuerySet(models.QuerySet):
     def on_site(self, site):
         return self.filter(site=site)
@@ -113,13 +126,7 @@ class AssociationQuerySet(models.QuerySet):
     def with_directory_page(self):
         """Each association with the address of its municipality's published directory page,
         in the same query: directory_url() then needs none of its own."""
-        pages = (
-            AssociationDirectoryPage.objects.live()
-            .public()
-            .filter(path__startswith=OuterRef("site__root_page__path"))
-            .order_by("path")
-        )
-        return self.annotate(directory_page_url_path=Subquery(pages.values("url_path")[:1]))
+        return self.annotate(directory_page_url_path=directory_page_url_path("site"))
 
     def published(self):
         """What the public directory, feeds, search and API show: the visibility rule."""

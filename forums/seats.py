@@ -20,6 +20,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from associations.models import directory_page_url_path
 from associations.representatives import can_nominate_forum_members, represented_associations
 from core.errors import Refused, refusal, require_participant
 from core.mail import queue_from_template
@@ -301,13 +302,21 @@ def queue_decision(seat_id):
 
 def public_roster(forum, on_date=None):
     """The forum's approved member associations this term, and who sat when before."""
-    seats = ForumSeat.objects.public().select_related("association")
+    seats = (
+        ForumSeat.objects.public()
+        .select_related("association")
+        .annotate(directory_page_url_path=directory_page_url_path("association__site"))
+    )
     past = list(seats.past_terms(forum, on_date))
+    current = list(seats.current(forum, on_date))
+    for seat in (*past, *current):
+        # What Association.directory_url() reads, so each name links without a query.
+        seat.association.directory_page_url_path = seat.directory_page_url_path
     terms = {}
     for seat in past:
         terms.setdefault((seat.term_start, seat.term_end), []).append(seat)
     return {
-        "current": list(seats.current(forum, on_date)),
+        "current": current,
         "past_terms": [
             {"start": start, "end": end, "seats": sorted(rows, key=_by_name)}
             for (start, end), rows in terms.items()

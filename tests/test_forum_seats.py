@@ -415,3 +415,18 @@ def test_staff_set_the_seats_and_fields_of_activity_on_the_forums_seats_tab(
     assert "Paikat" in editor
     assert "Paikkojen määrä" in editor
     assert "Kulttuuri" in editor  # a field of activity to choose
+
+
+def test_each_member_association_links_to_its_directory_page(
+    client, forum, latu, rep, rep_request, coordinator, home_page
+):
+    seats.approve_seat(seat_for(forum, latu, rep_request, rep), coordinator)
+    # Without a directory page the name is plain text.
+    assert "<strong>Järvelän Latu ry</strong>" in client.get(forum.url).content.decode()
+    assert "Järvelän Latu ry</strong></a>" not in client.get(forum.url).content.decode()
+
+    directory = factories.AssociationDirectoryPageFactory(parent=home_page)
+    page = client.get(forum.url).content.decode()
+    own_page = directory.url + directory.reverse_subpage("association", args=[latu.slug])
+    assert f'<a href="{own_page}"><strong>Järvelän Latu ry</strong></a>' in page
+    assert client.get(own_page).status_code == 200

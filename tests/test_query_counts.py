@@ -34,8 +34,9 @@ EXPECTED = {
     "home": 16,  # the view restrictions, once more: which walls this visitor may see
     "news_index": 15,
     "forum_index": 12,
-    "forum": 23,  # the archive's years, after the view restrictions of their meetings;
-    # the member associations of this term, and of earlier terms (forums.seats)
+    "forum": 24,  # the archive's years, after the view restrictions of their meetings;
+    # the member associations of this term, and of earlier terms (forums.seats), and the
+    # sites' root paths for their directory pages' addresses
     "forum_archive": 17,
     "forum_calendar": 12,
     "site_calendar": 11,
@@ -779,7 +780,7 @@ EXPECTED["privacy_notice"] = 10
 # --- Forum seats (forums.seats): the member associations on the forum page, and the
 # nomination page of a representative of many associations with many nominations ---
 
-SEAT_EXPECTED = {"forum_with_seats": 23, "nomination_page": 21}
+SEAT_EXPECTED = {"forum_with_seats": 24, "nomination_page": 21}
 
 
 def _seated_association(number):
