@@ -12,8 +12,14 @@ demo again adds nothing.
 from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
-from associations.models import PUBLISHED_BY_DEFAULT, Association, ChangeSource
+from associations.models import (
+    PUBLISHED_BY_DEFAULT,
+    Association,
+    AssociationDirectoryPage,
+    ChangeSource,
+)
 from associations.register import create_association
+from core.demo import ensure_page
 
 EVERYTHING = [
     *PUBLISHED_BY_DEFAULT,
@@ -227,8 +233,24 @@ ASSOCIATIONS = [
 ]
 
 
+def ensure_directory_page(report, home):
+    """The public directory of the register, under the home page."""
+    return ensure_page(
+        report,
+        home,
+        AssociationDirectoryPage,
+        "yhdistykset",
+        title="Yhdistykset",
+        intro=(
+            "<p>Järvelän yhdistykset toimialoittain. Jokainen yhdistys päättää itse, mitkä "
+            "sen tiedoista näkyvät täällä, ja vahvistaa ne kerran vuodessa.</p>"
+        ),
+    )
+
+
 def load(report, site):
-    """The demo municipality's register; returns its associations."""
+    """The demo municipality's register and its directory page; returns the associations."""
+    ensure_directory_page(report, site.root_page.specific)
     associations = []
     now = timezone.now()
     for values, months in ASSOCIATIONS:

@@ -884,12 +884,13 @@ def load():
     contacts_page = ensure_contacts_page(report, home)
     idea_wall = ensure_idea_wall(report, home)
     guideline = guidelines_demo.load(report, home, idea_wall, contacts_page)
+    # The register comes before the forums: its associations sit on them.
+    site = Site.objects.get(is_default_site=True)
+    associations = associations_demo.load(report, site)
     forum_index, forums = forums_demo.load(report, home, cards, contacts_page)
     news_index = ensure_news(report, home, cards, forums, guideline, idea_wall)
     cooperation = ensure_cooperation_page(report, home, cards, forums, idea_wall)
     statement = ensure_accessibility_statement(report, home)
-    site = Site.objects.get(is_default_site=True)
-    associations_demo.load(report, site)
     ensure_privacy_notice(report, home)
     configure_site_settings(
         report,
