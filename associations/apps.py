@@ -6,3 +6,9 @@ class AssociationsConfig(AppConfig):
     name = "associations"
     verbose_name = _("Associations")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # The profile's section and the person's data, registered with accounts (which never
+        # imports associations), and the representatives' admin queue: its own module, so
+        # the register's menu group (wagtail_hooks) only lists it.
+        from associations import personal_data, profile, representation_admin  # noqa: F401

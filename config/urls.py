@@ -72,6 +72,7 @@ urlpatterns += i18n_patterns(
         name="renew_personal_calendar",
     ),
     path("tili/", include("accounts.urls")),
+    path("", include("associations.urls")),
     path("tili/", include("allauth.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

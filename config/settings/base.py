@@ -261,6 +261,8 @@ YHDESSA_RATE_LIMITS = {
     # Anyone may register for a meeting without signing in: the address limit is the one
     # that counts, generous enough for a whole association registering from one office.
     "registration": {"per_user": "20/h", "per_ip": "30/h"},
+    # Asking to represent an association e-mails its contact person: a few are plenty.
+    "representation": {"per_user": "10/h", "per_ip": "30/h"},
 }
 RATELIMIT_IP_META_KEY = "core.ratelimit.client_ip"
 # Reports from this many different participants hide a text until a moderator decides.
@@ -283,6 +285,8 @@ YHDESSA_EMAIL_RETRY_DELAYS = [60, 5 * 60, 30 * 60, 2 * 60 * 60]
 # The association register (associations.models): a record unconfirmed this long is
 # flagged in the admin, and this long is no longer shown in the public directory.
 YHDESSA_ASSOCIATION_FLAGGED_AFTER_MONTHS = 12
+# The contact person's link to confirm or decline a representative works this many days.
+YHDESSA_REPRESENTATION_LINK_DAYS = 14
 YHDESSA_ASSOCIATION_HIDDEN_AFTER_MONTHS = 18
 YHDESSA_REGISTRATION_RETENTION_DAYS = int(os.environ.get("YHDESSA_REGISTRATION_RETENTION_DAYS", 90))
 
