@@ -12,3 +12,7 @@ class AssociationsConfig(AppConfig):
         # imports associations), and the representatives' admin queue: its own module, so
         # the register's menu group (wagtail_hooks) only lists it.
         from associations import personal_data, profile, representation_admin  # noqa: F401
+        from associations.representatives import byline_association, byline_names
+        from core import bylines
+
+        bylines.register(byline_association, byline_names)

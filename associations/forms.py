@@ -11,9 +11,7 @@ class RepresentationRequestForm(forms.Form):
         queryset=Association.objects.none(),
         label=_("Association"),
         empty_label=_("Choose an association"),
-        help_text=_(
-            "The association's contact person is asked to confirm that you represent it."
-        ),
+        help_text=_("The association's contact person is asked to confirm that you represent it."),
         error_messages={
             "required": _("Choose the association you represent."),
             "invalid_choice": _("Choose an association from the list."),

@@ -17,6 +17,7 @@ from django.views import View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
+from wagtail_modeladmin.views import IndexView
 
 from associations import representatives
 from associations.models import Representation, RepresentationState
@@ -28,7 +29,7 @@ from core.moderation_admin import (
     listing_url,
 )
 
-LIST_URL_NAME = "associations_representation_modeladmin_index"
+LIST_URL_NAME = "associations_representatives_modeladmin_index"
 DECIDE_URL_NAME = "associations_representation_decide"
 
 
@@ -103,9 +104,28 @@ class DecideView(WagtailAdminTemplateMixin, View):
                         "they have been e-mailed."
                     )
                 )
-                % {"name": self.representation.user, "association": self.representation.association},
+                % {
+                    "name": self.representation.user,
+                    "association": self.representation.association,
+                },
             )
         return redirect(LIST_URL_NAME)
+
+
+class RepresentationIndexView(IndexView):
+    def get_page_title(self):
+        return self.model_admin.get_menu_label()
+
+    def get_ordering(self, request, queryset):
+        if self.ORDER_VAR in self.params:  # a column heading staff clicked
+            return super().get_ordering(request, queryset)
+        # Requests waiting for a decision first, each group oldest first.
+        waiting_first = Case(
+            When(state=RepresentationState.REQUESTED, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        )
+        return [waiting_first.asc(), "requested_at", "pk"]
 
 
 class RepresentationAdmin(ModelAdmin):
@@ -115,6 +135,7 @@ class RepresentationAdmin(ModelAdmin):
     menu_order = 320
     base_url_path = "associations/representatives"
     permission_helper_class = RepresentationPermissionHelper
+    index_view_class = RepresentationIndexView
     button_helper_class = RepresentationButtonHelper
     list_per_page = 50
     history_view_enabled = False
@@ -132,20 +153,7 @@ class RepresentationAdmin(ModelAdmin):
     list_filter = [("state", ChoicesFilter)]
     search_fields = ["user__display_name", "user__email", "association__name"]
 
-    def get_queryset(self, request):
-        # Requests waiting for a decision first, each group oldest first.
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                waiting=Case(
-                    When(state=RepresentationState.REQUESTED, then=Value(0)),
-                    default=Value(1),
-                    output_field=IntegerField(),
-                )
-            )
-            .order_by("waiting", "requested_at", "pk")
-        )
+    ordering = ["requested_at", "pk"]
 
     def get_admin_urls_for_registration(self):
         # The listing and the decision page; requests change only through the services.

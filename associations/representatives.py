@@ -74,7 +74,9 @@ def decision_token(representation):
 def decision_url(representation):
     """The link in the contact person's e-mail, on the association's municipality's site."""
     with translation.override(settings.LANGUAGE_CODE):
-        path = reverse("associations:representation_decision", args=[decision_token(representation)])
+        path = reverse(
+            "associations:representation_decision", args=[decision_token(representation)]
+        )
     return absolute_url(representation.association.site, path)
 
 

@@ -24,6 +24,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from accounts.demo import ensure_demo_participants
+from associations.representatives import byline_association
 from contacts.models import ContactCard, ContactsPage, Responsibility
 from core.demo import (
     MUNICIPALITY,
@@ -475,7 +476,7 @@ def ensure_idea(report, wall, spec, columns, people, ideas):
         "state": ModerationState.PUBLISHED,
         "column": columns[spec["column"]],
         "author": author,
-        "association_name": author.association_label,
+        "association_name": byline_association(author),
         "created_at": created_at,
         "status": spec.get("status", IdeaStatus.NEW),
     }

@@ -5,6 +5,8 @@ import datetime
 import factory
 import wagtail_factories
 from django.utils import timezone
+from django.utils.text import slugify
+from wagtail.models import Site
 
 from contacts.models import ContactCard, ContactsPage, Responsibility
 from core.models import ModerationState
@@ -210,14 +212,6 @@ class MeetingMaterialFactory(factory.django.DjangoModelFactory):
 PARTICIPANT_PASSWORD = "Kuusi-kuusta-1"
 
 
-class AssociationFactory(factory.django.DjangoModelFactory):
-    name = factory.Sequence(lambda n: f"Järvelän Yhdistys {n} ry")
-
-    class Meta:
-        model = "accounts.Association"
-        django_get_or_create = ["name"]
-
-
 class ParticipantFactory(factory.django.DjangoModelFactory):
     """A signed-up participant whose e-mail address allauth has seen confirmed.
 
@@ -238,3 +232,29 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
             from allauth.account.models import EmailAddress
 
             EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+
+
+# --- The association register ---
+
+
+class AssociationFactory(factory.django.DjangoModelFactory):
+    """A record of the default municipality's register, published and confirmed today."""
+
+    site = factory.LazyFunction(lambda: Site.objects.get(is_default_site=True))
+    name = factory.Sequence(lambda n: f"Järvelän Yhdistys {n} ry")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    contact_name = "Kaisa Yhteyshenkilö"
+    contact_email = factory.LazyAttribute(lambda o: f"yhteys@{slugify(o.name)}.example")
+    confirmed_at = factory.LazyFunction(timezone.now)
+
+    class Meta:
+        model = "associations.Association"
+        django_get_or_create = ["site", "name"]
+
+
+class RepresentationFactory(factory.django.DjangoModelFactory):
+    user = factory.SubFactory(ParticipantFactory)
+    association = factory.SubFactory(AssociationFactory)
+
+    class Meta:
+        model = "associations.Representation"

@@ -479,8 +479,7 @@ def pages(home_page, forum, editor):
                 ("moderate_pending_idea", f"ideas/moderation/idea/{pending.pk}/"),
                 ("moderate_comment", f"ideas/moderation/comment/{first.pk}/"),
                 ("export", "ideas/moderation/export/"),
-                ("associations", "accounts/associations/"),
-                ("typed_association_names", "accounts/associations/typed-names/"),
+                ("representatives", "associations/representatives/"),
             ]
         ],
     ]

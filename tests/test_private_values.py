@@ -746,3 +746,22 @@ def test_no_private_value_reaches_a_public_response(client, django_user_model, p
     assert not leaks, f"{len(leaks)} private values reached {audience}:\n" + "\n".join(
         sorted(set(leaks))[:60]
     )
+
+
+@planter
+def requested_representative(home, secret):
+    """A representative nobody has confirmed writes under their own name only: "Name,
+    Association" must not appear anywhere (associations.representatives.byline_association)."""
+    from associations.representatives import byline_association
+
+    person = factories.ParticipantFactory(display_name="Tiltaltti Tikli")
+    association = factories.AssociationFactory(name="Peippolan Seura ry")
+    factories.RepresentationFactory(user=person, association=association)
+    secret("a requested representative as their association's", "Tiltaltti Tikli, Peippolan")
+    wall = factories.IdeaWallPageFactory(parent=home, title="Edustajien seinä", slug="edustajat")
+    factories.IdeaFactory(
+        wall=wall,
+        author=person,
+        association_name=byline_association(person),
+        title="Lintutorni rantaan",
+    )
