@@ -312,10 +312,11 @@ def test_idea_goes_from_sign_up_through_moderation_to_the_citys_answer(
     confirmation = "Yhdessä: Vahvista sähköpostiosoitteesi"
     approved = f"Yhdessä: Ideasi on nyt seinällä: {IDEA_TITLE}"
     status_changed = f"Yhdessä: Ideasi tila muuttui: {IDEA_TITLE}"
+    represents = "Yhdessä: Edustat nyt yhdistystä Järvelän Latu ry"
     assert [message.subject for message in mail_to(AUTHOR_EMAIL)] == [confirmation]
     call_command("db_worker", "--backend", "background", "--batch", "--no-startup-delay")
     received = {message.subject: message for message in mail_to(AUTHOR_EMAIL)}
-    assert sorted(received) == sorted([confirmation, approved, status_changed])
+    assert sorted(received) == sorted([confirmation, represents, approved, status_changed])
     assert path_in(received[approved]) == idea_path
     planned = received[status_changed]
     assert planned.body.startswith(f"Hei {AUTHOR_NAME},")
