@@ -2,6 +2,7 @@
 
 from ninja import Router, Schema
 
+from core import bylines
 from core.api import SIGNED_IN, Error
 
 router = Router(tags=["participants"])
@@ -17,4 +18,4 @@ class MeOut(Schema):
 def me(request):
     """The signed-in participant, or 401 with an invalid or revoked token."""
     user = request.user
-    return {"id": user.pk, "display_name": user.public_name, "association": user.association_label}
+    return {"id": user.pk, "display_name": user.public_name, "association": bylines.byline_of(user)}

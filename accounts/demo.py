@@ -3,39 +3,25 @@
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 
-from accounts.models import Association, User
+from accounts.models import User
 
+# The associations they represent are the register's (associations' demo).
 DEMO_PARTICIPANTS = {
-    "aino": ("aino.lehtola@demo.example", "Aino Lehtola", "Järvelän Latu ry", ""),
-    "mikko": (
-        "mikko.saarelainen@demo.example",
-        "Mikko Saarelainen",
-        "Kulttuuriyhdistys Kajastus ry",
-        "",
-    ),
-    "leena": ("leena.vuorinen@demo.example", "Leena Vuorinen", "Järvelän Eläkkeensaajat ry", ""),
-    # Typed their association by hand; staff have not linked it to the list yet.
-    "oskari": ("oskari.nieminen@demo.example", "Oskari Nieminen", "", "Nuorisoseura Virta"),
+    "aino": ("aino.lehtola@demo.example", "Aino Lehtola"),
+    "mikko": ("mikko.saarelainen@demo.example", "Mikko Saarelainen"),
+    "leena": ("leena.vuorinen@demo.example", "Leena Vuorinen"),
+    "oskari": ("oskari.nieminen@demo.example", "Oskari Nieminen"),
 }
 
 
 def ensure_demo_participants(report):
     """The invented participants, keyed by a short name; none of them can sign in."""
     people = {}
-    for key, (email, name, association_name, typed) in DEMO_PARTICIPANTS.items():
-        association = None
-        if association_name:
-            association, created = Association.objects.get_or_create(name=association_name)
-            report.record("associations", association_name, created)
+    for key, (email, name) in DEMO_PARTICIPANTS.items():
         person = User.objects.filter(email=email).first()
         created = person is None
         if created:
-            person = User(
-                email=email,
-                display_name=name,
-                association=association,
-                association_name_given=typed,
-            )
+            person = User(email=email, display_name=name)
             person.set_unusable_password()
             person.save()
         report.record("participants", name, created)
@@ -57,8 +43,7 @@ DEMO_EDITOR = ("tiina.toimittaja@demo.example", "Tiina Toimittaja")
 
 def ensure_demo_editor(report):
     """An invented member of the communications staff, for the demo's staff decisions: in
-    Wagtail's "Moderators" group, which may edit and publish every page. She cannot sign in
-    either."""
+    Wagtail's "Moderators" and "Editors" groups. She cannot sign in either."""
     from django.contrib.auth.models import Group
 
     email, name = DEMO_EDITOR
@@ -68,6 +53,8 @@ def ensure_demo_editor(report):
         editor = User(email=email, display_name=name, is_staff=True)
         editor.set_unusable_password()
         editor.save()
-        editor.groups.add(Group.objects.get(name="Moderators"))
+        # Wagtail's Moderators publish every page; Editors also decide forum seats and
+        # keep the association register (their apps' migrations give them those).
+        editor.groups.add(*Group.objects.filter(name__in=["Moderators", "Editors"]))
     report.record("staff", name, created)
     return editor

@@ -1,34 +1,25 @@
-"""The participant's forms: sign-up (allauth's, with a name and an association),
-profile, and deleting the account."""
+"""The participant's forms: sign-up (allauth's, with the name shown to others), profile,
+and deleting the account. Which association a person represents is asked on the profile
+(associations.profile), where its contact person or staff confirm it."""
 
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from allauth.core import ratelimit
 from django import forms
 from django.conf import settings
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import APIToken
 
-from accounts.models import Association, User
+from accounts.models import User
 from core.text import validate_one_line
 
 DISPLAY_NAME_HELP = _(
     "Shown with your ideas and comments. For example your first name and the first "
     "letter of your surname, or your role in the association."
 )
-ASSOCIATION_HELP = _("Choose the association you represent, if it is in the list.")
-ASSOCIATION_TYPED_HELP = _(
-    "If your association is not in the list, type its name. The municipality's staff will add it."
-)
-
-
-def association_queryset(current_id=None):
-    """The associations staff keep in the list, and the person's own even if taken off it."""
-    return Association.objects.filter(Q(is_active=True) | Q(pk=current_id)).order_by("name")
 
 
 class ParticipantDetailsMixin:
-    """Display name and association, shared by the sign-up and profile forms."""
+    """The display name, shared by the sign-up and profile forms."""
 
     def clean_display_name(self):
         name = " ".join(self.cleaned_data["display_name"].split())
@@ -37,29 +28,6 @@ class ParticipantDetailsMixin:
                 _("Write a name here, not an e-mail address: this name is shown to everyone.")
             )
         return name
-
-    def clean_association_name_given(self):
-        return " ".join(self.cleaned_data.get("association_name_given", "").split())
-
-    def clean(self):
-        cleaned = super().clean()
-        association = cleaned.get("association")
-        typed = cleaned.get("association_name_given", "")
-        if association and typed:
-            if "association_name_given" in self.changed_data:
-                self.add_error(
-                    "association_name_given",
-                    _("Choose your association from the list or type its name, not both."),
-                )
-            else:
-                # Staff have linked the typed name to an association in the list.
-                cleaned["association_name_given"] = ""
-        elif typed:
-            match = association_queryset().filter(name__iexact=typed).first()
-            if match is not None:
-                cleaned["association"] = match
-                cleaned["association_name_given"] = ""
-        return cleaned
 
 
 def _display_name_field():
@@ -72,44 +40,14 @@ def _display_name_field():
     )
 
 
-def _association_field(current_id=None):
-    return forms.ModelChoiceField(
-        queryset=association_queryset(current_id),
-        required=False,
-        label=_("Association"),
-        empty_label=_("Not in the list, or none"),
-        help_text=ASSOCIATION_HELP,
-    )
-
-
-def _association_typed_field():
-    return forms.CharField(
-        label=_("Association not in the list"),
-        max_length=User._meta.get_field("association_name_given").max_length,
-        required=False,
-        help_text=ASSOCIATION_TYPED_HELP,
-        validators=[validate_one_line],
-        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
-    )
-
-
 class SignupForm(ParticipantDetailsMixin, AllauthSignupForm):
-    """allauth's sign-up form with the name shown to others and the association."""
+    """allauth's sign-up form with the name shown to others."""
 
-    field_order = [
-        "email",
-        "display_name",
-        "password1",
-        "password2",
-        "association",
-        "association_name_given",
-    ]
+    field_order = ["email", "display_name", "password1", "password2"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["display_name"] = _display_name_field()
-        self.fields["association"] = _association_field()
-        self.fields["association_name_given"] = _association_typed_field()
         self.fields["email"].help_text = _(
             "You sign in with it and we send you messages to it. It is never shown to others."
         )
@@ -121,21 +59,17 @@ class SignupForm(ParticipantDetailsMixin, AllauthSignupForm):
 
     def custom_signup(self, request, user):
         user.display_name = self.cleaned_data["display_name"]
-        user.association = self.cleaned_data.get("association")
-        user.association_name_given = self.cleaned_data.get("association_name_given", "")
-        user.save(update_fields=["display_name", "association", "association_name_given"])
+        user.save(update_fields=["display_name"])
 
 
 class ProfileForm(ParticipantDetailsMixin, forms.ModelForm):
     class Meta:
         model = User
-        fields = ["display_name", "association", "association_name_given"]
+        fields = ["display_name"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["display_name"] = _display_name_field()
-        self.fields["association"] = _association_field(self.instance.association_id)
-        self.fields["association_name_given"] = _association_typed_field()
 
 
 class DeleteAccountForm(forms.Form):

@@ -27,23 +27,6 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra_fields)
 
 
-class Association(models.Model):
-    """An association participants can say they represent; staff keep the list."""
-
-    name = models.CharField(_("name"), max_length=200, unique=True, validators=[validate_one_line])
-    is_active = models.BooleanField(
-        _("shown in the list"), default=True, help_text=_("Participants can choose it.")
-    )
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("association")
-        verbose_name_plural = _("associations")
-
-    def __str__(self):
-        return self.name
-
-
 class User(AbstractUser):
     """A staff member or a participant; the e-mail address is the login."""
 
@@ -54,22 +37,6 @@ class User(AbstractUser):
         max_length=80,
         blank=True,
         help_text=_("Shown with what the person writes on the site."),
-        validators=[validate_one_line],
-    )
-
-    association = models.ForeignKey(
-        Association,
-        verbose_name=_("association"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="members",
-    )
-    association_name_given = models.CharField(
-        _("association, as typed"),
-        max_length=200,
-        blank=True,
-        help_text=_("An association not yet in the list; staff can link it to one."),
         validators=[validate_one_line],
     )
 
@@ -89,7 +56,3 @@ class User(AbstractUser):
     def public_name(self):
         """The name shown with what the person writes; never the e-mail address."""
         return self.display_name or self.get_full_name() or _("Participant")
-
-    @property
-    def association_label(self):
-        return self.association.name if self.association_id else self.association_name_given

@@ -72,12 +72,6 @@ def _account(user):
         "display_name": user.display_name,
         "first_name": user.first_name,
         "last_name": user.last_name,
-        "association": (
-            {"id": user.association_id, "name": user.association.name}
-            if user.association_id
-            else None
-        ),
-        "association_name_given": user.association_name_given,
         "date_joined": user.date_joined,
         "last_login": user.last_login,
         "is_active": user.is_active,

@@ -28,18 +28,23 @@ def _posted(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile(request):
-    user = request.user
-    form = ProfileForm(_posted(request), instance=user)
+    form = ProfileForm(_posted(request), instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Your profile has been saved."))
         return redirect("accounts:profile")
+    return render_profile(request, form)
+
+
+def render_profile(request, form=None, status=200):
+    """The profile page; other apps' sections post to their own views, which show it again
+    with their form's errors (their section reads the bound form from the request)."""
     context = {
-        "form": form,
-        "profile_user": user,
+        "form": form or ProfileForm(instance=request.user),
+        "profile_user": request.user,
         "sections": profile_sections.for_request(request),
     }
-    return render(request, "accounts/profile.html", context)
+    return render(request, "accounts/profile.html", context, status=status)
 
 
 @never_cache

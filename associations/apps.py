@@ -8,5 +8,10 @@ class AssociationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        # The reports and removal requests a person sent are in their data download and erasure.
-        from associations import personal_data  # noqa: F401
+        # The profile's section and the person's data (representations, reports, removal
+        # requests), registered with accounts, which never imports associations.
+        from associations import personal_data, profile  # noqa: F401
+        from associations.representatives import byline_association, byline_names
+        from core import bylines
+
+        bylines.register(byline_association, byline_names)

@@ -249,8 +249,7 @@ def ensure_directory_page(report, home):
 
 
 def load(report, site):
-    """The demo municipality's register and its directory page; returns the associations."""
-    ensure_directory_page(report, site.root_page.specific)
+    """The demo municipality's register; returns its associations."""
     associations = []
     now = timezone.now()
     for values, months in ASSOCIATIONS:
@@ -266,3 +265,36 @@ def load(report, site):
             )
         )
     return associations
+
+
+# Who speaks for which association (demo participant, association's name, confirmed?): the
+# contact person confirmed most through the e-mailed link; one request still waits.
+REPRESENTATIVES = [
+    ("aino", "Järvelän Latu ry", True),
+    ("aino", "Järvelän Kisa-Veikot ry", True),
+    ("mikko", "Kulttuuriyhdistys Kajastus ry", True),
+    ("leena", "Järvelän Eläkkeensaajat ry", True),
+    ("leena", "Järvelän Omaishoitajat ry", True),
+    ("oskari", "Järvelän Nuorisoseura ry", False),
+]
+
+
+def load_representatives(report, site, people):
+    """The demo's representatives, through associations.representatives; returns
+    {(person key, association name): Representation}."""
+    from associations.models import Representation
+    from associations.representatives import decide_by_contact, request_representation
+
+    representations = {}
+    for key, name, confirmed in REPRESENTATIVES:
+        association = Association.objects.get(site=site, name=name)
+        existing = (
+            Representation.objects.open().filter(user=people[key], association=association).first()
+        )
+        report.record("representatives", f"{people[key]}, {name}", created=existing is None)
+        if existing is None:
+            existing = request_representation(people[key], association)
+            if confirmed:
+                existing = decide_by_contact(existing, confirm=True)
+        representations[key, name] = existing
+    return representations

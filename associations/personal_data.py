@@ -1,21 +1,29 @@
-"""The associations' part of a person's data: the reports and removal requests they sent signed in.
-
-Registered with accounts.personal_data from AssociationsConfig.ready(). A report names
-its reporter (name and e-mail). Erasure removes the reports staff have not decided (they
-are the person's proposal, nothing else holds them) and takes the reporter's name and
-address off decided ones, whose values the register's history keeps.
-"""
+"""The register's part of a person's data: their requests to represent associations, the
+reports and the removal requests they sent signed in. Registered with accounts.personal_data
+from AssociationsConfig.ready()."""
 
 from django.utils.translation import ngettext
 
 from accounts import personal_data
 from associations import removals
-from associations.models import ReportState
+from associations.models import ReportState, Representation
 from associations.reports import reports_of
 
 
 def export_associations(user):
     return {
+        "representations": [
+            {
+                "association": row.association.name,
+                "state": row.state,
+                "requested_at": row.requested_at,
+                "decided_at": row.decided_at,
+                "shown_with_writing": row.shown_with_writing,
+            }
+            for row in Representation.objects.filter(user=user)
+            .select_related("association")
+            .order_by("requested_at", "pk")
+        ],
         "association_reports": [
             {
                 "association": str(report.association or ""),
@@ -29,25 +37,36 @@ def export_associations(user):
                 "rejection_reason": report.rejection_reason,
             }
             for report in reports_of(user).select_related("association")
-        ]
+        ],
     }
 
 
-def erase_associations(user, *, remove_content):
+def erase_associations(user, remove_content):
+    # Whom a person represented is about them alone: gone either way. Undecided reports are
+    # the person's proposal and go too; decided ones lose their reporter, and the register's
+    # history keeps what was accepted.
+    Representation.objects.filter(user=user).delete()
     undecided = [ReportState.UNCONFIRMED, ReportState.PENDING]
     reports_of(user).filter(state__in=undecided).delete()
     reports_of(user).update(submitter_name="", submitter_email="", submitted_by=None)
 
 
 def summarise_associations(user):
-    count = reports_of(user).count()
+    representations = Representation.objects.filter(user=user).count()
+    reports = reports_of(user).count()
     return [
+        ngettext(
+            "%(count)d request to represent an association",
+            "%(count)d requests to represent associations",
+            representations,
+        )
+        % {"count": representations},
         ngettext(
             "%(count)d report of an association's details",
             "%(count)d reports of associations' details",
-            count,
+            reports,
         )
-        % {"count": count}
+        % {"count": reports},
     ]
 
 

@@ -7,6 +7,7 @@ from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 from associations.register_admin import RegisterAdmin
 from associations.removal_admin import RemovalRequestAdmin
 from associations.report_admin import AssociationReportAdmin
+from associations.representation_admin import RepresentationAdmin
 
 
 class AssociationsGroup(ModelAdminGroup):
@@ -14,7 +15,7 @@ class AssociationsGroup(ModelAdminGroup):
     menu_icon = "group"
     # Beside the moderation queues (210) and the registrations (220).
     menu_order = 215
-    items = (RegisterAdmin, AssociationReportAdmin, RemovalRequestAdmin)
+    items = (RegisterAdmin, AssociationReportAdmin, RepresentationAdmin, RemovalRequestAdmin)
 
 
 modeladmin_register(AssociationsGroup)

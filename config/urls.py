@@ -78,6 +78,7 @@ urlpatterns += i18n_patterns(
     # The association register's links for contact persons (no account needed).
     path("yhdistysrekisteri/vahvista/", include("associations.confirmation_urls")),
     path("yhdistysrekisteri/poistopyynto/", include("associations.removal_urls")),
+    path("", include("associations.urls")),
     path("tili/", include("allauth.urls")),
     path("yhdistykset/ilmoita/", include("associations.report_urls")),
     path("", include(wagtail_urls)),

@@ -19,12 +19,26 @@ from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.log_actions import registry as log_registry
 
-from core import mail, moderation
+from core import bylines, mail, moderation
 from core.admin_forms import BulkModerationForm, HideForm
 from core.models import ModerationState, ReportReason
 from core.text import render_plain_text
 
 FAILED_EMAIL_URL_NAME = "core_failed_email"
+
+
+def writer_label(item):
+    """Who wrote a text, with their association, as the queues show it."""
+    author = item.author
+    if author is None:
+        return _("Deleted user")
+    # An idea keeps the association it was posted as; other texts name the writer's own.
+    association = (
+        item.association_name if hasattr(item, "association_name") else bylines.byline_of(author)
+    )
+    if association:
+        return f"{author.public_name} ({association})"
+    return str(author.public_name)
 
 
 class StaffOnly:
@@ -157,6 +171,7 @@ class ModerateItemView(
                 "wording": item.moderation_wording,
                 "body_html": self.text_html(),
                 "state_label": state_label(item),
+                "writer": writer_label(item),
                 "reports": report_summary(item),
                 "show_approve": needs_approval(item) and can_be_approved(item),
                 "history": log_registry.get_logs_for_instance(item).select_related("user")[

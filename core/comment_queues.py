@@ -214,9 +214,7 @@ class CommentQueueView(WagtailAdminTemplateMixin, View):
             pks = [pk for source_index, pk, _created in keys if source_index == index]
             if not pks:
                 continue
-            comments = source.model.objects.select_related(
-                *source.select_related, "author__association"
-            )
+            comments = source.model.objects.select_related(*source.select_related, "author")
             if self.reported:
                 comments = with_report_counts(comments)
             for pk, comment in comments.in_bulk(pks).items():

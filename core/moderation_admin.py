@@ -27,7 +27,7 @@ from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import IndexView
 
-from core.admin_views import BULK_URL_NAME, can_moderate, state_label
+from core.admin_views import BULK_URL_NAME, can_moderate, state_label, writer_label
 from core.models import Report, ReportReason
 
 # model -> the URL name of its moderation page ("<name>_action" takes an action too).
@@ -150,17 +150,6 @@ class PostedFilter(FinnishFilterTemplate, SimpleListFilter):
         if since is None:
             return queryset
         return queryset.filter(created_at__gte=since)
-
-
-def writer_label(item):
-    """Who wrote a text, with their association, as the queues show it."""
-    author = item.author
-    if author is None:
-        return gettext("Deleted user")
-    association = getattr(item, "association_name", None) or author.association_label
-    if association:
-        return f"{author.public_name} ({association})"
-    return str(author.public_name)
 
 
 def report_reasons(item):

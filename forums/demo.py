@@ -14,6 +14,8 @@ of that mail reaches a real person.
 
 from datetime import datetime, time, timedelta
 
+from django.utils.text import slugify
+
 from accounts.demo import demo_request, ensure_demo_participants
 from contacts.models import Responsibility
 from core.demo import (
@@ -507,3 +509,78 @@ def ensure_series(report, forum, spec):
         )
     for meeting in generate_meetings(series):
         report.record("pages", meeting.title, created=True)
+
+
+# The associations on each forum this council term (forum slug, association, representative,
+# member, deputy): each member and deputy chose whether their name is shown.
+SEATS = [
+    ("seurafoorumi", "Järvelän Latu ry", "aino", ("Lauri Latunen", True), ("Aino Lehtola", True)),
+    (
+        "seurafoorumi",
+        "Järvelän Kisa-Veikot ry",
+        "aino",
+        ("Kaisa Kiitäjä", True),
+        ("Veikko Vauhti", False),
+    ),
+    (
+        "kulttuuri-ja-matkailufoorumi",
+        "Kulttuuriyhdistys Kajastus ry",
+        "mikko",
+        ("Mikko Saarelainen", True),
+        ("Sanna Sävel", True),
+    ),
+    (
+        "jarjestofoorumi",
+        "Järvelän Eläkkeensaajat ry",
+        "leena",
+        ("Leena Vuorinen", True),
+        ("Erkki Eläkeläinen", False),
+    ),
+    (
+        "jarjestofoorumi",
+        "Järvelän Omaishoitajat ry",
+        "leena",
+        ("Olga Omainen", False),
+        ("Helvi Hoiva", True),
+    ),
+]
+
+
+def _demo_address(name):
+    return f"{slugify(name).replace('-', '.')}@demo.example"
+
+
+def load_seats(report, forums, site):
+    """Seats on every forum this council term: nominated by the associations' demo
+    representatives and approved by the demo editor, through forums.seats."""
+    from accounts.demo import ensure_demo_editor
+    from associations.models import Association
+    from forums.models import ForumSeat, council_term
+    from forums.seats import approve_seat, nominate_forum_members
+
+    people = ensure_demo_participants(report)
+    editor = ensure_demo_editor(report)
+    by_slug = {forum.slug: forum for forum in forums}
+    start, end = council_term()
+    for slug, name, key, (member, member_public), (deputy, deputy_public) in SEATS:
+        forum, association = by_slug[slug], Association.objects.get(site=site, name=name)
+        existing = ForumSeat.objects.filter(
+            forum=forum, association=association, term_start=start
+        ).first()
+        report.record("forum seats", f"{forum.title}: {name}", created=existing is None)
+        if existing is None:
+            seat = nominate_forum_members(
+                people[key],
+                forum,
+                association,
+                request=demo_request(people[key]),
+                member_name=member,
+                member_email=_demo_address(member),
+                member_name_public=member_public,
+                deputy_name=deputy,
+                deputy_email=_demo_address(deputy),
+                deputy_name_public=deputy_public,
+                term_start=start,
+                term_end=end,
+            )
+            approve_seat(seat, editor)

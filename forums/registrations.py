@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
 from accounts import personal_data
+from associations.representatives import byline_association
 from core.errors import Refused, refusal
 from core.ratelimit import enforce_rate_limit
 from forums import notifications
@@ -82,7 +83,7 @@ def can_register(meeting, now=None):
 
 def participant_details(user):
     """What a signed-in participant's registration is filled in with (they may change it)."""
-    return {"name": str(user), "email": user.email, "association": user.association_label}
+    return {"name": str(user), "email": user.email, "association": byline_association(user)}
 
 
 def asked_questions(meeting):

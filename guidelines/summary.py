@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from associations.representatives import byline_names
 from core import exports
 from core.views import public_name
 from guidelines.models import AnswerOutcome, CommentPeriodState, ProposalOutcome
@@ -86,17 +87,11 @@ def summary_of(period):
     its section's comments. Three queries, however many sections, comments and edits."""
     guideline = period.guideline
     sections = list(guideline.sections.all())
-    comments = list(
-        period.comments.visible()
-        .select_related("author", "author__association")
-        .order_by("created_at", "pk")
-    )
+    comments = list(period.comments.visible().select_related("author").order_by("created_at", "pk"))
     # The same rule as the proposal pages' (CommentQuerySet): the summary is the public
     # record, so only what every visitor may read.
     shown_proposals = list(
-        period.proposals.visible()
-        .select_related("author", "author__association")
-        .order_by("created_at", "pk")
+        period.proposals.visible().select_related("author").order_by("created_at", "pk")
     )
     on_proposal = Counter(c.proposal_id for c in comments if c.proposal_id is not None)
     section_comments = [c for c in comments if c.proposal_id is None]
@@ -141,12 +136,21 @@ def _headings():
     return [str(heading) for heading in HEADINGS]
 
 
-def _writer(author):
-    return [public_name(author), author.association_label if author is not None else ""]
+def _writer(author, bylines):
+    return [public_name(author), bylines.get(author.pk, "") if author is not None else ""]
 
 
 def _rows(period):
     groups, _counts = summary_of(period)
+    # The writers' associations in one query, whatever the number of rows.
+    bylines = byline_names(
+        {
+            item.author_id
+            for group in groups
+            for item in [*group.comments, *group.proposals]
+            if item.author_id is not None
+        }
+    )
     comment_kind, proposal_kind = _("Comment"), _("Suggested edit")
     for group in groups:
         for comment in group.comments:
@@ -155,7 +159,7 @@ def _rows(period):
                 group.title,
                 comment.pk,
                 comment.parent_id or "",
-                *_writer(comment.author),
+                *_writer(comment.author, bylines),
                 exports.local(comment.created_at),
                 comment.body,
                 "",
@@ -172,7 +176,7 @@ def _rows(period):
                 group.title,
                 proposal.pk,
                 "",
-                *_writer(proposal.author),
+                *_writer(proposal.author, bylines),
                 exports.local(proposal.created_at),
                 proposal.text,
                 proposal.rationale,

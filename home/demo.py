@@ -25,6 +25,7 @@ from wagtail.models import Page, Site
 
 from accounts.demo import ensure_demo_participants
 from associations import demo as associations_demo
+from associations.representatives import byline_association
 from contacts.models import ContactCard, ContactsPage, Responsibility
 from core.demo import (
     MUNICIPALITY,
@@ -482,7 +483,7 @@ def ensure_idea(report, wall, spec, columns, people, ideas):
         "state": ModerationState.PUBLISHED,
         "column": columns[spec["column"]],
         "author": author,
-        "association_name": author.association_label,
+        "association_name": byline_association(author),
         "created_at": created_at,
         "status": spec.get("status", IdeaStatus.NEW),
     }
@@ -882,12 +883,16 @@ def load():
     home = ensure_home_page(report)
     cards = ensure_contact_cards(report)
     contacts_page = ensure_contacts_page(report, home)
+    # The register and its representatives come first: ideas carry the association's name
+    # of a confirmed representative, and the associations sit on the forums.
+    site = Site.objects.get(is_default_site=True)
+    associations_demo.load(report, site)
+    directory = associations_demo.ensure_directory_page(report, home)
+    associations_demo.load_representatives(report, site, ensure_demo_participants(report))
     idea_wall = ensure_idea_wall(report, home)
     guideline = guidelines_demo.load(report, home, idea_wall, contacts_page)
-    # The register comes before the forums: its associations sit on them.
-    site = Site.objects.get(is_default_site=True)
-    associations = associations_demo.load(report, site)
     forum_index, forums = forums_demo.load(report, home, cards, contacts_page)
+    forums_demo.load_seats(report, forums, site)
     news_index = ensure_news(report, home, cards, forums, guideline, idea_wall)
     cooperation = ensure_cooperation_page(report, home, cards, forums, idea_wall)
     statement = ensure_accessibility_statement(report, home)
@@ -902,6 +907,7 @@ def load():
             (news_index, "Ajankohtaista"),
             (guideline, "Ohje"),
             (idea_wall, "Ideaseinä"),
+            (directory, "Yhdistykset"),
             (contacts_page, "Yhteystiedot"),
         ],
     )

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from associations.representatives import byline_names
 from core import exports
 from core.models import ModerationState
 from ideas.models import IdeaComment
@@ -42,14 +43,20 @@ class WallExport:
             .prefetch_related(
                 Prefetch(
                     "comments",
-                    queryset=comments.select_related("author", "author__association").order_by(
-                        "created_at", "pk"
-                    ),
+                    queryset=comments.select_related("author").order_by("created_at", "pk"),
                     to_attr="exported_comments",
                 )
             )
             .order_by(
                 F("column__sort_order").asc(nulls_last=True), "-vote_count", "created_at", "pk"
+            )
+        )
+
+    def comment_author_ids(self):
+        comments = IdeaComment.objects.all() if self.include_all else IdeaComment.objects.visible()
+        return set(
+            comments.filter(idea__wall=self.wall, author__isnull=False).values_list(
+                "author_id", flat=True
             )
         )
 
@@ -127,7 +134,8 @@ class WallExport:
             headings += [_("Moderation state"), _("Reason for hiding")]
         return headings
 
-    def comment_rows(self, idea):
+    def comment_rows(self, idea, bylines):
+        """`bylines`: the writers' associations (byline_names, one query per export)."""
         for comment in idea.exported_comments:
             author = comment.author
             row = [
@@ -136,7 +144,7 @@ class WallExport:
                 comment.pk,
                 comment.parent_id or "",
                 _author_name(author),
-                author.association_label if author is not None else "",
+                bylines.get(author.pk, "") if author is not None else "",
                 exports.local(comment.created_at),
                 comment.body,
             ]
@@ -165,9 +173,11 @@ class WallExport:
         comments_sheet = exports.add_sheet(
             workbook, _("Comments"), [10, 40, 10, 10, 20, 24, 16, 80], self.comment_headings()
         )
+        # The comment writers' associations in one query, however many comments there are.
+        bylines = byline_names(self.comment_author_ids())
         for idea in self.ideas().iterator(chunk_size=500):
             exports.append_row(ideas_sheet, self.idea_row(idea))
-            for row in self.comment_rows(idea):
+            for row in self.comment_rows(idea, bylines):
                 exports.append_row(comments_sheet, row)
         return exports.xlsx_response(workbook, self.filename("xlsx"))
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
+from associations.representatives import byline_association
 from core import moderation
 from core.errors import Refused, refusal, require_participant
 from core.ratelimit import enforce_rate_limit
@@ -76,7 +77,7 @@ def post_idea(request, wall, *, title, body, column=None):
             wall=wall,
             column=column,
             author=user,
-            association_name=user.association_label,
+            association_name=byline_association(user),
             title=title.strip(),
             body=body.strip(),
             state=moderation.initial_state(wall.moderation_rule),

@@ -61,7 +61,7 @@ class WallFilter(FinnishFilterTemplate, SimpleListFilter):
 class IdeaQueueMixin:
     model = Idea
     bulk_kind = "idea"
-    list_select_related = ["wall", "author", "author__association"]
+    list_select_related = ["wall", "author"]
     search_fields = ["title", "body"]
 
     @admin_display(_("Title"), order_field="title")

@@ -213,14 +213,6 @@ class MeetingMaterialFactory(factory.django.DjangoModelFactory):
 PARTICIPANT_PASSWORD = "Kuusi-kuusta-1"
 
 
-class AssociationFactory(factory.django.DjangoModelFactory):
-    name = factory.Sequence(lambda n: f"Järvelän Yhdistys {n} ry")
-
-    class Meta:
-        model = "accounts.Association"
-        django_get_or_create = ["name"]
-
-
 class ParticipantFactory(factory.django.DjangoModelFactory):
     """A signed-up participant whose e-mail address allauth has seen confirmed.
 
@@ -269,8 +261,9 @@ class AssociationDirectoryPageFactory(wagtail_factories.PageFactory):
         model = "associations.AssociationDirectoryPage"
 
 
-class RegisteredAssociationFactory(factory.django.DjangoModelFactory):
-    """A record of the register, confirmed now, with the default published fields.
+class AssociationFactory(factory.django.DjangoModelFactory):
+    """A record of the register, confirmed now, with the default published fields and an
+    unpublished contact person.
 
     `site` is the default Site unless given; `fields=["culture", …]` sets its fields of
     activity.
@@ -282,14 +275,25 @@ class RegisteredAssociationFactory(factory.django.DjangoModelFactory):
     description = "Kylätalon ylläpito ja tapahtumat."
     email = factory.Sequence(lambda n: f"yhdistys{n}@yhdistys.example")
     phone = "+358401234567"
+    contact_name = "Kaisa Yhteyshenkilö"
+    contact_email = factory.LazyAttribute(lambda o: f"yhteys@{o.slug}.example")
     published_fields = factory.LazyFunction(lambda: list(PUBLISHED_BY_DEFAULT))
     confirmed_at = factory.LazyFunction(timezone.now)
 
     class Meta:
         model = "associations.Association"
+        django_get_or_create = ["site", "name"]
         skip_postgeneration_save = True
 
     @factory.post_generation
     def fields(self, create, extracted, **kwargs):
         if create and extracted:
             self.fields_of_activity.set(extracted)
+
+
+class RepresentationFactory(factory.django.DjangoModelFactory):
+    user = factory.SubFactory(ParticipantFactory)
+    association = factory.SubFactory(AssociationFactory)
+
+    class Meta:
+        model = "associations.Representation"

@@ -74,8 +74,6 @@ def sign_up(client, **fields):
         "display_name": "Maija V.",
         "password1": PASSWORD,
         "password2": PASSWORD,
-        "association": "",
-        "association_name_given": "",
         **fields,
     }
     return client.post("/tili/signup/", data)
@@ -96,14 +94,13 @@ def test_sign_up_form_is_in_finnish_and_explains_the_email_stays_private(client,
     assert "Sähköpostiosoitettasi ei koskaan näytetä muille." in page
     assert '<label for="id_display_name">Nimi, joka näkyy ideoidesi' in page
     assert '<label for="id_email">Sähköposti</label>' in page
-    assert "Yhdistys, jota ei ole listassa" in page
+    # Nobody picks an association at sign-up: representing one is confirmed (profile).
+    assert "Yhdistys, jota ei ole listassa" not in page
     assert 'name="csrfmiddlewaretoken"' in page
 
 
 def test_sign_up_confirm_the_email_and_arrive_signed_in(client, home_page):
-    association = factories.AssociationFactory(name="Järvelän Kyläyhdistys ry")
-
-    response = sign_up(client, association=association.pk)
+    response = sign_up(client)
 
     assert response.status_code == 302
     page = html(client.get(response.url))
@@ -130,7 +127,6 @@ def test_sign_up_confirm_the_email_and_arrive_signed_in(client, home_page):
     user = profile.context["user"]
     assert user.email == "maija.virtanen@kylayhdistys.example"
     assert user.display_name == "Maija V."
-    assert user.association == association
     assert EmailAddress.objects.get(user=user).verified
     assert "Maija V." in html(profile)
 
@@ -141,14 +137,6 @@ def test_sign_up_keeps_the_next_page_through_the_confirmation(client, home_page)
     response = client.post(link_in(mail.outbox[0]))
 
     assert response.url == "/ideaseina/"
-
-
-def test_sign_up_with_a_typed_association_name(client, home_page):
-    sign_up(client, association_name_given="  Järvelän   Shakkikerho ")
-
-    user = User.objects.get()
-    assert user.association is None
-    assert user.association_name_given == "Järvelän Shakkikerho"
 
 
 def test_sign_up_errors_are_finnish_beside_the_field_and_the_input_is_kept(client, home_page):
@@ -436,103 +424,19 @@ def test_profile_says_the_email_is_never_public(client, home_page):
     assert 'href="/tili/poista/"' in page
 
 
-def test_profile_choose_an_association_from_the_list(client, home_page):
-    participant = factories.ParticipantFactory(association_name_given="Kyläyhdistys")
-    association = factories.AssociationFactory(name="Järvelän Kyläyhdistys ry")
-    factories.AssociationFactory(name="Lakkautettu seura ry", is_active=False)
+def test_the_profile_asks_to_represent_an_association_instead_of_a_bare_list(client, home_page):
+    factories.AssociationFactory(name="Järvelän Kyläyhdistys ry")
+    participant = factories.ParticipantFactory()
     client.force_login(participant)
 
     page = html(client.get("/tili/profiili/"))
-    assert "Järvelän Kyläyhdistys ry" in page
-    assert "Lakkautettu seura ry" not in page, "staff took it off the list"
 
-    response = client.post(
-        "/tili/profiili/",
-        {
-            "display_name": "Maija V.",
-            "association": association.pk,
-            "association_name_given": "",
-        },
-    )
-
+    assert "Yhdistys, jota ei ole listassa" not in page
+    assert "Edustamani yhdistykset" in page
+    assert "Järvelän Kyläyhdistys ry</option>" in page
+    response = client.post("/tili/profiili/", {"display_name": "Maija V."})
     assert response.status_code == 302
     assert "Profiilisi on tallennettu." in html(client.get(response.url))
-    participant.refresh_from_db()
-    assert participant.association == association
-    assert participant.association_name_given == ""
-    assert participant.association_label == "Järvelän Kyläyhdistys ry"
-
-
-def test_profile_type_an_association_that_staff_link_later(client, home_page):
-    participant = factories.ParticipantFactory()
-    client.force_login(participant)
-
-    client.post(
-        "/tili/profiili/",
-        {"display_name": "Maija V.", "association": "", "association_name_given": "Uusi seura"},
-    )
-
-    participant.refresh_from_db()
-    assert participant.association is None
-    assert participant.association_label == "Uusi seura"
-
-    # Staff link the typed name; the person saves the profile without touching it.
-    association = factories.AssociationFactory(name="Uusi Seura ry")
-    User.objects.filter(pk=participant.pk).update(association=association)
-    response = client.post(
-        "/tili/profiili/",
-        {
-            "display_name": "Maija Virtanen",
-            "association": association.pk,
-            "association_name_given": "Uusi seura",
-        },
-    )
-    assert response.status_code == 302
-    participant.refresh_from_db()
-    assert participant.association == association
-    assert participant.display_name == "Maija Virtanen"
-
-
-def test_a_typed_name_already_in_the_list_is_linked_at_once(client, home_page):
-    association = factories.AssociationFactory(name="Järvelän Kyläyhdistys ry")
-    participant = factories.ParticipantFactory()
-    client.force_login(participant)
-
-    client.post(
-        "/tili/profiili/",
-        {
-            "display_name": "Maija V.",
-            "association": "",
-            "association_name_given": "järvelän kyläyhdistys ry",
-        },
-    )
-
-    participant.refresh_from_db()
-    assert participant.association == association
-    assert participant.association_name_given == ""
-
-
-def test_profile_refuses_both_a_listed_and_a_typed_association(client, home_page):
-    association = factories.AssociationFactory()
-    participant = factories.ParticipantFactory()
-    client.force_login(participant)
-
-    response = client.post(
-        "/tili/profiili/",
-        {
-            "display_name": "",
-            "association": association.pk,
-            "association_name_given": "Toinen seura",
-        },
-    )
-
-    page = html(response)
-    assert response.status_code == 200
-    assert "Valitse yhdistys listasta tai kirjoita sen nimi, mutta älä molempia." in page
-    assert 'id="id_association_name_given_error"' in page
-    assert 'value="Toinen seura"' in page, "what the person typed is kept"
-    participant.refresh_from_db()
-    assert participant.association is None
 
 
 def test_change_of_email_address_is_confirmed_at_the_new_address(client, home_page):

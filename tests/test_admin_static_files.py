@@ -11,7 +11,8 @@ from bs4 import BeautifulSoup
 from django.core.management import call_command
 from django.test import override_settings
 
-from accounts.models import Association
+from associations.models import RepresentationState
+from tests import factories
 
 MANIFEST_STORAGE = "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
 
@@ -28,23 +29,21 @@ def collected_static(tmp_path_factory):
         yield root
 
 
-def shown_column(response, names):
-    """For each association named, the words in its "shown in the list" cell."""
+def state_column(response):
+    """Each request's state cell in the representatives' queue, in words."""
     rows = BeautifulSoup(response.content, "html.parser").select("tbody tr")
-    cells = [[" ".join(c.get_text().split()) for c in row.find_all("td")] for row in rows]
-    # The first cell also holds the row's buttons (Muokkaa, Poista).
-    return {name: row[1] for row in cells for name in names if row[0].startswith(name)}
+    return [" ".join(row.find_all("td")[3].get_text().split()) for row in rows]
 
 
-def test_the_association_list_says_in_words_which_are_shown(collected_static, editor_client):
-    Association.objects.create(name="Järvelän Latu ry", is_active=True)
-    Association.objects.create(name="Lakkautettu Seura ry", is_active=False)
+def test_the_representatives_queue_says_each_state_in_words(
+    collected_static, editor_client, home_page
+):
+    latu = factories.AssociationFactory(name="Järvelän Latu ry")
+    factories.RepresentationFactory(association=latu)
+    factories.RepresentationFactory(association=latu, state=RepresentationState.CONFIRMED)
 
-    response = editor_client.get("/admin/accounts/associations/")
+    response = editor_client.get("/admin/associations/representatives/")
 
     assert response.status_code == 200
-    assert shown_column(response, ["Järvelän Latu ry", "Lakkautettu Seura ry"]) == {
-        "Järvelän Latu ry": "Kyllä",
-        "Lakkautettu Seura ry": "Ei",
-    }
+    assert state_column(response) == ["Odottaa vahvistusta", "Vahvistettu"]
     assert "admin/img/" not in response.content.decode()

@@ -36,18 +36,18 @@ def _names(response):
 def test_the_directory_lists_published_associations_with_only_their_published_fields(
     client, directory
 ):
-    factories.RegisteredAssociationFactory(
+    factories.AssociationFactory(
         name="Aallon Urheilijat ry",
         description="Yleisurheilua kaikenikäisille.",
         contact_name="Pertti Piilonen",
         contact_email="pertti@piilo.example",
     )
-    factories.RegisteredAssociationFactory(
+    factories.AssociationFactory(
         name="Kylätoimikunta ry",
         description=PRIVATE_DESCRIPTION,
         published_fields=["email"],
     )
-    factories.RegisteredAssociationFactory(name="Piilotettu Seura ry", is_listed=False)
+    factories.AssociationFactory(name="Piilotettu Seura ry", is_listed=False)
 
     response = client.get(directory.url)
 
@@ -60,16 +60,16 @@ def test_the_directory_lists_published_associations_with_only_their_published_fi
 
 
 def test_one_association_is_counted_in_the_singular(client, directory):
-    factories.RegisteredAssociationFactory(name="Ainoa Seura ry")
+    factories.AssociationFactory(name="Ainoa Seura ry")
 
     assert "1 yhdistys" in _visible(client.get(directory.url).text)
 
 
 def test_a_search_finds_names_and_published_descriptions_in_inflected_forms(client, directory):
-    factories.RegisteredAssociationFactory(
+    factories.AssociationFactory(
         name="Järvenpään Kuoro ry", description="Konsertteja ja laulutunteja."
     )
-    factories.RegisteredAssociationFactory(name="Mäen Shakkikerho ry", description="Shakkia.")
+    factories.AssociationFactory(name="Mäen Shakkikerho ry", description="Shakkia.")
 
     by_name = client.get(directory.url + "?" + urlencode({"haku": "kuoron"}))
     by_description = client.get(directory.url + "?" + urlencode({"haku": "konsertti"}))
@@ -80,7 +80,7 @@ def test_a_search_finds_names_and_published_descriptions_in_inflected_forms(clie
 
 
 def test_a_private_description_cannot_be_found_by_searching_for_its_words(client, directory):
-    factories.RegisteredAssociationFactory(
+    factories.AssociationFactory(
         name="Vesikoulu ry", description=PRIVATE_DESCRIPTION, published_fields=["email"]
     )
 
@@ -93,8 +93,8 @@ def test_a_private_description_cannot_be_found_by_searching_for_its_words(client
 
 
 def test_the_field_of_activity_filter_narrows_the_list_without_javascript(client, directory):
-    factories.RegisteredAssociationFactory(name="Seuran Sählykerho ry", fields=["sports"])
-    factories.RegisteredAssociationFactory(name="Teatteri Toivo ry", fields=["culture", "youth"])
+    factories.AssociationFactory(name="Seuran Sählykerho ry", fields=["sports"])
+    factories.AssociationFactory(name="Teatteri Toivo ry", fields=["culture", "youth"])
 
     response = client.get(directory.url + "?toimiala=culture")
 
@@ -106,9 +106,9 @@ def test_the_field_of_activity_filter_narrows_the_list_without_javascript(client
 
 
 def test_the_a_to_o_index_links_only_letters_that_have_associations(client, directory):
-    factories.RegisteredAssociationFactory(name="Ämmänkosken Kyläseura ry")
-    factories.RegisteredAssociationFactory(name="Öljymäen Soittajat ry")
-    factories.RegisteredAssociationFactory(name="Zeppeliinikerho ry")
+    factories.AssociationFactory(name="Ämmänkosken Kyläseura ry")
+    factories.AssociationFactory(name="Öljymäen Soittajat ry")
+    factories.AssociationFactory(name="Zeppeliinikerho ry")
 
     response = client.get(directory.url)
     index = response.text.split('class="directory-initials"')[1].split("</nav>")[0]
@@ -125,10 +125,8 @@ def test_the_a_to_o_index_links_only_letters_that_have_associations(client, dire
 
 def test_an_association_unconfirmed_for_18_months_leaves_the_directory(client, directory):
     now = timezone.now()
-    factories.RegisteredAssociationFactory(
-        name="Tuore Seura ry", confirmed_at=now - relativedelta(months=17)
-    )
-    old = factories.RegisteredAssociationFactory(
+    factories.AssociationFactory(name="Tuore Seura ry", confirmed_at=now - relativedelta(months=17))
+    old = factories.AssociationFactory(
         name="Unohtunut Seura ry", confirmed_at=now - relativedelta(months=18, days=1)
     )
 
@@ -141,7 +139,7 @@ def test_an_association_unconfirmed_for_18_months_leaves_the_directory(client, d
 def test_an_association_of_another_municipality_is_not_found_here(client, directory, home_page):
     other_home = factories.HomePageFactory(parent=Page.objects.get(depth=1), slug="naapuri")
     other_site = Site.objects.create(hostname="naapuri.example", port=80, root_page=other_home)
-    neighbour = factories.RegisteredAssociationFactory(name="Naapurin Seura ry", site=other_site)
+    neighbour = factories.AssociationFactory(name="Naapurin Seura ry", site=other_site)
 
     own_page = directory.url + directory.reverse_subpage("association", args=[neighbour.slug])
 
@@ -154,7 +152,7 @@ def test_an_association_of_another_municipality_is_not_found_here(client, direct
 def test_the_association_page_shows_its_published_details_with_finnish_phone_links(
     client, directory
 ):
-    association = factories.RegisteredAssociationFactory(
+    association = factories.AssociationFactory(
         name="Kulttuuriyhdistys Kajo ry",
         registry_number="123.456",
         business_id="1234567-1",
@@ -207,7 +205,7 @@ def test_the_association_page_shows_its_published_details_with_finnish_phone_lin
 
 
 def test_html_in_an_association_name_is_shown_as_text(client, directory):
-    factories.RegisteredAssociationFactory(name="<b>Rohkea</b> & Co ry", slug="rohkea")
+    factories.AssociationFactory(name="<b>Rohkea</b> & Co ry", slug="rohkea")
 
     response = client.get(directory.url + "rohkea/")
 
@@ -216,7 +214,7 @@ def test_html_in_an_association_name_is_shown_as_text(client, directory):
 
 
 def test_other_apps_link_an_association_to_its_directory_page(directory, home_page):
-    association = factories.RegisteredAssociationFactory(name="Linkattava Seura ry")
+    association = factories.AssociationFactory(name="Linkattava Seura ry")
 
     assert association.directory_url() == "/yhdistykset/linkattava-seura-ry/"
     listed = Association.objects.with_directory_page().get(pk=association.pk)
@@ -226,8 +224,8 @@ def test_other_apps_link_an_association_to_its_directory_page(directory, home_pa
 
 
 def test_the_sitemap_lists_the_published_associations_pages(client, directory):
-    shown = factories.RegisteredAssociationFactory(name="Näkyvä Seura ry")
-    hidden = factories.RegisteredAssociationFactory(name="Piilo Seura ry", is_listed=False)
+    shown = factories.AssociationFactory(name="Näkyvä Seura ry")
+    hidden = factories.AssociationFactory(name="Piilo Seura ry", is_listed=False)
 
     sitemap = client.get("/sitemap.xml").content.decode()
 
@@ -239,7 +237,7 @@ def test_the_sitemap_lists_the_published_associations_pages(client, directory):
 def test_the_site_search_finds_an_association_by_its_name_and_published_description(
     client, directory
 ):
-    factories.RegisteredAssociationFactory(
+    factories.AssociationFactory(
         name="Kalastusseura Siika ry", description="Pilkkikisat joka talvi."
     )
 
@@ -258,14 +256,14 @@ def test_the_site_search_finds_an_association_by_its_name_and_published_descript
 
 
 def test_the_api_lists_published_fields_only_and_leaves_the_others_out(client, directory):
-    association = factories.RegisteredAssociationFactory(
+    association = factories.AssociationFactory(
         name="Rajapinnan Seura ry",
         description=PRIVATE_DESCRIPTION,
         contact_name="Piia Piilo",
         published_fields=["email", "phone"],
         fields=["village"],
     )
-    factories.RegisteredAssociationFactory(name="Piilossa ry", is_listed=False)
+    factories.AssociationFactory(name="Piilossa ry", is_listed=False)
 
     listing = client.get("/api/associations/").json()
     detail = client.get(f"/api/associations/{association.pk}/").json()
@@ -283,10 +281,10 @@ def test_the_api_lists_published_fields_only_and_leaves_the_others_out(client, d
 
 
 def test_the_api_filters_like_the_directory_page(client, directory):
-    factories.RegisteredAssociationFactory(
+    factories.AssociationFactory(
         name="Östersundomin Soutajat ry", fields=["sports"], description="Souturetkiä kesällä."
     )
-    factories.RegisteredAssociationFactory(name="Aamun Laulajat ry", fields=["culture"])
+    factories.AssociationFactory(name="Aamun Laulajat ry", fields=["culture"])
 
     def names(**query):
         response = client.get("/api/associations/?" + urlencode(query))
@@ -310,7 +308,7 @@ def _token_for(user):
 def test_a_representative_token_reads_the_whole_record_and_another_token_does_not(
     client, directory
 ):
-    association = factories.RegisteredAssociationFactory(
+    association = factories.AssociationFactory(
         name="Edustettu Seura ry",
         description=PRIVATE_DESCRIPTION,
         contact_name="Eeva Edustaja",

@@ -8,9 +8,9 @@ from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import Page, Revision, Site
 
-from associations.models import Association, AssociationChange, FieldOfActivity
+from associations.models import Association, AssociationChange, FieldOfActivity, Representation
 from contacts.models import ContactCard
-from forums.models import ForumMeetingPage, ForumPage, MeetingSeries, Registration
+from forums.models import ForumMeetingPage, ForumPage, ForumSeat, MeetingSeries, Registration
 from guidelines.models import CommentPeriodState, GuidelineComment, GuidelinePage
 from ideas.models import Idea
 
@@ -41,6 +41,8 @@ def counts():
         "registrations": Registration.objects.count(),
         "meeting series": MeetingSeries.objects.count(),
         "associations": Association.objects.count(),
+        "representatives": Representation.objects.count(),
+        "forum seats": ForumSeat.objects.count(),
         "association changes": AssociationChange.objects.count(),
         "registrations by state": sorted(
             Registration.objects.values_list("meeting__slug", "state", "companions")
@@ -287,3 +289,40 @@ def test_the_demo_privacy_notice_names_the_register_purpose_fields_and_retention
     assert "yhdistysrekisterinumero" in body
     assert "18 kuukauteen" in body
     assert "/yhdistysrekisteri/poistopyynto/" in body
+
+
+def test_the_demo_has_confirmed_representatives_whose_ideas_name_their_association(demo):
+    confirmed = Representation.objects.confirmed().select_related("user", "association")
+    assert confirmed.count() >= 4
+    assert Representation.objects.filter(state="requested").exists()  # one still waits
+    named = {(idea.author_id, idea.association_name) for idea in Idea.objects.all()}
+    assert any((r.user_id, r.association.name) in named for r in confirmed)
+    # Nobody's idea names an association they do not represent.
+    for author_id, name in named:
+        if name:
+            assert confirmed.filter(user_id=author_id, association__name=name).exists()
+
+
+def test_the_demo_has_approved_seats_on_every_forum_with_consented_names_only(demo, client):
+    forums = ForumPage.objects.live()
+    assert forums.count() == 3
+    for forum in forums:
+        seats = ForumSeat.objects.public().filter(forum=forum)
+        assert seats.exists(), forum.title
+        page = client.get(forum.url).content.decode()
+        for seat in seats:
+            assert seat.association.name in page
+            assert seat.member_email not in page
+            assert (seat.member_name in page) == seat.member_name_public, seat.member_name
+    hidden = ForumSeat.objects.filter(member_name_public=False).first()
+    assert hidden.member_name not in client.get(hidden.forum.url).content.decode()
+
+
+def test_the_demo_directory_lists_the_register_in_the_navigation(demo, client):
+    from associations.models import AssociationDirectoryPage
+
+    directory = AssociationDirectoryPage.objects.live().get()
+    home = client.get("/").content.decode()
+    assert f'href="{directory.url}"' in home
+    listing = client.get(directory.url).content.decode()
+    assert "Järvelän Latu ry" in listing

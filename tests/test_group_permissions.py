@@ -26,7 +26,6 @@ def test_after_the_migrations_moderators_handle_every_kind_of_visitor_text():
         "change_guidelinecomment",
         "change_guidelineproposal",
         "view_dbtaskresult",
-        "change_association",
     } <= granted
     assert "change_guidelinepage" not in granted, "moderators do not edit pages"
 

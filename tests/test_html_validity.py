@@ -155,7 +155,7 @@ def pages(home_page, forum, editor):
     associations = factories.AssociationDirectoryPageFactory(
         parent=home_page, intro="<p>Kunnan yhdistykset & seurat.</p>"
     )
-    factories.RegisteredAssociationFactory(
+    factories.AssociationFactory(
         name="Pajulan <Kylä> & Seura ry",
         slug="pajulan-seura",
         website="https://pajula.example/?a=1&b=2",
@@ -173,7 +173,7 @@ def pages(home_page, forum, editor):
         fields=["village", "culture"],
     )
     for number in range(21):  # the directory has a page 2
-        factories.RegisteredAssociationFactory(name=f"Ämmälän Seura {number} ry")
+        factories.AssociationFactory(name=f"Ämmälän Seura {number} ry")
     news_index = factories.NewsIndexPageFactory(parent=home_page)
     news = factories.NewsPageFactory(
         parent=news_index,
@@ -565,10 +565,9 @@ def pages(home_page, forum, editor):
                 ("moderate_pending_idea", f"ideas/moderation/idea/{pending.pk}/"),
                 ("moderate_comment", f"ideas/moderation/comment/{first.pk}/"),
                 ("export", "ideas/moderation/export/"),
-                ("associations", "accounts/associations/"),
-                ("typed_association_names", "accounts/associations/typed-names/"),
                 ("removal_requests", "associations/removal-requests/"),
                 ("removal_request", f"associations/removal-requests/{removal.pk}/handle/"),
+                ("representatives", "associations/representatives/"),
             ]
         ],
     ]

@@ -474,7 +474,7 @@ def _admin_screens(content):
         ("reported ideas", "/admin/ideas/moderation/reported-ideas/"),
         ("reported comments", "/admin/moderation/reported-comments/"),
         ("all ideas", "/admin/ideas/moderation/ideas/"),
-        ("associations", "/admin/accounts/associations/"),
+        ("representatives", "/admin/associations/representatives/"),
         ("registrations", reverse("forums_registrations_modeladmin_index")),
         (
             "a meeting's registrations",

@@ -13,6 +13,7 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from associations.models import RepresentationState
 from core.exports import neutralise
 from core.models import ModerationState
 from ideas.models import IdeaComment, IdeaStatus, IdeaVote
@@ -37,8 +38,11 @@ def wall(home_page):
 @pytest.fixture
 def ideas(wall):
     """Two published ideas with votes and comments, and one a visitor cannot see."""
-    author = factories.ParticipantFactory(
-        display_name="Aino Aktiivinen", association_name_given="Järvelän Urheilijat"
+    author = factories.ParticipantFactory(display_name="Aino Aktiivinen")
+    factories.RepresentationFactory(
+        user=author,
+        association=factories.AssociationFactory(name="Järvelän Urheilijat"),
+        state=RepresentationState.CONFIRMED,
     )
     popular = factories.IdeaFactory(
         wall=wall,

@@ -14,7 +14,6 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from accounts.models import Association
 from core import moderation
 from core.models import ModerationRule, ModerationState, Report, ReportReason
 from ideas import services
@@ -540,9 +539,6 @@ def test_the_moderators_group_has_what_moderating_needs_and_no_more(db):
         ("ideas", "change_idea"),
         ("ideas", "view_ideacomment"),
         ("ideas", "change_ideacomment"),
-        ("accounts", "view_association"),
-        ("accounts", "add_association"),
-        ("accounts", "change_association"),
         # The e-mail to authors that could not be sent (core.mail), to send it again.
         ("django_tasks_database", "view_dbtaskresult"),
         # The guideline's section comments, in the same queues.
@@ -604,58 +600,3 @@ def test_every_decision_is_in_the_site_history_in_finnish(
         moderator_client.get("/admin/reports/site-history/").content, "html.parser"
     ).find("a", string=lambda s: s and "Kirjattava idea" in s)
     assert history_link["href"] == moderate_url(idea)
-
-
-# --- the association list ---
-
-
-def test_staff_link_a_typed_association_name_to_the_list(moderator_client, moderator):
-    listed = Association.objects.create(name="Järvelän Urheilijat ry")
-    typed = [
-        factories.ParticipantFactory(association_name_given="Järvelän urheilijat"),
-        factories.ParticipantFactory(association_name_given="JÄRVELÄN URHEILIJAT"),
-    ]
-    other = factories.ParticipantFactory(association_name_given="Kylätoimikunta")
-
-    index = page_text(moderator_client.get("/admin/accounts/associations/"))
-    assert "Järvelän Urheilijat ry" in index
-    assert "2 osallistujien kirjoittamaa nimeä" in index
-
-    page = moderator_client.get(reverse("accounts_association_typed_names"))
-    text = page_text(page)
-    assert "Kylätoimikunta" in text
-    assert "Järvelän URHEILIJAT" in text or "JÄRVELÄN URHEILIJAT" in text
-
-    response = moderator_client.post(
-        reverse("accounts_association_typed_names"),
-        {"name": "Järvelän urheilijat", "association": listed.pk},
-        follow=True,
-    )
-    assert "Linkitetty 2 osallistujaa" in " ".join(messages_of(response))
-    for participant in typed:
-        participant.refresh_from_db()
-        assert participant.association == listed
-        assert participant.association_label == "Järvelän Urheilijat ry"
-    assert log_entries(listed, "yhdessa.accounts.association_linked").get().user == moderator
-
-    moderator_client.post(
-        reverse("accounts_association_typed_names"), {"name": "Kylätoimikunta", "create": "1"}
-    )
-    other.refresh_from_db()
-    assert other.association.name == "Kylätoimikunta"
-    assert (
-        "Kaikki osallistujien kirjoittamat nimet on linkitetty listan yhdistyksiin."
-        in page_text(moderator_client.get(reverse("accounts_association_typed_names")))
-    )
-
-
-def test_linking_without_choosing_an_association_says_so(moderator_client):
-    factories.ParticipantFactory(association_name_given="Kylätoimikunta")
-    response = moderator_client.post(
-        reverse("accounts_association_typed_names"), {"name": "Kylätoimikunta"}
-    )
-    assert response.status_code == 200
-    soup = BeautifulSoup(response.content, "html.parser")
-    error = soup.find(id="link-1-errors")
-    assert error.get_text(strip=True) == "Valitse yhdistys, johon nimi linkitetään."
-    assert soup.find("select", attrs={"aria-describedby": "link-1-errors"}) is not None

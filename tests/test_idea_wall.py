@@ -18,7 +18,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from accounts.models import Association, User
+from accounts.models import User
+from associations.models import RepresentationState
 from core import moderation
 from core.models import ModerationRule, ModerationState
 from ideas import services
@@ -55,18 +56,21 @@ def column(wall, name):
 def make_participant(name, email, association=""):
     user = User.objects.create_user(email=email, password="salasana-123", display_name=name)
     if association:
-        user.association = Association.objects.get_or_create(name=association)[0]
-        user.save()
+        factories.RepresentationFactory(
+            user=user,
+            association=factories.AssociationFactory(name=association),
+            state=RepresentationState.CONFIRMED,
+        )
     return user
 
 
 @pytest.fixture
-def aino(db):
+def aino(home_page):
     return make_participant("Aino Lehtola", "aino@latu.example", "Järvelän Latu ry")
 
 
 @pytest.fixture
-def mikko(db):
+def mikko(home_page):
     return make_participant("Mikko Saarelainen", "mikko@kajastus.example", "Kajastus ry")
 
 

@@ -14,7 +14,8 @@ from defusedxml import ElementTree
 from django.core.cache import cache
 from django.test import Client
 
-from accounts.models import Association, User
+from accounts.models import User
+from associations.models import RepresentationState
 from core.errors import Refused
 from core.models import ModerationRule, ModerationState
 from core.ratelimit import RateLimited
@@ -57,18 +58,21 @@ def wall(home_page):
 
 def participant(name, email):
     person = User.objects.create_user(email=email, password="salasana-123", display_name=name)
-    person.association = Association.objects.get_or_create(name="Järvelän Latu ry")[0]
-    person.save()
+    factories.RepresentationFactory(
+        user=person,
+        association=factories.AssociationFactory(name="Järvelän Latu ry"),
+        state=RepresentationState.CONFIRMED,
+    )
     return person
 
 
 @pytest.fixture
-def aino(db):
+def aino(home_page):
     return participant("Aino Lehtola", "aino@latu.example")
 
 
 @pytest.fixture
-def mikko(db):
+def mikko(home_page):
     return participant("Mikko Saarelainen", "mikko@kajastus.example")
 
 

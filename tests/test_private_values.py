@@ -1014,3 +1014,22 @@ def forum_seats(home, secret):
     )
     hidden = association(secret("an association off the directory", "Kuovinseura"), is_listed=False)
     seat(hidden, "Kuovi", member_name=secret("a member of a hidden association", "Kuovi Piilo"))
+
+
+@planter
+def requested_representative(home, secret):
+    """A representative nobody has confirmed writes under their own name only: "Name,
+    Association" must not appear anywhere (associations.representatives.byline_association)."""
+    from associations.representatives import byline_association
+
+    person = factories.ParticipantFactory(display_name="Tiltaltti Tikli")
+    association = factories.AssociationFactory(name="Peippolan Seura ry")
+    factories.RepresentationFactory(user=person, association=association)
+    secret("a requested representative as their association's", "Tiltaltti Tikli, Peippolan")
+    wall = factories.IdeaWallPageFactory(parent=home, title="Edustajien seinä", slug="edustajat")
+    factories.IdeaFactory(
+        wall=wall,
+        author=person,
+        association_name=byline_association(person),
+        title="Lintutorni rantaan",
+    )

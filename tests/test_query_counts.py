@@ -602,7 +602,7 @@ def _association_report_form(home):
 
 def _add_associations(count):
     for _ in range(count):
-        factories.RegisteredAssociationFactory(
+        factories.AssociationFactory(
             description="Kuorolaulua ja konsertteja.", fields=["culture", "youth"]
         )
 
@@ -617,7 +617,7 @@ def _association_page(home):
     from associations.models import AssociationChange, ChangeSource
 
     page = factories.AssociationDirectoryPageFactory(parent=home)
-    association = factories.RegisteredAssociationFactory(name="Seurattava Seura ry")
+    association = factories.AssociationFactory(name="Seurattava Seura ry")
 
     def add(count):
         # Other associations of the register, and this one's history, grow; the page does not.

@@ -270,6 +270,8 @@ YHDESSA_RATE_LIMITS = {
     "association_report": {"per_user": "10/h", "per_ip": "20/h"},
     # A representative names a member and a deputy a few times a term, not many an hour.
     "forum_nomination": {"per_user": "10/h", "per_ip": "30/h"},
+    # Asking to represent an association e-mails its contact person: a few are plenty.
+    "representation": {"per_user": "10/h", "per_ip": "30/h"},
 }
 RATELIMIT_IP_META_KEY = "core.ratelimit.client_ip"
 # Reports from this many different participants hide a text until a moderator decides.
@@ -292,6 +294,8 @@ YHDESSA_EMAIL_RETRY_DELAYS = [60, 5 * 60, 30 * 60, 2 * 60 * 60]
 # The association register (associations.models): a record unconfirmed this long is
 # flagged in the admin, and this long is no longer shown in the public directory.
 YHDESSA_ASSOCIATION_FLAGGED_AFTER_MONTHS = 12
+# The contact person's link to confirm or decline a representative works this many days.
+YHDESSA_REPRESENTATION_LINK_DAYS = 14
 YHDESSA_ASSOCIATION_HIDDEN_AFTER_MONTHS = 18
 # The yearly e-mail's link to confirm the details works this many days; a record still not
 # confirmed then gets a new link (`manage.py send_association_confirmations`, run daily).

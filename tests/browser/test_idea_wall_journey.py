@@ -16,7 +16,9 @@ from django.core import mail
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from accounts.models import Association, User
+from accounts.models import User
+from associations.models import Representation
+from associations.representatives import decision_url
 from core.models import ModerationRule
 from ideas.models import VOTING_CLOSED_STATUSES, Idea, IdeaWallPage
 from tests import factories
@@ -103,7 +105,7 @@ def stays_on_the_same_page(page):
 # --- The journey, step by step --------------------------------------------------------
 
 
-def sign_up_and_confirm(page, demo, wall, association):
+def sign_up_and_confirm(page, demo, wall):
     """From the wall to a confirmed account, back on the wall and signed in."""
     page.goto(demo + path_of(wall))
     expect(page.get_by_text("Kirjaudu sisään, niin voit jättää ideoita")).to_be_visible()
@@ -115,7 +117,6 @@ def sign_up_and_confirm(page, demo, wall, association):
     page.get_by_label("Nimi, joka näkyy ideoidesi ja kommenttiesi yhteydessä").fill(AUTHOR_NAME)
     page.get_by_label("Salasana", exact=True).fill(AUTHOR_PASSWORD)
     page.get_by_label("Salasana (uudestaan)").fill(AUTHOR_PASSWORD)
-    page.get_by_role("combobox", name="Yhdistys").select_option(label=association.name)
     page.get_by_role("main").get_by_role("button", name="Luo tunnus").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Tarkista sähköpostisi")
@@ -135,17 +136,26 @@ def sign_up_and_confirm(page, demo, wall, association):
     expect(header(page).get_by_role("link", name="Oma profiili")).to_be_visible()
 
 
-def check_profile(page, association):
-    """The profile shows what the sign-up form was given; then back to the wall."""
+def represent_association(page, contact, demo, wall, association):
+    """On the profile the volunteer asks to represent their association; its contact
+    person confirms from the e-mailed link; then back to the wall."""
     header(page).get_by_role("link", name="Oma profiili").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Oma profiili")
     expect(
         page.get_by_label("Nimi, joka näkyy ideoidesi ja kommenttiesi yhteydessä")
     ).to_have_value(AUTHOR_NAME)
-    expect(page.get_by_role("combobox", name="Yhdistys")).to_have_value(str(association.pk))
     expect(page.get_by_role("main")).to_contain_text(AUTHOR_EMAIL)
+    page.get_by_role("combobox", name="Yhdistys").select_option(label=association.name)
+    page.get_by_role("button", name="Lähetä pyyntö").click()
+    expect(page.get_by_text("Pyyntösi on lähetetty yhdistyksen yhteyshenkilölle.")).to_be_visible()
     assert_accessible(page)
-    page.go_back()
+
+    request = Representation.objects.get(user__email=AUTHOR_EMAIL)
+    contact.goto(demo + urlsplit(decision_url(request)).path)
+    assert_accessible(contact)
+    contact.get_by_role("button", name=f"Vahvista: {AUTHOR_NAME} edustaa yhdistystä").click()
+    expect(contact.get_by_text(f"{AUTHOR_NAME} edustaa nyt yhdistystä")).to_be_visible()
+    page.goto(demo + path_of(wall))
 
 
 def post_idea(page, column):
@@ -243,8 +253,7 @@ def approve_comment_and_answer(page):
 def test_idea_goes_from_sign_up_through_moderation_to_the_citys_answer(
     demo, new_context, wall, moderator
 ):
-    association = Association.objects.filter(is_active=True).order_by("name").first()
-    assert association is not None, "the demo has no associations to choose from"
+    association = factories.AssociationFactory(name="Järvelän Latu ry")
     column = wall.columns.order_by("sort_order").first()
     author = new_context().new_page()
     anonymous = new_context().new_page()
@@ -253,8 +262,8 @@ def test_idea_goes_from_sign_up_through_moderation_to_the_citys_answer(
     voter = new_context().new_page()
 
     # 1. A volunteer creates an account from the wall and confirms it from the e-mail.
-    sign_up_and_confirm(author, demo, wall, association)
-    check_profile(author, association)
+    sign_up_and_confirm(author, demo, wall)
+    represent_association(author, anonymous, demo, wall, association)
 
     # 2. They post an idea; it waits for a moderator, and nobody else sees it yet.
     idea_path = post_idea(author, column)
@@ -303,10 +312,11 @@ def test_idea_goes_from_sign_up_through_moderation_to_the_citys_answer(
     confirmation = "Yhdessä: Vahvista sähköpostiosoitteesi"
     approved = f"Yhdessä: Ideasi on nyt seinällä: {IDEA_TITLE}"
     status_changed = f"Yhdessä: Ideasi tila muuttui: {IDEA_TITLE}"
+    represents = "Yhdessä: Edustat nyt yhdistystä Järvelän Latu ry"
     assert [message.subject for message in mail_to(AUTHOR_EMAIL)] == [confirmation]
     call_command("db_worker", "--backend", "background", "--batch", "--no-startup-delay")
     received = {message.subject: message for message in mail_to(AUTHOR_EMAIL)}
-    assert sorted(received) == sorted([confirmation, approved, status_changed])
+    assert sorted(received) == sorted([confirmation, represents, approved, status_changed])
     assert path_in(received[approved]) == idea_path
     planned = received[status_changed]
     assert planned.body.startswith(f"Hei {AUTHOR_NAME},")
