@@ -27,15 +27,19 @@ from core.text import render_plain_text
 FAILED_EMAIL_URL_NAME = "core_failed_email"
 
 
-def writer_label(item):
-    """Who wrote a text, with their association, as the queues show it."""
+def writer_label(item, names=None):
+    """Who wrote a text, with their association, as the queues show it. `names`: the
+    writers' associations of a whole listing (core.bylines.bylines_of), read once."""
     author = item.author
     if author is None:
         return _("Deleted user")
     # An idea keeps the association it was posted as; other texts name the writer's own.
-    association = (
-        item.association_name if hasattr(item, "association_name") else bylines.byline_of(author)
-    )
+    if hasattr(item, "association_name"):
+        association = item.association_name
+    elif names is not None:
+        association = names.get(author.pk, "")
+    else:
+        association = bylines.byline_of(author)
     if association:
         return f"{author.public_name} ({association})"
     return str(author.public_name)

@@ -29,6 +29,7 @@ from wagtail.admin.auth import permission_denied
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from core import bylines
 from core.admin_forms import MixedBulkModerationForm
 from core.admin_views import BaseBulkModerationView, can_moderate, state_label
 from core.models import ModerationState
@@ -218,10 +219,16 @@ class CommentQueueView(WagtailAdminTemplateMixin, View):
             if self.reported:
                 comments = with_report_counts(comments)
             for pk, comment in comments.in_bulk(pks).items():
-                found[index, pk] = self.row(source, comment)
-        return [found[index, pk] for index, pk, _created in keys if (index, pk) in found]
+                found[index, pk] = (source, comment)
+        # The writers' associations for the whole page in one query.
+        names = bylines.bylines_of({comment.author_id for _source, comment in found.values()})
+        return [
+            self.row(*found[index, pk], names)
+            for index, pk, _created in keys
+            if (index, pk) in found
+        ]
 
-    def row(self, source, comment):
+    def row(self, source, comment, names):
         next_query = urlencode({"next": self.request.get_full_path()})
         return {
             "comment": comment,
@@ -229,7 +236,7 @@ class CommentQueueView(WagtailAdminTemplateMixin, View):
             "bulk_value": bulk_value(source, comment),
             "excerpt": Truncator(getattr(comment, source.text_field)).chars(120),
             "subject": source.subject(comment),
-            "writer": writer_label(comment),
+            "writer": writer_label(comment, names),
             "state": state_label(comment),
             "reasons": report_reasons(comment) if self.reported else "",
             "moderate_url": f"{source.moderate_url(comment)}?{next_query}",

@@ -30,14 +30,14 @@ def test_a_malformed_registry_number_gets_a_finnish_message(typed):
     with translation.override("fi"), pytest.raises(ValidationError) as refused:
         normalize_registry_number(typed)
     assert refused.value.code == "invalid_registry_number"
-    assert "Anna yhdistysrekisterinumero" in str(refused.value.messages[0])
+    assert "Kirjoita yhdistysrekisterinumero" in str(refused.value.messages[0])
 
 
 def test_a_business_id_is_checked_with_its_weighted_check_digit():
     # 1234567: 1·7 + 2·9 + 3·10 + 4·5 + 5·8 + 6·4 + 7·2 = 153; 153 mod 11 = 10 → 11 − 10 = 1.
     assert normalize_business_id("12345671") == "1234567-1"
     assert normalize_business_id("1234567-1") == "1234567-1"
-    with pytest.raises(ValidationError, match="tarkistenumero ei täsmää"):
+    with pytest.raises(ValidationError, match="tarkistusmerkki ei täsmää"):
         normalize_business_id("1234567-2")
     with pytest.raises(ValidationError, match="seitsemänä numerona"):
         normalize_business_id("123-4")

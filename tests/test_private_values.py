@@ -879,7 +879,7 @@ def _association(secret, what, **values):
     for name in PUBLISHABLE_FIELDS:
         if name in values and name not in published:
             secret(f"{ASSOCIATION_SECRET}unpublished {name} ({what})", values[name])
-    return factories.RegisteredAssociationFactory(published_fields=published, **values)
+    return factories.AssociationFactory(published_fields=published, **values)
 
 
 @planter

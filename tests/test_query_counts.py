@@ -63,7 +63,7 @@ EXPECTED = {
     "association_directory": 17,  # the letters in use, the fields, one page of associations
     # with their fields and their directory page's address
     "association_search": 18,  # the search, then the page of results with their fields
-    "association_page": 14,
+    "association_page": 16,  # + the forums it sits on: this term's seats and earlier ones
     "api_associations": 6,
     "association_report_form": 6,  # the site, the record, its fields of activity
 }
