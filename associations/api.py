@@ -10,15 +10,17 @@ from datetime import datetime
 from typing import Literal
 
 from django.db.models import Exists, OuterRef
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from pydantic import model_serializer, model_validator
 from pydantic.json_schema import SkipJsonSchema
 
-from associations import directory
+from associations import directory, reports
 from associations.models import PUBLISHABLE_FIELDS, Association, FieldOfActivity
 from associations.representatives import represented_associations
-from core.api import SIGNED_IN, Error, Paginated
+from core.api import SIGNED_IN, Error, Message, Paginated, both_languages
 from core.links import site_of
 
 router = Router(tags=["associations"])
@@ -195,3 +197,56 @@ def my_associations(request):
         .annotate(in_directory=Exists(in_directory))
         .order_by("name", "pk")
     )
+
+
+class AssociationChangesIn(Schema):
+    """The details that change; a detail left out keeps its value. Checked as the report
+    form checks them (identifiers, phones, lengths); Finnish and English messages."""
+
+    name: str | None = Field(None, max_length=200)
+    registry_number: str | None = Field(None, max_length=20, examples=["123.456"])
+    business_id: str | None = Field(None, max_length=20, examples=["1234567-1"])
+    fields_of_activity: list[FieldKind] | None = None
+    website: str | None = Field(None, max_length=300)
+    email: str | None = Field(None, max_length=254)
+    phone: str | None = Field(None, max_length=40, examples=["040 123 4567"])
+    description: str | None = Field(None, max_length=1000)
+    contact_name: str | None = Field(None, max_length=120)
+    contact_role: str | None = Field(None, max_length=120)
+    contact_phone: str | None = Field(None, max_length=40)
+    contact_email: str | None = Field(None, max_length=254)
+    published_fields: list[PublishableField] | None = None
+
+
+class ReportOut(Schema):
+    id: int
+    state: Literal["unconfirmed"] = Field(
+        description="The report waits for its confirmation link, sent to your e-mail; then "
+        "the municipality's staff review it."
+    )
+    message: Message
+
+
+@my_associations_router.post(
+    "/{association_id}/reports/",
+    response={
+        202: ReportOut,
+        401: Error,
+        403: Error,
+        404: Error,
+        409: Error,
+        422: Error,
+        429: Error,
+    },
+    auth=SIGNED_IN,
+    summary="Report changes to an association you represent",
+)
+def report_changes(request, association_id: int, payload: AssociationChangesIn):
+    """The changes go to staff as a report, as from the public form: you confirm it by the
+    e-mailed link, staff review it, and you are told the outcome by e-mail."""
+    association = get_object_or_404(represented_associations(request.user), pk=association_id)
+    report = reports.report_by_representative(
+        request, association, payload.dict(exclude_unset=True)
+    )
+    message = _("Confirm the report by the link sent to your e-mail; staff then review it.")
+    return 202, {"id": report.pk, "state": report.state, "message": both_languages(message)}

@@ -28,6 +28,7 @@ from associations.models import (
     ReportState,
 )
 from associations.register import change_association, changed_fields, create_association
+from associations.representatives import can_update_association
 from core.errors import Refused
 from core.links import absolute_url, site_of
 from core.mail import queue_from_template
@@ -87,6 +88,32 @@ def proposed_values(cleaned, association=None, *, full_record=True):
             if value or name not in PUBLISHABLE_FIELDS or name in published
         }
     return values
+
+
+def changes_to_record(association, changes):
+    """A representative's changes to the record, checked by the report form's own fields
+    (the API sends only what changes): the proposed values, or ValidationError."""
+    from associations.forms import AssociationDetailsForm
+
+    data = {**association.record_values(), **changes}
+    form = AssociationDetailsForm(data={name: value for name, value in data.items() if value})
+    if not form.is_valid():
+        raise ValidationError(form.errors.as_data())
+    return proposed_values(form.cleaned_data, association)
+
+
+def report_by_representative(request, association, changes):
+    """A confirmed representative reports changes through the API: the same report, with
+    the same e-mail confirmation and staff review, as the public form's."""
+    if not can_update_association(request.user, association):
+        raise Refused("not_representative", _("You do not represent this association."))
+    return submit_report(
+        request,
+        changes_to_record(association, changes),
+        submitter_name=str(request.user.public_name),
+        submitter_email=request.user.email,
+        association=association,
+    )
 
 
 @transaction.atomic

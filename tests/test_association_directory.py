@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 
 import pytest
 from dateutil.relativedelta import relativedelta
+from django.core import mail
 from django.utils import timezone
 from wagtail.models import APIToken, Page, Site
 
@@ -334,3 +335,50 @@ def test_a_representative_token_reads_the_whole_record_and_another_token_does_no
     assert record["business_id"] == ""
     assert other.json()["items"] == []
     assert client.get("/api/me/associations/").status_code == 401
+
+
+def test_a_representative_reports_changes_through_the_api_for_staff_to_review(
+    client, directory, committed, run_background_worker
+):
+    from associations.models import AssociationReport
+
+    association = factories.AssociationFactory(name="Raportoiva Seura ry", phone="+358401234567")
+    representative = factories.ParticipantFactory()
+    Representation.objects.create(
+        user=representative, association=association, state=RepresentationState.CONFIRMED
+    )
+    url = f"/api/me/associations/{association.pk}/reports/"
+
+    refused = client.post(
+        url,
+        {"business_id": "1234567-2", "phone": "040 765 4321"},
+        content_type="application/json",
+        **_token_for(representative),
+    )
+    assert refused.status_code == 422
+    assert "business_id" in refused.json()["fields"]
+    assert not AssociationReport.objects.exists()
+
+    with committed():
+        sent = client.post(
+            url,
+            {"phone": "040 765 4321", "published_fields": ["phone"]},
+            content_type="application/json",
+            **_token_for(representative),
+        )
+    assert sent.status_code == 202, sent.content
+    assert sent.json()["state"] == "unconfirmed"
+    report = AssociationReport.objects.get()
+    assert (report.association, report.submitted_by) == (association, representative)
+    assert report.data["phone"] == "+358407654321"
+    assert report.data["name"] == "Raportoiva Seura ry"  # what was not sent stays
+    association.refresh_from_db()
+    assert association.phone == "+358401234567"  # nothing changes before staff accept
+    run_background_worker()
+    assert [message.to for message in mail.outbox] == [[representative.email]]
+
+    stranger = factories.ParticipantFactory()
+    other = client.post(
+        url, {"phone": "040 1"}, content_type="application/json", **_token_for(stranger)
+    )
+    assert other.status_code == 404
