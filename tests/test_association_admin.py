@@ -148,7 +148,7 @@ def test_bad_identifiers_phones_and_taken_names_get_finnish_messages_and_change_
     assert response.status_code == 200
     html = response.content.decode()
     assert "Kunnan rekisterissä on jo tämän niminen yhdistys." in html
-    assert "Anna yhdistysrekisterinumero" in html
+    assert "Kirjoita yhdistysrekisterinumero" in html
     assert "Y-tunnus ei ole kelvollinen" in html
     assert "Kirjoita puhelinnumero" in html
     assert "järvelän latu ry" in html  # what staff typed is kept
