@@ -197,7 +197,7 @@ def nominate_and_approve(participant, admin, visitor, demo, forum, association):
     participant.locator("#id_deputy_email").fill("ville@kuusisto.example")
     participant.locator("#id_deputy_name_public").uncheck()
     participant.get_by_role("button", name="Lähetä nimeäminen").click()
-    expect(participant.get_by_role("status")).to_contain_text("nimeäminen on lähetetty")
+    expect(participant.get_by_role("status")).to_contain_text("Nimeäminen on lähetetty.")
     seat = ForumSeat.objects.get(forum=forum, association=association)
 
     admin.goto(demo + "/admin/")
@@ -238,9 +238,7 @@ def a_year_later(contact, demo, association):
     assert association.changes.filter(source=ChangeSource.CONFIRMATION).exists()
 
 
-def test_an_association_from_report_to_forum_seat_and_yearly_confirmation(
-    demo, new_context, staff
-):
+def test_an_association_from_report_to_forum_seat_and_yearly_confirmation(demo, new_context, staff):
     directory = AssociationDirectoryPage.objects.live().first()
     forum = ForumPage.objects.live().order_by("path").first()
     field = forum.seat_fields.first()
