@@ -431,3 +431,21 @@ def test_a_signed_in_requesters_removal_requests_are_in_their_data_and_erased(
 
     personal_data.erase_user(participant, remove_content=False)
     assert not RemovalRequest.objects.exists()
+
+
+def test_the_pages_behind_emailed_keys_keep_the_key_on_this_site_and_let_the_button_post(
+    home_page, client, committed, run_background_worker
+):
+    """'same-origin': other sites never see the key in the address, and Chromium sends our
+    own Origin with the button's POST ('no-referrer' makes it `null`, refused by CSRF)."""
+    make_association()
+    (message,) = send(committed, run_background_worker)
+    assert client.get(link_in(message))["Referrer-Policy"] == "same-origin"
+
+    mail.outbox.clear()
+    request_removal(client, committed, association_name="Lopettanut Seura ry")
+    run_background_worker()
+    link = re.search(r"http://\S+/poistopyynto/vahvista/\S+/", mail.outbox[0].body).group(0)
+    page = client.get(link.replace("http://localhost", ""))
+    assert page.status_code == 200
+    assert page["Referrer-Policy"] == "same-origin"
