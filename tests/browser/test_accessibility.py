@@ -10,10 +10,11 @@ from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from associations.models import AssociationDirectoryPage
 from contacts.models import ContactsPage
 from forums.models import ForumIndexPage, ForumMeetingPage, ForumPage
 from guidelines.models import GuidelinePage
-from home.models import AccessibilityStatementPage, HomePage, StandardPage
+from home.models import AccessibilityStatementPage, HomePage, PrivacyNoticePage, StandardPage
 from ideas.models import IdeaWallPage
 from news.models import NewsIndexPage, NewsPage
 from tests.browser.helpers import path_of
@@ -31,6 +32,11 @@ def first_live(model):
         return path_of(page)
 
     return path
+
+
+def an_association():
+    directory = AssociationDirectoryPage.objects.live().first()
+    return path_of(directory) + directory.reverse_subpage("association", args=["jarvelan-latu-ry"])
 
 
 def next_meeting():
@@ -55,6 +61,14 @@ PAGES = {
     "GuidelinePage-version": lambda: first_live(GuidelinePage)() + "versiot/1/",
     "GuidelinePage-compare": lambda: first_live(GuidelinePage)() + "versiot/1/vertaa/2/",
     "IdeaWallPage": first_live(IdeaWallPage),
+    "AssociationDirectoryPage": first_live(AssociationDirectoryPage),
+    "AssociationDirectoryPage-filtered": lambda: (
+        first_live(AssociationDirectoryPage)() + "?toimiala=culture&kirjain=K"
+    ),
+    "AssociationDirectoryPage-association": an_association,
+    "PrivacyNoticePage": first_live(PrivacyNoticePage),
+    "association-report": lambda: "/yhdistykset/ilmoita/",
+    "association-removal-request": lambda: "/yhdistysrekisteri/poistopyynto/",
     "search": lambda: "/haku/?q=foorumi",
     "404": lambda: "/tata-sivua-ei-ole/",
 }
