@@ -218,7 +218,7 @@ class AssociationChangesIn(Schema):
     published_fields: list[PublishableField] | None = None
 
 
-class ReportOut(Schema):
+class AssociationReportOut(Schema):
     id: int
     state: Literal["unconfirmed"] = Field(
         description="The report waits for its confirmation link, sent to your e-mail; then "
@@ -230,7 +230,8 @@ class ReportOut(Schema):
 @my_associations_router.post(
     "/{association_id}/reports/",
     response={
-        202: ReportOut,
+        202: AssociationReportOut,
+        400: Error,
         401: Error,
         403: Error,
         404: Error,

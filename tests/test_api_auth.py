@@ -51,7 +51,9 @@ def records(home_page):
     )
     forum = factories.ForumPageFactory(parent=factories.ForumIndexPageFactory(parent=home_page))
     meeting = factories.ForumMeetingPageFactory(parent=forum, registration_open=True)
+    association = factories.AssociationFactory()
     return {
+        "association_id": association.pk,
         "meeting_id": meeting.pk,
         "wall_id": wall.pk,
         "idea_id": idea.pk,

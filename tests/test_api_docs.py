@@ -205,6 +205,9 @@ def documented_world(server, home_page):
 
     participant = factories.ParticipantFactory(display_name="Aino Yhdistys")
     _token, plaintext = APIToken.create_token(user=participant, name="Yhdistyksen sovellus")
+    # The association the participant represents, whose record the examples read and report.
+    association = factories.AssociationFactory(name="Järvelän Kyläyhdistys ry")
+    factories.RepresentationFactory(user=participant, association=association, state="confirmed")
     # The participant's registration, whose e-mailed token the examples read and cancel.
     registration = Registration.objects.create(
         meeting=meeting,
@@ -224,6 +227,7 @@ def documented_world(server, home_page):
             "BASE": server.url,
             "TOKEN": plaintext,
             "PAGE_ID": str(meeting.pk),
+            "ASSOCIATION_ID": str(association.pk),
             "MEETING_ID": str(meeting.pk),
             "REGISTRATION_TOKEN": registration_link_token(registration),
             "FORUM_ID": str(forum.pk),
