@@ -1,12 +1,9 @@
 """The public association directory: a page of the municipality's site and a route per
 association. What it lists and finds is associations.directory's; the page only shows it."""
 
-import json
-
 from django.core.paginator import Paginator
 from django.http import QueryDict
 from django.template.response import TemplateResponse
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
@@ -19,13 +16,12 @@ from associations import directory
 from associations.memberships import memberships_of
 from associations.models import FieldOfActivity
 from core.preview import SeparateFrontEndPreviewMixin
+from core.structured_data import json_ld
 from core.text import render_plain_text
 
 ASSOCIATIONS_PER_PAGE = 20
 # Finnish words in the address, as the site's other routes and filters have.
 QUERY_PARAMETER, FIELD_PARAMETER, INITIAL_PARAMETER = "haku", "toimiala", "kirjain"
-# What makes a JSON text safe inside <script> (as django.utils.html.json_script escapes).
-SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 # The association's own channels, then its contact person's, as the page shows them.
 OWN_DETAILS = ["registry_number", "business_id", "website", "email", "phone"]
 CONTACT_DETAILS = ["contact_name", "contact_role", "contact_phone", "contact_email"]
@@ -76,8 +72,7 @@ def organization_json_ld(association, values, page_url):
     }
     if contact:
         data["contactPoint"] = {"@type": "ContactPoint", **contact}
-    text = json.dumps(data, ensure_ascii=False)
-    return mark_safe(text.translate(SCRIPT_ESCAPES))  # noqa: S308 - every < > & is escaped
+    return json_ld(data)
 
 
 class AssociationDirectoryPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):

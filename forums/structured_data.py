@@ -6,13 +6,11 @@ could end the element early (`</script>`, `<!--`) cannot appear in it: <, > and 
 written as JSON's \\u escapes, which parse back to the same text.
 """
 
-import json
-
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 
 from core.links import site_of
 from core.models import SiteSettings
+from core.structured_data import json_ld
 from forums.models import MeetingStatus
 
 SCHEMA = "https://schema.org/"
@@ -22,8 +20,6 @@ EVENT_STATUS = {
     MeetingStatus.POSTPONED: "EventPostponed",
     MeetingStatus.CANCELLED: "EventCancelled",
 }
-
-_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
 def _moment(value):
@@ -91,5 +87,4 @@ def event(meeting, request):
 
 def event_json_ld(meeting, request):
     """The Event as JSON safe to put inside a <script> element."""
-    text = json.dumps(event(meeting, request), ensure_ascii=False, indent=None)
-    return mark_safe(text.translate(_ESCAPES))  # noqa: S308 - every < > & is escaped above
+    return json_ld(event(meeting, request))
