@@ -17,6 +17,7 @@ from django.utils.translation import ngettext_lazy
 from wagtail.log_actions import log
 
 from core.models import ModerationRule, ModerationState, Report
+from core.purge import purge_record
 
 # Sent after a moderator's decision, or a hold after reports: instance, action (APPROVE_,
 # HIDE_ or HOLD_ACTION), user (None for a hold).
@@ -140,6 +141,8 @@ def report(instance, reporter, reason):
         if reporters >= settings.YHDESSA_REPORTS_TO_HOLD and not instance.held_by_reports:
             model.objects.filter(pk=instance.pk).update(held_by_reports=True)
             instance.held_by_reports = True
+            # update() sends no post_save: the pages showing the text are purged here.
+            purge_record(instance)
             log(instance=instance, action=HOLD_ACTION, data={"reports": reporters})
             # As a decision is: what the owning app keeps in step (a comment count) changes
             # in the same transaction.

@@ -9,6 +9,7 @@ connects the page events itself, and each app registers, for each kind of record
 pages show one (`register_purge_rule`).
 """
 
+from collections import defaultdict
 from functools import partial
 from urllib.parse import urlsplit, urlunsplit
 
@@ -22,8 +23,10 @@ from wagtail.models import Page
 from core.links import absolute_url
 from core.page_cache import WHOLE_HOST
 
+# The site search, which finds records as well as pages.
+SITE_SEARCH_PATH = "/haku/"
 # Paths that list or index every page of a site: purged with any page's change.
-SITE_LISTING_PATHS = ("/sitemap.xml", "/haku/", "/api/v2/pages/")
+SITE_LISTING_PATHS = ("/sitemap.xml", SITE_SEARCH_PATH, "/api/v2/pages/")
 
 
 def in_every_language(url):
@@ -115,21 +118,41 @@ def purge_page_moved_or_deleted(page):
     purge_site(page.get_site())
 
 
+# Each model's rules: the app that owns the model registers one; an app that shows the
+# record where its owner cannot look (the forums an association sits in) adds its own.
+_rules = defaultdict(list)
+
+
 def register_purge_rule(model, urls_showing):
     """`urls_showing(instance)` gives the Pages and absolute URLs that show the record;
     they are purged when one is saved or deleted. Deletes are read before the row goes,
     while what the record belongs to can still be looked up."""
+    if model not in _rules:
+        post_save.connect(_record_changed, sender=model, weak=False)
+        pre_delete.connect(_record_changed, sender=model, weak=False)
+    _rules[model].append(urls_showing)
 
-    def purge_for(instance, **kwargs):
-        if kwargs.get("raw"):
-            return  # fixtures being loaded
-        urls = set()
+
+def urls_showing_record(instance):
+    """Every registered rule's pages (each with its own routes) and URLs for the record."""
+    urls = set()
+    for urls_showing in _rules.get(type(instance), ()):
         for target in urls_showing(instance):
             urls |= page_urls(target) if isinstance(target, Page) else {target}
-        purge_urls(urls)
+    return urls
 
-    post_save.connect(purge_for, sender=model, weak=False)
-    pre_delete.connect(purge_for, sender=model, weak=False)
+
+def purge_record(instance):
+    """What shows the record, purged once the change commits. Saves and deletes purge by
+    themselves; a service that writes the row with queryset.update() (a hold after reports,
+    a bulk change) calls this, because no signal tells of such a write."""
+    purge_urls(urls_showing_record(instance))
+
+
+def _record_changed(sender, instance, raw=False, **kwargs):
+    if raw:
+        return  # fixtures being loaded
+    purge_record(instance)
 
 
 def _page_changed(sender, instance, **kwargs):

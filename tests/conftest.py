@@ -158,6 +158,17 @@ def pytest_xdist_make_scheduler(config, log):
     return CollectionOrderScheduling(config, log)
 
 
+@pytest.fixture
+def page_cache(settings):
+    """The page cache on (core.page_cache), empty before and after the test."""
+    from django.core.cache import caches
+
+    settings.YHDESSA_PAGE_CACHE_ENABLED = True
+    caches["pages"].clear()
+    yield caches["pages"]
+    caches["pages"].clear()
+
+
 # --- The closing summary, also from pytest-xdist's workers (tests/closing_summary.py) ---
 
 

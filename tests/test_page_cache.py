@@ -6,7 +6,6 @@ from collections import deque
 from urllib.parse import urlsplit
 
 import pytest
-from django.core.cache import caches
 from django.core.management import call_command
 from django.test import Client
 from wagtail.models import Site
@@ -14,8 +13,8 @@ from wagtail.models import Site
 from core.models import SiteSettings
 from core.models.site_settings import NavigationLink
 from tests import factories
+from tests.page_cache_helpers import HOST, anonymous, fresh, signed_in, warm
 
-HOST = "localhost"  # the Site's own address: pages asked for by another name are not kept
 LINK = re.compile(r'(?:href|src|action)="(/[^"#]*)"')
 NOT_CRAWLED = ("/admin/", "/static/", "/media/", "/documents/", "/tyyli/", "/kalenteri/oma/")
 MAX_PAGES = 400
@@ -24,24 +23,6 @@ MAX_PAGES = 400
 FORM_PAGE = re.compile(
     r"^(/sv|/en)?/(tili/|yhdistykset/ilmoita/|yhdistysrekisteri/poistopyynto/|.+/ilmoittaudu/)"
 )
-
-
-@pytest.fixture
-def page_cache(settings):
-    settings.YHDESSA_PAGE_CACHE_ENABLED = True
-    caches["pages"].clear()
-    yield caches["pages"]
-    caches["pages"].clear()
-
-
-def anonymous():
-    return Client(HTTP_HOST=HOST)
-
-
-def signed_in(user):
-    client = Client(HTTP_HOST=HOST)
-    client.force_login(user)
-    return client
 
 
 def vary_names(response):
@@ -135,17 +116,6 @@ def test_an_address_that_is_no_sites_own_is_not_kept(page_cache, home_page):
     assert not other.get("/").has_header("X-Page-Cache")
 
 
-def _fresh(client, url, text):
-    response = client.get(url)
-    return response.get("X-Page-Cache") == "miss" and text in response.content.decode()
-
-
-def _warm(client, *urls):
-    for url in urls:
-        client.get(url)
-        assert client.get(url)["X-Page-Cache"] == "hit", url
-
-
 @pytest.mark.django_db
 def test_publishing_a_page_purges_it_its_listings_and_its_other_languages(
     page_cache, home_page, committed
@@ -154,7 +124,7 @@ def test_publishing_a_page_purges_it_its_listings_and_its_other_languages(
     item = factories.NewsPageFactory(parent=news_index, title="Vanha otsikko")
     client = anonymous()
     urls = [item.url, "/sv" + item.url, news_index.url, "/", "/api/v2/pages/", "/sitemap.xml"]
-    _warm(client, *urls, news_index.url + "?sivu=1")
+    warm(client, *urls, news_index.url + "?sivu=1")
 
     item.title = "Uusi otsikko"
     with committed():
@@ -170,7 +140,7 @@ def test_unpublishing_a_page_takes_it_off_at_once(page_cache, home_page, committ
     news_index = factories.NewsIndexPageFactory(parent=home_page, show_in_menus=False)
     item = factories.NewsPageFactory(parent=news_index, title="Peruttu tiedote")
     client = anonymous()
-    _warm(client, item.url, news_index.url)
+    warm(client, item.url, news_index.url)
 
     with committed():
         item.unpublish()
@@ -186,7 +156,7 @@ def test_a_change_to_a_page_in_the_navigation_purges_every_page(page_cache, home
     site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
     NavigationLink.objects.create(settings=site_settings, page=menu_page, label="Yhteistyö")
     client = anonymous()
-    _warm(client, "/", elsewhere.url, "/en" + elsewhere.url)
+    warm(client, "/", elsewhere.url, "/en" + elsewhere.url)
 
     menu_page.intro = "Uusi johdanto"
     with committed():
@@ -201,13 +171,13 @@ def test_renaming_a_page_purges_the_breadcrumbs_below_it(page_cache, home_page, 
     section = factories.StandardPageFactory(parent=home_page, title="Vanha osio")
     below = factories.StandardPageFactory(parent=section, title="Alasivu")
     client = anonymous()
-    _warm(client, below.url)
+    warm(client, below.url)
 
     section.title = "Uusi osio"
     with committed():
         section.save_revision().publish()
 
-    assert _fresh(client, below.url, "Uusi osio")
+    assert fresh(client, below.url, "Uusi osio")
 
 
 @pytest.mark.django_db
@@ -218,12 +188,12 @@ def test_moving_or_deleting_a_page_purges_every_page_that_linked_to_it(
     other_index = factories.StandardPageFactory(parent=home_page, show_in_menus=False)
     item = factories.NewsPageFactory(parent=news_index, title="Siirtyvä tiedote")
     client = anonymous()
-    _warm(client, news_index.url, "/")
+    warm(client, news_index.url, "/")
 
     with committed():
         item.move(other_index, pos="last-child")
     assert "Siirtyvä tiedote" not in client.get(news_index.url).content.decode()
-    _warm(client, "/")
+    warm(client, "/")
     item.refresh_from_db()
     with committed():
         item.delete()
@@ -234,7 +204,7 @@ def test_moving_or_deleting_a_page_purges_every_page_that_linked_to_it(
 def test_a_change_to_the_site_settings_purges_every_page(page_cache, home_page, committed):
     page = factories.StandardPageFactory(parent=home_page, title="Sivu")
     client = anonymous()
-    _warm(client, "/", page.url)
+    warm(client, "/", page.url)
 
     site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
     site_settings.feedback_email = "palaute@esimerkki.invalid"

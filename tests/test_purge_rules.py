@@ -1,0 +1,161 @@
+"""Every change that alters what a page shows purges exactly the pages, feeds and API
+answers that show it (core.purge's rules, registered by each app), and nothing else."""
+
+import json
+
+import pytest
+
+from core import moderation
+from core.models import ModerationRule, ModerationState, ReportReason
+from ideas.services import refresh_comment_count
+from tests import factories
+from tests.page_cache_helpers import anonymous, fresh, signed_in, warm
+
+pytestmark = pytest.mark.django_db
+
+
+def hit(client, url):
+    return client.get(url)["X-Page-Cache"] == "hit"
+
+
+def fresh_json(client, url, text):
+    """An API answer rendered afresh whose values include `text` (JSON escapes non-ASCII)."""
+    response = client.get(url)
+    values = json.dumps(json.loads(response.content), ensure_ascii=False)
+    return response.get("X-Page-Cache") == "miss" and text in values
+
+
+# --- Idea walls: ideas, votes, comments, moderation ---
+
+
+@pytest.fixture
+def wall(home_page):
+    return factories.IdeaWallPageFactory(parent=home_page, title="Ideaseinä", slug="ideaseina")
+
+
+@pytest.fixture
+def elsewhere(home_page):
+    """A page that shows nothing of the wall: it stays cached through the wall's changes."""
+    return factories.StandardPageFactory(parent=home_page, title="Tietoa", slug="tietoa")
+
+
+@pytest.fixture
+def idea(wall):
+    return factories.IdeaFactory(wall=wall, title="Yhteinen kalenteri")
+
+
+def idea_url(idea):
+    return idea.wall.url + idea.wall.reverse_subpage("idea", args=[idea.pk])
+
+
+def test_a_new_idea_purges_the_wall_its_feed_the_home_page_and_the_api(
+    page_cache, wall, idea, elsewhere, committed
+):
+    client = anonymous()
+    wall_views = [wall.url, wall.url + "?jarjestys=aanet", "/sv" + wall.url]
+    feed = wall.url + "syote/"
+    api = f"/api/idea-walls/{wall.pk}/ideas/"
+    warm(client, *wall_views, feed, "/", api, "/haku/?q=kalenteri", idea_url(idea), elsewhere.url)
+
+    with committed():
+        response = signed_in(factories.ParticipantFactory()).post(
+            wall.url + "uusi/", {"title": "Lainattavat teltat", "body": "Teltat yhteiskäyttöön."}
+        )
+    assert response.status_code == 302
+
+    for url in [*wall_views, feed, "/"]:
+        assert fresh(client, url, "Lainattavat teltat"), url
+    assert fresh_json(client, api, "Lainattavat teltat")
+    assert client.get("/haku/?q=kalenteri")["X-Page-Cache"] == "miss"
+    # The other idea's page and a page that shows no ideas are as they were.
+    assert hit(client, idea_url(idea))
+    assert hit(client, elsewhere.url)
+
+
+def test_a_vote_purges_the_count_on_the_wall_the_idea_and_the_api_not_the_home_page(
+    page_cache, wall, idea, committed
+):
+    client = anonymous()
+    api_idea = f"/api/ideas/{idea.pk}/"
+    api_list = f"/api/idea-walls/{wall.pk}/ideas/"
+    warm(client, wall.url, idea_url(idea), api_idea, api_list, "/")
+
+    with committed():
+        signed_in(factories.ParticipantFactory()).post(idea_url(idea) + "aani/", {"vote": "add"})
+
+    assert fresh(client, wall.url, "1 ääni")
+    assert fresh(client, idea_url(idea), "1 ääni")
+    assert json.loads(client.get(api_idea).content)["vote_count"] == 1
+    assert json.loads(client.get(api_list).content)["items"][0]["vote_count"] == 1
+    # The home page lists the newest ideas by title only.
+    assert hit(client, "/")
+
+
+def test_a_comment_purges_the_idea_page_the_walls_count_and_the_api(
+    page_cache, wall, idea, committed
+):
+    other = factories.IdeaFactory(wall=wall, title="Toinen idea")
+    client = anonymous()
+    comments = f"/api/ideas/{idea.pk}/comments/"
+    warm(client, wall.url, idea_url(idea), comments, idea_url(other), "/")
+
+    with committed():
+        signed_in(factories.ParticipantFactory()).post(
+            idea_url(idea) + "kommentti/", {"body": "Hyvä ajatus, mukana!"}
+        )
+
+    assert fresh(client, idea_url(idea), "Hyvä ajatus, mukana!")
+    assert fresh(client, wall.url, "1 kommentti")
+    assert fresh_json(client, comments, "Hyvä ajatus, mukana!")
+    assert hit(client, idea_url(other))
+    assert hit(client, "/")
+
+
+def test_approving_an_idea_shows_it_on_the_wall_and_the_home_page_at_once(
+    page_cache, wall, elsewhere, committed
+):
+    wall.moderation_rule = ModerationRule.BEFORE
+    wall.save_revision().publish()
+    waiting = factories.IdeaFactory(wall=wall, title="Odottava idea", state=ModerationState.PENDING)
+    client = anonymous()
+    warm(client, wall.url, "/", elsewhere.url)
+
+    with committed():
+        moderation.approve(waiting, factories.ParticipantFactory())
+
+    assert fresh(client, wall.url, "Odottava idea")
+    assert fresh(client, "/", "Odottava idea")
+    assert hit(client, elsewhere.url)
+
+
+def test_an_idea_held_by_reports_leaves_the_wall_and_the_home_page_at_once(
+    page_cache, settings, wall, idea, elsewhere, committed
+):
+    client = anonymous()
+    warm(client, wall.url, "/", idea_url(idea), elsewhere.url)
+
+    with committed():
+        for _number in range(settings.YHDESSA_REPORTS_TO_HOLD):
+            moderation.report(idea, factories.ParticipantFactory(), ReportReason.SPAM)
+
+    for url in (wall.url, "/"):
+        response = client.get(url)
+        assert response["X-Page-Cache"] == "miss", url
+        assert "Yhteinen kalenteri" not in response.content.decode(), url
+    assert client.get(idea_url(idea)).status_code == 404
+    assert hit(client, elsewhere.url)
+
+
+def test_a_hidden_comment_leaves_the_idea_page_and_the_walls_count(
+    page_cache, wall, idea, committed
+):
+    comment = idea.comments.create(body="Poistettava kommentti", state=ModerationState.PUBLISHED)
+    refresh_comment_count(idea)
+    client = anonymous()
+    warm(client, idea_url(idea), wall.url)
+
+    with committed():
+        moderation.hide(comment, factories.ParticipantFactory(), "Asiaton.")
+
+    assert "Poistettava kommentti" not in client.get(idea_url(idea)).content.decode()
+    assert fresh(client, wall.url, "0 kommenttia")
