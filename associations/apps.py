@@ -9,8 +9,9 @@ class AssociationsConfig(AppConfig):
 
     def ready(self):
         # The profile's section and the person's data (representations, reports, removal
-        # requests), registered with accounts, which never imports associations.
-        from associations import personal_data, profile  # noqa: F401
+        # requests), registered with accounts, which never imports associations; and what
+        # shows an association, for the page cache's purges.
+        from associations import personal_data, profile, purge_rules  # noqa: F401
         from associations.representatives import byline_association, byline_names
         from core import bylines
 

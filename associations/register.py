@@ -19,6 +19,7 @@ from associations.models import (
     ChangeSource,
     FieldOfActivity,
 )
+from core.purge import purge_urls
 
 
 def changed_fields(before, after):
@@ -120,6 +121,9 @@ def change_association(association, values, *, by=None, source, report=None, con
     now = timezone.now()
     _assign(association, values)
     if "name" in changes:
+        # The page at the old address answers 404 from now on; the save purges the new one.
+        if old_page := association.directory_full_url():
+            purge_urls([old_page])
         association.slug = _unique_slug(association.site, association.name, association.pk)
     if confirms:
         association.confirmed_at = now

@@ -8,5 +8,6 @@ class ForumsConfig(AppConfig):
 
     def ready(self):
         # Connects registrations and nominations to the person's data export and erasure,
-        # registrations to their profile, and seats to the association directory's pages.
-        from forums import personal_data, profile, seat_memberships  # noqa: F401
+        # registrations to their profile, seats to the association directory's pages, and
+        # what shows registrations, seats and series to the page cache's purges.
+        from forums import personal_data, profile, purge_rules, seat_memberships  # noqa: F401

@@ -4,9 +4,14 @@ answers that show it (core.purge's rules, registered by each app), and nothing e
 import json
 
 import pytest
+from django.utils import translation
 
+from associations.models import ChangeSource
+from associations.register import change_association
 from core import moderation
 from core.models import ModerationRule, ModerationState, ReportReason
+from forums import seats
+from forums.models import ForumSeat, council_term
 from ideas.services import refresh_comment_count
 from tests import factories
 from tests.page_cache_helpers import anonymous, fresh, signed_in, warm
@@ -159,3 +164,158 @@ def test_a_hidden_comment_leaves_the_idea_page_and_the_walls_count(
 
     assert "Poistettava kommentti" not in client.get(idea_url(idea)).content.decode()
     assert fresh(client, wall.url, "0 kommenttia")
+
+
+# --- Forums: seats left at a meeting, forum seats, meeting series ---
+
+
+@pytest.fixture
+def meeting(forum):
+    return factories.ForumMeetingPageFactory(
+        parent=forum, title="Seurafoorumi maaliskuussa", registration_open=True, seats=2
+    )
+
+
+def test_a_registration_purges_the_meetings_seats_left_on_its_page_and_the_api(
+    page_cache, home_page, forum, meeting, committed
+):
+    client = anonymous()
+    api_meeting = f"/api/meetings/{meeting.pk}/"
+    warm(client, meeting.url, "/sv" + meeting.url, api_meeting, "/api/meetings/", forum.url, "/")
+    assert "2 paikkaa jäljellä" in client.get(meeting.url).content.decode()
+
+    with committed():
+        response = anonymous().post(
+            meeting.url + "ilmoittaudu/",
+            {"name": "Henkilö Yksi", "email": "yksi@latu.example", "companions": "0"},
+        )
+    assert response.status_code == 302
+
+    assert fresh(client, meeting.url, "1 paikka jäljellä")
+    assert client.get("/sv" + meeting.url)["X-Page-Cache"] == "miss"
+    api = json.loads(client.get(api_meeting).content)
+    assert api["registration"]["seats_left"] == 1
+    listed = json.loads(client.get("/api/meetings/").content)["items"]
+    assert [item["registration"]["seats_left"] for item in listed] == [1]
+    # The forum's and the home page's lists of meetings show no seat counts.
+    assert hit(client, forum.url)
+    assert hit(client, "/")
+
+
+@pytest.fixture
+def directory(home_page):
+    return factories.AssociationDirectoryPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def latu(directory):
+    return factories.AssociationFactory(name="Järvelän Latu ry", slug="jarvelan-latu")
+
+
+def association_url(directory, association):
+    return directory.url + directory.reverse_subpage("association", args=[association.slug])
+
+
+def test_approving_a_forum_seat_purges_the_member_list_and_the_associations_page(
+    page_cache, forum, latu, directory, meeting, coordinator, committed
+):
+    start, end = council_term()
+    seat = ForumSeat.objects.create(
+        forum=forum,
+        association=latu,
+        member_name="Maija Jäsen",
+        member_email="maija@latu.example",
+        term_start=start,
+        term_end=end,
+    )
+    client = anonymous()
+    own_page = association_url(directory, latu)
+    roster = f"/api/forums/{forum.pk}/seats/"
+    its_forums = f"/api/associations/{latu.pk}/forums"
+    warm(client, forum.url, roster, own_page, its_forums, meeting.url, directory.url)
+
+    with committed():
+        seats.approve_seat(seat, coordinator)
+
+    assert fresh(client, forum.url, "Järvelän Latu ry")
+    assert fresh_json(client, roster, "Järvelän Latu ry")
+    assert fresh(client, own_page, forum.title)
+    assert fresh_json(client, its_forums, forum.title)
+    # The meeting's page and the directory's list show no seats.
+    assert hit(client, meeting.url)
+    assert hit(client, directory.url)
+
+
+def test_a_change_to_an_association_purges_the_directory_its_page_its_forums_and_the_api(
+    page_cache, forum, latu, directory, meeting, coordinator, committed
+):
+    start, end = council_term()
+    ForumSeat.objects.create(
+        forum=forum,
+        association=latu,
+        member_name="Maija Jäsen",
+        member_email="maija@latu.example",
+        term_start=start,
+        term_end=end,
+        state="approved",
+    )
+    client = anonymous()
+    old_page = association_url(directory, latu)
+    listing = [directory.url, directory.url + "?kirjain=J", "/api/associations/"]
+    warm(client, *listing, old_page, f"/api/associations/{latu.pk}/", forum.url, meeting.url)
+
+    values = latu.record_values() | {"name": "Järvelän Latu ja Hiihto ry"}
+    with committed():
+        change_association(latu, values, by=coordinator, source=ChangeSource.STAFF)
+
+    latu.refresh_from_db()
+    for url in [directory.url, directory.url + "?kirjain=J", association_url(directory, latu)]:
+        assert fresh(client, url, "Järvelän Latu ja Hiihto ry"), url
+    for url in ["/api/associations/", f"/api/associations/{latu.pk}/"]:
+        assert fresh_json(client, url, "Järvelän Latu ja Hiihto ry"), url
+    assert fresh(client, forum.url, "Järvelän Latu ja Hiihto ry")
+    # Its old address is gone with the old name.
+    assert client.get(old_page).status_code == 404
+    assert hit(client, meeting.url)
+
+
+def test_a_change_to_a_meeting_series_purges_its_meetings_where_they_are_listed(
+    page_cache, home_page, forum, elsewhere, committed
+):
+    series = factories.MeetingSeriesFactory(forum=forum)
+    meeting = factories.ForumMeetingPageFactory(parent=forum, series=series)
+    client = anonymous()
+    warm(client, meeting.url, forum.url, "/", elsewhere.url)
+
+    series.interval_weeks = 1
+    with committed():
+        series.save()
+
+    with translation.override("fi"):
+        rule = series.describe()
+    for url in (meeting.url, forum.url, "/"):
+        assert fresh(client, url, rule), url
+    assert hit(client, elsewhere.url)
+
+
+# --- Contact cards ---
+
+
+def test_publishing_a_contact_card_purges_every_page_of_the_site(
+    page_cache, home_page, forum, elsewhere, committed
+):
+    card = forum.coordinator
+    client = anonymous()
+    urls = ["/", forum.url, "/api/contact-cards/", f"/api/forums/{forum.pk}/", elsewhere.url]
+    warm(client, *urls)
+
+    card.title = "Kulttuurijohtaja"
+    with committed():
+        card.save_revision().publish()
+
+    for url in ["/", forum.url]:
+        assert fresh(client, url, "Kulttuurijohtaja"), url
+    for url in ["/api/contact-cards/", f"/api/forums/{forum.pk}/"]:
+        assert fresh_json(client, url, "Kulttuurijohtaja"), url
+    # A card can be placed in any page's body, so every page is rendered afresh.
+    assert client.get(elsewhere.url)["X-Page-Cache"] == "miss"
