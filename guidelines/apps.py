@@ -9,11 +9,12 @@ class GuidelinesConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published
 
-        # Connects the e-mail to moderators' decisions, and the person's data export and
-        # erasure.
+        # Connects the e-mail to moderators' decisions, the person's data export and
+        # erasure, and what shows comments, edits and versions to the page cache's purges.
         from guidelines import (
             notifications,  # noqa: F401
             personal_data,  # noqa: F401
+            purge_rules,  # noqa: F401
         )
         from guidelines.models import GuidelinePage
         from guidelines.versions import record_version

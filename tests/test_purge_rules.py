@@ -12,6 +12,7 @@ from core import moderation
 from core.models import ModerationRule, ModerationState, ReportReason
 from forums import seats
 from forums.models import ForumSeat, council_term
+from guidelines.models import GuidelinePage, GuidelineProposal
 from ideas.services import refresh_comment_count
 from tests import factories
 from tests.page_cache_helpers import anonymous, fresh, signed_in, warm
@@ -319,3 +320,87 @@ def test_publishing_a_contact_card_purges_every_page_of_the_site(
         assert fresh_json(client, url, "Kulttuurijohtaja"), url
     # A card can be placed in any page's body, so every page is rendered afresh.
     assert client.get(elsewhere.url)["X-Page-Cache"] == "miss"
+
+
+# --- The cooperation guideline: comments, support for suggested edits, versions ---
+
+
+@pytest.fixture
+def guideline(home_page):
+    page = factories.GuidelinePageFactory(parent=home_page, slug="ohje")
+    factories.GuidelineSectionFactory(
+        page=page, title="Tilat", anchor="tilat", body="<p>Tilat ovat maksuttomia.</p>"
+    )
+    page.save_revision().publish()
+    return GuidelinePage.objects.get(pk=page.pk)
+
+
+@pytest.fixture
+def period(guideline):
+    return factories.CommentPeriodFactory(guideline=guideline, moderation=ModerationRule.AFTER)
+
+
+def test_a_comment_on_the_guideline_purges_its_page_and_the_api(
+    page_cache, guideline, period, elsewhere, committed
+):
+    client = anonymous()
+    api = [f"/api/guidelines/{guideline.pk}/comments/", f"/api/guidelines/{guideline.pk}/sections/"]
+    versions = guideline.url + "versiot/"
+    warm(client, guideline.url, "/sv" + guideline.url, *api, versions, elsewhere.url)
+
+    with committed():
+        signed_in(factories.ParticipantFactory()).post(
+            guideline.url + "kommentti/",
+            {"section": str(guideline.sections.get().key), "body": "Iltavuoroja tarvitaan."},
+        )
+
+    assert fresh(client, guideline.url, "Iltavuoroja tarvitaan.")
+    assert client.get("/sv" + guideline.url)["X-Page-Cache"] == "miss"
+    assert fresh_json(client, api[0], "Iltavuoroja tarvitaan.")
+    assert json.loads(client.get(api[1]).content)[0]["comment_count"] == 1
+    assert hit(client, versions)
+    assert hit(client, elsewhere.url)
+
+
+def test_support_for_a_suggested_edit_purges_its_page_and_count(
+    page_cache, guideline, period, elsewhere, committed
+):
+    target = guideline.sections.get()
+    proposal = GuidelineProposal.objects.create(
+        period=period,
+        section_key=target.key,
+        base_revision_id=guideline.live_revision_id,
+        base_title=target.title,
+        base_text="Tilat ovat maksuttomia.",
+        text="Tilat ovat maksuttomia myös iltaisin.",
+        rationale="Selkeämpi.",
+        author=factories.ParticipantFactory(),
+        state=ModerationState.PUBLISHED,
+    )
+    own_page = guideline.url + f"ehdotukset/{proposal.pk}/"
+    api = f"/api/guidelines/proposals/{proposal.pk}/"
+    client = anonymous()
+    warm(client, own_page, api, elsewhere.url)
+
+    with committed():
+        signed_in(factories.ParticipantFactory()).post(own_page + "tuki/", {"support": "add"})
+
+    assert fresh(client, own_page, "1 henkilö kannattaa tätä")
+    assert json.loads(client.get(api).content)["support_count"] == 1
+    assert hit(client, elsewhere.url)
+
+
+def test_a_new_version_of_the_guideline_purges_its_version_history(
+    page_cache, guideline, elsewhere, committed
+):
+    client = anonymous()
+    history = guideline.url + "versiot/"
+    warm(client, history, f"/api/guidelines/{guideline.pk}/versions/", elsewhere.url)
+
+    guideline.version_label = "Hyväksytty 2027"
+    with committed():
+        guideline.save_revision().publish()
+
+    assert fresh(client, history, "Hyväksytty 2027")
+    assert fresh_json(client, f"/api/guidelines/{guideline.pk}/versions/", "Hyväksytty 2027")
+    assert hit(client, elsewhere.url)

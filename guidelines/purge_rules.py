@@ -1,0 +1,85 @@
+"""Which pages and API answers show a guideline's comments, answers, "useful" marks,
+suggested edits, support, comment periods and versions (core.purge)."""
+
+from core.links import absolute_url
+from core.purge import register_purge_rule
+from guidelines.models import (
+    CommentPeriod,
+    GuidelineComment,
+    GuidelineProposal,
+    GuidelineVersion,
+    ProposalSupport,
+    UsefulMark,
+)
+
+
+def _route(page, name, *args):
+    return page.get_full_url() + page.reverse_subpage(name, args=args)
+
+
+def _api(page, path):
+    return absolute_url(page.get_site(), path)
+
+
+def urls_showing_period(period):
+    """Where a period's comments and suggested edits are shown: the guideline's page (each
+    section's threads and edits, the period's state), its summary, and the API's."""
+    page = period.guideline
+    return [
+        page,
+        _route(page, "summary"),
+        _api(page, f"/api/guidelines/{page.pk}/comments/"),
+        _api(page, f"/api/guidelines/{page.pk}/sections/"),
+        _api(page, f"/api/guidelines/{page.pk}/periods/"),
+        _api(page, f"/api/guidelines/{page.pk}/proposals/"),
+        _api(page, f"/api/guidelines/periods/{period.pk}/summary/"),
+    ]
+
+
+def urls_showing_proposal(proposal):
+    """The period's pages, and the suggested edit's own page and API answers."""
+    page = proposal.period.guideline
+    return [
+        *urls_showing_period(proposal.period),
+        _route(page, "proposal", proposal.pk),
+        _api(page, f"/api/guidelines/proposals/{proposal.pk}/"),
+        _api(page, f"/api/guidelines/proposals/{proposal.pk}/comments/"),
+    ]
+
+
+def urls_showing_comment(comment):
+    """A comment, its answer and its "useful" count: on a section, or on a suggested edit."""
+    if comment.proposal_id:
+        return urls_showing_proposal(comment.proposal)
+    return urls_showing_period(comment.period)
+
+
+def urls_showing_useful_mark(mark):
+    return urls_showing_comment(mark.comment)
+
+
+def urls_showing_support(support):
+    return urls_showing_proposal(support.proposal)
+
+
+def urls_showing_version(version):
+    """A new version: the guideline's page (its version line), the version history, the
+    comparison form, the version's own page and the API's versions. Comparisons of two
+    earlier versions show what they always showed."""
+    page = version.page
+    return [
+        page,
+        _route(page, "versions"),
+        _route(page, "compare_form"),
+        _route(page, "version", version.number),
+        _api(page, f"/api/guidelines/{page.pk}/versions/"),
+        _api(page, f"/api/guidelines/{page.pk}/versions/{version.number}/"),
+    ]
+
+
+register_purge_rule(CommentPeriod, urls_showing_period)
+register_purge_rule(GuidelineProposal, urls_showing_proposal)
+register_purge_rule(GuidelineComment, urls_showing_comment)
+register_purge_rule(UsefulMark, urls_showing_useful_mark)
+register_purge_rule(ProposalSupport, urls_showing_support)
+register_purge_rule(GuidelineVersion, urls_showing_version)
