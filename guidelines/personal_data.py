@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 
 from accounts import personal_data
 from core.models import Report
+from core.purge import purge_record
 from guidelines.models import GuidelineComment, GuidelineProposal, ProposalSupport, UsefulMark
 
 
@@ -157,8 +158,13 @@ def erase_guideline(user, *, remove_content):
         touched -= removed
         supported -= proposals
     else:
-        GuidelineComment.objects.filter(author=user).update(author=None)
-        GuidelineProposal.objects.filter(author=user).update(author=None)
+        own_comments = GuidelineComment.objects.filter(author=user)
+        own_proposals = GuidelineProposal.objects.filter(author=user)
+        # update() sends no post_save: the pages that showed the name are purged here.
+        for record in [*own_comments, *own_proposals]:
+            purge_record(record)
+        own_comments.update(author=None)
+        own_proposals.update(author=None)
     _recount(GuidelineComment, touched, "useful_count", "useful_marks")
     _recount(GuidelineProposal, supported, "support_count", "supports")
 

@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 
 from accounts import personal_data
 from core.models import Report
+from core.purge import purge_record
 from ideas.models import Idea, IdeaComment, IdeaVote
 from ideas.services import refresh_comment_count
 
@@ -145,6 +146,9 @@ def erase_ideas(user, *, remove_content):
         Idea.objects.filter(pk__in=idea_ids).delete()
         touched -= idea_ids
     else:
+        # update() sends no post_save: the pages that showed the name are purged here.
+        for record in [*own_ideas.select_related("wall"), *own_comments.select_related("idea")]:
+            purge_record(record)
         own_ideas.update(author=None)
         own_comments.update(author=None)
 

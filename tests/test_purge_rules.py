@@ -6,13 +6,14 @@ import json
 import pytest
 from django.utils import translation
 
+from accounts.personal_data import erase_user
 from associations.models import ChangeSource
 from associations.register import change_association
 from core import moderation
 from core.models import ModerationRule, ModerationState, ReportReason
 from forums import seats
 from forums.models import ForumSeat, council_term
-from guidelines.models import GuidelinePage, GuidelineProposal
+from guidelines.models import GuidelineComment, GuidelinePage, GuidelineProposal
 from ideas.services import refresh_comment_count
 from tests import factories
 from tests.page_cache_helpers import anonymous, fresh, signed_in, warm
@@ -404,3 +405,33 @@ def test_a_new_version_of_the_guideline_purges_its_version_history(
     assert fresh(client, history, "Hyväksytty 2027")
     assert fresh_json(client, f"/api/guidelines/{guideline.pk}/versions/", "Hyväksytty 2027")
     assert hit(client, elsewhere.url)
+
+
+# --- A person's erasure: their name leaves the texts they keep ---
+
+
+def test_erasing_a_person_takes_their_name_off_the_pages_of_their_texts_at_once(
+    page_cache, wall, guideline, period, committed
+):
+    aino = factories.ParticipantFactory(display_name="Aino Esimerkki")
+    idea = factories.IdeaFactory(wall=wall, author=aino, title="Ainon idea")
+    idea.comments.create(author=aino, body="Ainon kommentti", state=ModerationState.PUBLISHED)
+    GuidelineComment.objects.create(
+        period=period,
+        section_key=guideline.sections.get().key,
+        author=aino,
+        body="Ainon huomio",
+        state=ModerationState.PUBLISHED,
+    )
+    client = anonymous()
+    pages = [wall.url, idea_url(idea), wall.url + "syote/", guideline.url]
+    warm(client, *pages)
+    assert "Aino Esimerkki" in client.get(idea_url(idea)).content.decode()
+
+    with committed():
+        erase_user(aino, remove_content=False)
+
+    for url in pages:
+        response = client.get(url)
+        assert response["X-Page-Cache"] == "miss", url
+        assert "Aino Esimerkki" not in response.content.decode(), url
