@@ -15,6 +15,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import QuerySet
 from django.db.models.signals import post_save, pre_delete, pre_save
 from django.urls import translate_url
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
@@ -149,9 +150,19 @@ def purge_record(instance):
     purge_urls(urls_showing_record(instance))
 
 
-def _record_changed(sender, instance, raw=False, **kwargs):
+def _deleted_with_a_page(origin):
+    """A record going because its page is deleted (an idea with its wall): the page's
+    deletion purges every page of its site, so nothing is looked up for each record."""
+    if isinstance(origin, QuerySet):
+        return issubclass(origin.model, Page)
+    return isinstance(origin, Page)
+
+
+def _record_changed(sender, instance, raw=False, origin=None, **kwargs):
     if raw:
         return  # fixtures being loaded
+    if _deleted_with_a_page(origin):
+        return
     purge_record(instance)
 
 
