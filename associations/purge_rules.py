@@ -7,24 +7,21 @@ imports no feature app (DESIGN.md).
 
 from associations import directory
 from associations.models import Association
-from core.links import absolute_url
-from core.purge import SITE_SEARCH_PATH, register_purge_rule
+from core.purge import SITE_SEARCH_PATH, register_purge_rule, site_url
 
 
 def urls_showing_association(association):
     """Its municipality's directory (every letter, field and search of it), its own page
     there, the directory API, the site search and the sitemap, which lists its page."""
     site = association.site
-    urls = [
+    return [
         *directory.directory_pages(site),
-        absolute_url(site, "/api/associations/"),
-        absolute_url(site, f"/api/associations/{association.pk}/"),
-        absolute_url(site, SITE_SEARCH_PATH),
-        absolute_url(site, "/sitemap.xml"),
+        site_url(site, "/api/associations/"),
+        site_url(site, f"/api/associations/{association.pk}/"),
+        site_url(site, SITE_SEARCH_PATH),
+        site_url(site, "/sitemap.xml"),
+        association.directory_full_url(),
     ]
-    if own_page := association.directory_full_url():
-        urls.append(own_page)
-    return urls
 
 
 register_purge_rule(Association, urls_showing_association)

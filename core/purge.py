@@ -67,6 +67,18 @@ def page_urls(page):
     return {url + path.lstrip("/") for path in page.get_cached_paths()}
 
 
+def route_url(page, name, *args):
+    """The absolute URL of a route of a routable page; None for a page outside every Site,
+    which no cache holds."""
+    url = page.get_full_url()
+    return url + page.reverse_subpage(name, args=args) if url else None
+
+
+def site_url(site, path):
+    """`path` (an API answer, the search) on the Site's address; None without a Site."""
+    return absolute_url(site, path) if site is not None else None
+
+
 def site_urls(site, *paths):
     return {absolute_url(site, path) for path in paths}
 
@@ -125,9 +137,10 @@ _rules = defaultdict(list)
 
 
 def register_purge_rule(model, urls_showing):
-    """`urls_showing(instance)` gives the Pages and absolute URLs that show the record;
-    they are purged when one is saved or deleted. Deletes are read before the row goes,
-    while what the record belongs to can still be looked up."""
+    """`urls_showing(instance)` gives the Pages and absolute URLs (route_url, site_url:
+    None where there is none) that show the record; they are purged when one is saved or
+    deleted. Deletes are read before the row goes, while what the record belongs to can
+    still be looked up."""
     if model not in _rules:
         post_save.connect(_record_changed, sender=model, weak=False)
         pre_delete.connect(_record_changed, sender=model, weak=False)
@@ -139,7 +152,10 @@ def urls_showing_record(instance):
     urls = set()
     for urls_showing in _rules.get(type(instance), ()):
         for target in urls_showing(instance):
-            urls |= page_urls(target) if isinstance(target, Page) else {target}
+            if isinstance(target, Page):
+                urls |= page_urls(target)
+            elif target:  # None: a route or a path of a page outside every Site
+                urls.add(target)
     return urls
 
 

@@ -2,8 +2,7 @@
 association's seats or a meeting series (core.purge)."""
 
 from associations.models import Association
-from core.links import absolute_url
-from core.purge import register_purge_rule
+from core.purge import register_purge_rule, route_url, site_url
 from forums.models import ForumMeetingPage
 from forums.registration_models import Registration
 from forums.seat_models import ForumSeat
@@ -11,7 +10,7 @@ from forums.series_models import MeetingSeries
 
 
 def _api(page, path):
-    return absolute_url(page.get_site(), path)
+    return site_url(page.get_site(), path)
 
 
 def urls_showing_registration(registration):
@@ -38,13 +37,11 @@ def _roster_urls(forum):
 def urls_showing_seat(seat):
     """The forum's member list, and the association's own page and its forums in the API."""
     association = seat.association
-    urls = [
+    return [
         *_roster_urls(seat.forum),
-        absolute_url(association.site, f"/api/associations/{association.pk}/forums"),
+        site_url(association.site, f"/api/associations/{association.pk}/forums"),
+        association.directory_full_url(),
     ]
-    if own_page := association.directory_full_url():
-        urls.append(own_page)
-    return urls
 
 
 def urls_showing_associations_seats(association):
@@ -62,8 +59,7 @@ def urls_showing_series(series):
     site = forum.get_site()
     urls = [*meetings, forum]
     urls.extend(
-        forum.get_full_url() + forum.reverse_subpage("archive", args=[year])
-        for year in {meeting.start.year for meeting in meetings}
+        route_url(forum, "archive", year) for year in {meeting.start.year for meeting in meetings}
     )
     if site is not None:
         urls.append(site.root_page)

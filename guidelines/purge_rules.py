@@ -1,8 +1,7 @@
 """Which pages and API answers show a guideline's comments, answers, "useful" marks,
 suggested edits, support, comment periods and versions (core.purge)."""
 
-from core.links import absolute_url
-from core.purge import register_purge_rule
+from core.purge import register_purge_rule, route_url, site_url
 from guidelines.models import (
     CommentPeriod,
     GuidelineComment,
@@ -13,12 +12,8 @@ from guidelines.models import (
 )
 
 
-def _route(page, name, *args):
-    return page.get_full_url() + page.reverse_subpage(name, args=args)
-
-
 def _api(page, path):
-    return absolute_url(page.get_site(), path)
+    return site_url(page.get_site(), path)
 
 
 def urls_showing_period(period):
@@ -27,7 +22,7 @@ def urls_showing_period(period):
     page = period.guideline
     return [
         page,
-        _route(page, "summary"),
+        route_url(page, "summary"),
         _api(page, f"/api/guidelines/{page.pk}/comments/"),
         _api(page, f"/api/guidelines/{page.pk}/sections/"),
         _api(page, f"/api/guidelines/{page.pk}/periods/"),
@@ -41,7 +36,7 @@ def urls_showing_proposal(proposal):
     page = proposal.period.guideline
     return [
         *urls_showing_period(proposal.period),
-        _route(page, "proposal", proposal.pk),
+        route_url(page, "proposal", proposal.pk),
         _api(page, f"/api/guidelines/proposals/{proposal.pk}/"),
         _api(page, f"/api/guidelines/proposals/{proposal.pk}/comments/"),
     ]
@@ -69,9 +64,9 @@ def urls_showing_version(version):
     page = version.page
     return [
         page,
-        _route(page, "versions"),
-        _route(page, "compare_form"),
-        _route(page, "version", version.number),
+        route_url(page, "versions"),
+        route_url(page, "compare_form"),
+        route_url(page, "version", version.number),
         _api(page, f"/api/guidelines/{page.pk}/versions/"),
         _api(page, f"/api/guidelines/{page.pk}/versions/{version.number}/"),
     ]

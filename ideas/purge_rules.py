@@ -4,8 +4,7 @@ Every page of the wall (each sort, column filter and page number of it) is one p
 purging the wall's address purges them all.
 """
 
-from core.links import absolute_url
-from core.purge import SITE_SEARCH_PATH, register_purge_rule
+from core.purge import SITE_SEARCH_PATH, register_purge_rule, route_url, site_url
 from ideas.models import Idea, IdeaComment, IdeaVote
 
 
@@ -16,9 +15,9 @@ def _shown_with_counts(idea):
     site = wall.get_site()
     return [
         wall,
-        idea.get_full_url(),
-        absolute_url(site, f"/api/idea-walls/{wall.pk}/ideas/"),
-        absolute_url(site, f"/api/ideas/{idea.pk}/"),
+        route_url(wall, "idea", idea.pk),
+        site_url(site, f"/api/idea-walls/{wall.pk}/ideas/"),
+        site_url(site, f"/api/ideas/{idea.pk}/"),
     ]
 
 
@@ -29,15 +28,15 @@ def urls_showing_idea(idea):
     site = wall.get_site()
     urls = [
         *_shown_with_counts(idea),
-        wall.get_full_url() + wall.reverse_subpage("feed"),
-        absolute_url(site, SITE_SEARCH_PATH),
+        route_url(wall, "feed"),
+        site_url(site, SITE_SEARCH_PATH),
     ]
     if site is not None:
         urls.append(site.root_page)
     related = Idea.objects.filter(duplicate_of=idea).select_related("wall")
     if idea.duplicate_of_id:
         related = related | Idea.objects.filter(pk=idea.duplicate_of_id).select_related("wall")
-    urls.extend(other.get_full_url() for other in related)
+    urls.extend(route_url(other.wall, "idea", other.pk) for other in related)
     return urls
 
 
@@ -46,7 +45,7 @@ def urls_showing_comment(comment):
     idea = comment.idea
     return [
         *_shown_with_counts(idea),
-        absolute_url(idea.wall.get_site(), f"/api/ideas/{idea.pk}/comments/"),
+        site_url(idea.wall.get_site(), f"/api/ideas/{idea.pk}/comments/"),
     ]
 
 
