@@ -79,6 +79,13 @@ def site_url(site, path):
     return absolute_url(site, path) if site is not None else None
 
 
+def url_beside(page, path):
+    """`path` (an API answer, the search) on the address of the Site the page is on, read
+    from Wagtail's cached Site roots (no query, a vote's hot path); None outside every Site."""
+    parts = page.get_url_parts()
+    return parts[1] + path if parts else None
+
+
 def site_urls(site, *paths):
     return {absolute_url(site, path) for path in paths}
 

@@ -2,15 +2,11 @@
 association's seats or a meeting series (core.purge)."""
 
 from associations.models import Association
-from core.purge import register_purge_rule, route_url, site_url
+from core.purge import register_purge_rule, route_url, site_url, url_beside
 from forums.models import ForumMeetingPage
 from forums.registration_models import Registration
 from forums.seat_models import ForumSeat
 from forums.series_models import MeetingSeries
-
-
-def _api(page, path):
-    return site_url(page.get_site(), path)
 
 
 def urls_showing_registration(registration):
@@ -19,8 +15,8 @@ def urls_showing_registration(registration):
     meeting = registration.meeting
     return [
         meeting,
-        _api(meeting, "/api/meetings/"),
-        _api(meeting, f"/api/meetings/{meeting.pk}/"),
+        url_beside(meeting, "/api/meetings/"),
+        url_beside(meeting, f"/api/meetings/{meeting.pk}/"),
     ]
 
 
@@ -29,8 +25,8 @@ def _roster_urls(forum):
     the collaboration API's list of seats."""
     return [
         forum,
-        _api(forum, f"/api/v2/pages/{forum.pk}/"),
-        _api(forum, f"/api/forums/{forum.pk}/seats/"),
+        url_beside(forum, f"/api/v2/pages/{forum.pk}/"),
+        url_beside(forum, f"/api/forums/{forum.pk}/seats/"),
     ]
 
 

@@ -1,7 +1,7 @@
 """Which pages and API answers show a guideline's comments, answers, "useful" marks,
 suggested edits, support, comment periods and versions (core.purge)."""
 
-from core.purge import register_purge_rule, route_url, site_url
+from core.purge import register_purge_rule, route_url, url_beside
 from guidelines.models import (
     CommentPeriod,
     GuidelineComment,
@@ -12,10 +12,6 @@ from guidelines.models import (
 )
 
 
-def _api(page, path):
-    return site_url(page.get_site(), path)
-
-
 def urls_showing_period(period):
     """Where a period's comments and suggested edits are shown: the guideline's page (each
     section's threads and edits, the period's state), its summary, and the API's."""
@@ -23,11 +19,11 @@ def urls_showing_period(period):
     return [
         page,
         route_url(page, "summary"),
-        _api(page, f"/api/guidelines/{page.pk}/comments/"),
-        _api(page, f"/api/guidelines/{page.pk}/sections/"),
-        _api(page, f"/api/guidelines/{page.pk}/periods/"),
-        _api(page, f"/api/guidelines/{page.pk}/proposals/"),
-        _api(page, f"/api/guidelines/periods/{period.pk}/summary/"),
+        url_beside(page, f"/api/guidelines/{page.pk}/comments/"),
+        url_beside(page, f"/api/guidelines/{page.pk}/sections/"),
+        url_beside(page, f"/api/guidelines/{page.pk}/periods/"),
+        url_beside(page, f"/api/guidelines/{page.pk}/proposals/"),
+        url_beside(page, f"/api/guidelines/periods/{period.pk}/summary/"),
     ]
 
 
@@ -37,8 +33,8 @@ def urls_showing_proposal(proposal):
     return [
         *urls_showing_period(proposal.period),
         route_url(page, "proposal", proposal.pk),
-        _api(page, f"/api/guidelines/proposals/{proposal.pk}/"),
-        _api(page, f"/api/guidelines/proposals/{proposal.pk}/comments/"),
+        url_beside(page, f"/api/guidelines/proposals/{proposal.pk}/"),
+        url_beside(page, f"/api/guidelines/proposals/{proposal.pk}/comments/"),
     ]
 
 
@@ -67,8 +63,8 @@ def urls_showing_version(version):
         route_url(page, "versions"),
         route_url(page, "compare_form"),
         route_url(page, "version", version.number),
-        _api(page, f"/api/guidelines/{page.pk}/versions/"),
-        _api(page, f"/api/guidelines/{page.pk}/versions/{version.number}/"),
+        url_beside(page, f"/api/guidelines/{page.pk}/versions/"),
+        url_beside(page, f"/api/guidelines/{page.pk}/versions/{version.number}/"),
     ]
 
 

@@ -4,7 +4,7 @@ Every page of the wall (each sort, column filter and page number of it) is one p
 purging the wall's address purges them all.
 """
 
-from core.purge import SITE_SEARCH_PATH, register_purge_rule, route_url, site_url
+from core.purge import SITE_SEARCH_PATH, register_purge_rule, route_url, url_beside
 from ideas.models import Idea, IdeaComment, IdeaVote
 
 
@@ -12,12 +12,11 @@ def _shown_with_counts(idea):
     """Where the idea's card or page shows its title, status and counts: the wall, the
     idea's own page, and the API's list of the wall's ideas and the idea itself."""
     wall = idea.wall
-    site = wall.get_site()
     return [
         wall,
         route_url(wall, "idea", idea.pk),
-        site_url(site, f"/api/idea-walls/{wall.pk}/ideas/"),
-        site_url(site, f"/api/ideas/{idea.pk}/"),
+        url_beside(wall, f"/api/idea-walls/{wall.pk}/ideas/"),
+        url_beside(wall, f"/api/ideas/{idea.pk}/"),
     ]
 
 
@@ -29,7 +28,7 @@ def urls_showing_idea(idea):
     urls = [
         *_shown_with_counts(idea),
         route_url(wall, "feed"),
-        site_url(site, SITE_SEARCH_PATH),
+        url_beside(wall, SITE_SEARCH_PATH),
     ]
     if site is not None:
         urls.append(site.root_page)
@@ -45,7 +44,7 @@ def urls_showing_comment(comment):
     idea = comment.idea
     return [
         *_shown_with_counts(idea),
-        site_url(idea.wall.get_site(), f"/api/ideas/{idea.pk}/comments/"),
+        url_beside(idea.wall, f"/api/ideas/{idea.pk}/comments/"),
     ]
 
 
