@@ -14,7 +14,8 @@ from core.models import ModerationRule, ModerationState, ReportReason
 from forums import seats
 from forums.models import ForumSeat, council_term
 from guidelines.models import GuidelineComment, GuidelinePage, GuidelineProposal
-from ideas.services import refresh_comment_count
+from ideas.models import IdeaStatus
+from ideas.services import mark_duplicate, refresh_comment_count, set_status
 from tests import factories
 from tests.page_cache_helpers import anonymous, fresh, signed_in, warm
 
@@ -435,3 +436,37 @@ def test_erasing_a_person_takes_their_name_off_the_pages_of_their_texts_at_once(
         response = client.get(url)
         assert response["X-Page-Cache"] == "miss", url
         assert "Aino Esimerkki" not in response.content.decode(), url
+
+
+def test_the_citys_answer_and_status_purge_the_idea_its_card_and_the_feed(
+    page_cache, wall, idea, committed
+):
+    client = anonymous()
+    feed = wall.url + "syote/"
+    warm(client, idea_url(idea), wall.url, feed, f"/api/ideas/{idea.pk}/")
+
+    with committed():
+        set_status(
+            idea, factories.ParticipantFactory(), IdeaStatus.PLANNED, "Toteutetaan keväällä."
+        )
+
+    assert fresh(client, idea_url(idea), "Toteutetaan keväällä.")
+    assert fresh(client, wall.url, "Suunnitteilla")
+    assert fresh(client, feed, "Suunnitteilla")
+    assert fresh_json(client, f"/api/ideas/{idea.pk}/", "Toteutetaan keväällä.")
+
+
+def test_marking_a_duplicate_moves_its_votes_on_both_ideas_pages_at_once(
+    page_cache, wall, idea, committed
+):
+    copy = factories.IdeaFactory(wall=wall, title="Sama kalenteri-idea", vote_count=1)
+    copy.votes.create(voter=factories.ParticipantFactory())
+    client = anonymous()
+    warm(client, idea_url(idea), idea_url(copy), wall.url)
+
+    with committed():
+        mark_duplicate(copy, idea, factories.ParticipantFactory())
+
+    assert fresh(client, idea_url(idea), "1 ääni")
+    assert fresh(client, idea_url(copy), "Yhteinen kalenteri")
+    assert fresh(client, wall.url, "1 ääni")
