@@ -27,6 +27,11 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra_fields)
 
 
+# What public_name is made of: a change to any of them changes the pages that name the
+# person (the feature apps' purge rules).
+PUBLIC_NAME_FIELDS = ("display_name", "first_name", "last_name")
+
+
 class User(AbstractUser):
     """A staff member or a participant; the e-mail address is the login."""
 

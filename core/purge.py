@@ -143,21 +143,24 @@ def purge_page_moved_or_deleted(page):
 _rules = defaultdict(list)
 
 
-def register_purge_rule(model, urls_showing):
+def register_purge_rule(model, urls_showing, fields=None):
     """`urls_showing(instance)` gives the Pages and absolute URLs (route_url, site_url:
     None where there is none) that show the record; they are purged when one is saved or
     deleted. Deletes are read before the row goes, while what the record belongs to can
-    still be looked up."""
+    still be looked up. With `fields`, a save that names its update_fields purges only
+    when it writes one of them (a sign-in writes the account's last_login, not its name)."""
     if model not in _rules:
         post_save.connect(_record_changed, sender=model, weak=False)
         pre_delete.connect(_record_changed, sender=model, weak=False)
-    _rules[model].append(urls_showing)
+    _rules[model].append((urls_showing, set(fields) if fields else None))
 
 
-def urls_showing_record(instance):
+def urls_showing_record(instance, update_fields=None):
     """Every registered rule's pages (each with its own routes) and URLs for the record."""
     urls = set()
-    for urls_showing in _rules.get(type(instance), ()):
+    for urls_showing, fields in _rules.get(type(instance), ()):
+        if fields and update_fields is not None and not fields & set(update_fields):
+            continue
         for target in urls_showing(instance):
             if isinstance(target, Page):
                 urls |= page_urls(target)
@@ -181,12 +184,12 @@ def _deleted_with_a_page(origin):
     return isinstance(origin, Page)
 
 
-def _record_changed(sender, instance, raw=False, origin=None, **kwargs):
+def _record_changed(sender, instance, raw=False, origin=None, update_fields=None, **kwargs):
     if raw:
         return  # fixtures being loaded
     if _deleted_with_a_page(origin):
         return
-    purge_record(instance)
+    purge_urls(urls_showing_record(instance, update_fields))
 
 
 def _page_changed(sender, instance, **kwargs):

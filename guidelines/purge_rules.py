@@ -1,6 +1,7 @@
 """Which pages and API answers show a guideline's comments, answers, "useful" marks,
 suggested edits, support, comment periods and versions (core.purge)."""
 
+from accounts.models import PUBLIC_NAME_FIELDS, User
 from core.purge import register_purge_rule, route_url, url_beside
 from guidelines.models import (
     CommentPeriod,
@@ -68,9 +69,24 @@ def urls_showing_version(version):
     ]
 
 
+def urls_showing_writers_name(user):
+    """The name a person writes under, on their comments and suggested edits."""
+    urls = []
+    for comment in GuidelineComment.objects.filter(author=user).select_related(
+        "period__guideline", "proposal__period__guideline"
+    ):
+        urls.extend(urls_showing_comment(comment))
+    for proposal in GuidelineProposal.objects.filter(author=user).select_related(
+        "period__guideline"
+    ):
+        urls.extend(urls_showing_proposal(proposal))
+    return urls
+
+
 register_purge_rule(CommentPeriod, urls_showing_period)
 register_purge_rule(GuidelineProposal, urls_showing_proposal)
 register_purge_rule(GuidelineComment, urls_showing_comment)
 register_purge_rule(UsefulMark, urls_showing_useful_mark)
 register_purge_rule(ProposalSupport, urls_showing_support)
 register_purge_rule(GuidelineVersion, urls_showing_version)
+register_purge_rule(User, urls_showing_writers_name, fields=PUBLIC_NAME_FIELDS)

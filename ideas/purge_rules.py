@@ -4,6 +4,7 @@ Every page of the wall (each sort, column filter and page number of it) is one p
 purging the wall's address purges them all.
 """
 
+from accounts.models import PUBLIC_NAME_FIELDS, User
 from core.purge import SITE_SEARCH_PATH, register_purge_rule, route_url, url_beside
 from ideas.models import Idea, IdeaComment, IdeaVote
 
@@ -53,6 +54,18 @@ def urls_showing_vote(vote):
     return _shown_with_counts(vote.idea)
 
 
+def urls_showing_writers_name(user):
+    """The name a person writes under, on their ideas' cards, pages and feed items, and
+    on the pages of the ideas they commented on."""
+    urls = []
+    for idea in Idea.objects.filter(author=user).select_related("wall"):
+        urls.extend([*_shown_with_counts(idea), route_url(idea.wall, "feed")])
+    for comment in IdeaComment.objects.filter(author=user).select_related("idea__wall"):
+        urls.extend(urls_showing_comment(comment))
+    return urls
+
+
 register_purge_rule(Idea, urls_showing_idea)
 register_purge_rule(IdeaComment, urls_showing_comment)
 register_purge_rule(IdeaVote, urls_showing_vote)
+register_purge_rule(User, urls_showing_writers_name, fields=PUBLIC_NAME_FIELDS)

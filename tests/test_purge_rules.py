@@ -470,3 +470,33 @@ def test_marking_a_duplicate_moves_its_votes_on_both_ideas_pages_at_once(
     assert fresh(client, idea_url(idea), "1 ääni")
     assert fresh(client, idea_url(copy), "Yhteinen kalenteri")
     assert fresh(client, wall.url, "1 ääni")
+
+
+def test_a_new_display_name_purges_the_pages_of_the_persons_writing_a_sign_in_nothing(
+    page_cache, wall, idea, guideline, period, elsewhere, committed
+):
+    aino = factories.ParticipantFactory(display_name="Aino Esimerkki")
+    own = factories.IdeaFactory(wall=wall, author=aino, title="Ainon idea")
+    idea.comments.create(author=aino, body="Hyvä idea", state=ModerationState.PUBLISHED)
+    GuidelineComment.objects.create(
+        period=period,
+        section_key=guideline.sections.get().key,
+        author=aino,
+        body="Ainon huomio",
+        state=ModerationState.PUBLISHED,
+    )
+    client = anonymous()
+    pages = [wall.url, idea_url(own), idea_url(idea), wall.url + "syote/", guideline.url]
+    warm(client, *pages, elsewhere.url)
+    browser = signed_in(aino)
+
+    with committed():
+        assert browser.login(email=aino.email, password=factories.PARTICIPANT_PASSWORD)
+    assert all(hit(client, url) for url in pages)
+
+    with committed():
+        browser.post("/tili/profiili/", {"display_name": "Aino Uusinimi"})
+
+    for url in pages:
+        assert fresh(client, url, "Aino Uusinimi"), url
+    assert hit(client, elsewhere.url)
