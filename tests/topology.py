@@ -146,14 +146,14 @@ class Processes:
             log=f"worker-{len(self.started)}.log",
         )
 
-    def varnish(self, backend_ports, host="127.0.0.1", memory="64m"):
+    def varnish(self, backend_ports, host="127.0.0.1", memory="64m", port=None):
         """varnishd with the shipped deploy/varnish/yhdessa.vcl in front of the instances;
         only the backends file (ports, the probe's host name) is this run's own."""
         varnishd = program("varnishd", "varnish")
         folder = self.directory / "vcl"
         folder.mkdir()
         (folder / "yhdessa-backends.vcl").write_text(backends_vcl(backend_ports, host))
-        port = free_port()
+        port = port or free_port()
         self.spawn(
             [
                 varnishd,
