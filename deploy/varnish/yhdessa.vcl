@@ -51,12 +51,14 @@ sub vcl_recv {
             return (synth(405, "Not allowed"));
         }
         # Bans on obj.* only, so the ban lurker clears them in the background and the
-        # list stays short. `/*` is every page of the Host (core.purge.purge_site).
+        # list stays short. `/*` is every page of the Host (core.purge.purge_site). The
+        # values go unquoted (a ban's words are split at spaces, quotes would be kept as
+        # part of the value); a path's spaces are %20 in any request line.
         if (req.url == "/*") {
-            std.ban({"obj.http.x-host == ""} + req.http.host + {"""});
+            std.ban("obj.http.x-host == " + req.http.host);
         } else {
-            std.ban({"obj.http.x-host == ""} + req.http.host
-                + {"" && obj.http.x-path == ""} + regsub(req.url, "\?.*$", "") + {"""});
+            std.ban("obj.http.x-host == " + req.http.host
+                + " && obj.http.x-path == " + regsub(req.url, "\?.*$", ""));
         }
         if (std.ban_error() != "") {
             return (synth(400, std.ban_error()));
