@@ -186,6 +186,10 @@ def measure_rates(load, varnish, app_a):
         for _round in range(2):
             get(base, "/")
             get(base, STATIC_PATH)
+    if get(varnish, "/").headers.get("X-Cache") != "HIT":
+        raise RuntimeError("Varnish does not keep the home page: the figures would mean nothing")
+    results["page_bytes"] = len(get(varnish, "/").content)
+    results["static_bytes"] = len(get(varnish, STATIC_PATH).content)
     results["varnish_page"] = load.rate(varnish + "/")
     results["varnish_static"] = load.rate(varnish + STATIC_PATH)
     results["app_page"] = load.rate(app_a + "/")
@@ -326,8 +330,9 @@ def write(results, args):
         f"average {results['load_before']} before and {os.getloadavg()[0]:.1f} when it "
         "ended: other work on the machine slows every figure, the ratios are from one run.",
         "",
-        "| cached anonymous page `/` | page req/s | static file req/s | page / static | "
-        "target ≥ 50 % |",
+        f"| cached anonymous page `/` ({rates['page_bytes']:,} bytes) | page req/s | "
+        f"static file req/s (`{STATIC_PATH}`, {rates['static_bytes']:,} bytes) | "
+        "page / static | target ≥ 50 % |",
         "| --- | ---: | ---: | ---: | --- |",
         ratio_row("through Varnish", rates["varnish_page"], rates["varnish_static"]),
         ratio_row("one app server, its page cache only", rates["app_page"], rates["app_static"]),
