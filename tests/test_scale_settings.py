@@ -26,3 +26,29 @@ def test_with_redis_sessions_survive_a_redis_restart_on_any_instance():
     found = shared_settings(REDIS_URL="redis://127.0.0.1:6379/0")
     # Read from Redis by whichever instance answers, written through to the database.
     assert found["sessions"] == "django.contrib.sessions.backends.cached_db"
+
+
+PRINT_PURGE_BACKENDS = """
+import json
+import django
+django.setup()
+from wagtail.contrib.frontend_cache.utils import get_backends
+print(json.dumps({name: type(backend).__name__ for name, backend in get_backends().items()}))
+"""
+
+
+def test_varnish_purge_url_sends_every_purge_to_varnish_as_well():
+    result = run_python(
+        ["-c", PRINT_PURGE_BACKENDS],
+        production_env(
+            REDIS_URL="redis://127.0.0.1:6379/0", VARNISH_PURGE_URL="http://127.0.0.1:6081"
+        ),
+    )
+    assert result.returncode == 0, result.stderr
+    backends = json.loads(result.stdout.strip().splitlines()[-1])
+    assert backends == {"pages": "PageCacheBackend", "varnish": "HTTPBackend"}
+
+
+def test_with_redis_every_instance_shares_the_page_cache():
+    found = shared_settings(REDIS_URL="redis://127.0.0.1:6379/0")
+    assert found["caches"]["pages"] == "django.core.cache.backends.redis.RedisCache"
