@@ -255,6 +255,10 @@ if os.environ.get("REDIS_URL"):
             "KEY_PREFIX": "pages",
         },
     }
+    # Sessions are read from Redis by whichever app server gets the request, and written
+    # through to the database as well: a Redis restart, or Redis dropping keys when its
+    # memory is full of cached pages, then signs nobody out (plain cache sessions would).
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
         "default": {
