@@ -217,7 +217,11 @@ def profile(clients, pages, repeat):
 
 def git(*args, cwd=ROOT):
     return subprocess.run(  # noqa: S603 (git with our own arguments)
-        ["git", *args]  # noqa: S607, cwd=cwd, check=True, capture_output=True, text=True
+        ["git", *args],  # noqa: S607
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout.strip()
 
 
