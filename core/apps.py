@@ -7,4 +7,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Site settings")
 
     def ready(self):
-        from core import checks  # noqa: F401 (registers the deployment checks)
+        from core import (
+            checks,  # noqa: F401 (registers the deployment checks)
+            chrome,
+        )
+
+        chrome.connect()
