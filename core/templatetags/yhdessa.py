@@ -95,7 +95,16 @@ def language_versions(context):
     request = context.get("request")
     if request is None:
         return []
+    # The head's alternates and the header's links both ask; resolving the address once in
+    # each language is enough.
+    memo = request.__dict__.setdefault("_yhdessa_language_versions", {})
     current = translation.get_language()
+    if current not in memo:
+        memo[current] = _language_versions(request, current)
+    return memo[current]
+
+
+def _language_versions(request, current):
     here = request.get_full_path()
     versions = []
     for code, _name in settings.LANGUAGES:
