@@ -11,5 +11,7 @@ class CoreConfig(AppConfig):
             checks,  # noqa: F401 (registers the deployment checks)
             chrome,
         )
+        from core.purge import connect_page_events
 
         chrome.connect()
+        connect_page_events()
