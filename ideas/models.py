@@ -10,6 +10,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.links import page_url
 from core.models import (
     ModeratedContent,
     ModeratedQuerySet,
@@ -250,7 +251,7 @@ class Idea(index.Indexed, ModeratedContent):
         return self.wall.voting_enabled and self.status not in VOTING_CLOSED_STATUSES
 
     def get_url(self, request=None):
-        return self.wall.get_url(request) + self.wall.reverse_subpage("idea", args=[self.pk])
+        return page_url(self.wall, request) + self.wall.reverse_subpage("idea", args=[self.pk])
 
     def get_full_url(self, request=None):
         """The idea's address for e-mail, APIs and downloads: on its wall's Site (core.links)."""
