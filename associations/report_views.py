@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 
 from associations import reports
 from associations.forms import AssociationReportForm
@@ -89,6 +90,7 @@ def report_sent(request):
     return TemplateResponse(request, "associations/report_sent.html", context)
 
 
+@never_cache
 def report_confirm(request, token):
     """GET shows what the link confirms; the button (POST) confirms it, so a program that
     opens links in e-mail (a virus scanner) confirms nothing."""

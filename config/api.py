@@ -9,6 +9,7 @@
 from django.contrib.contenttypes.models import ContentType
 from django.core.signing import BadSignature
 from django.http import Http404
+from django.utils.cache import patch_cache_control
 from rest_framework.response import Response
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
@@ -84,7 +85,10 @@ class PagePreviewAPIViewSet(ContentPagesAPIViewSet):
         return self.detail_view(request, 0)
 
     def detail_view(self, request, pk):
-        return Response(self.get_serializer(self.get_object()).data)
+        response = Response(self.get_serializer(self.get_object()).data)
+        # A draft, for the editor who pressed preview: no cache may keep it.
+        patch_cache_control(response, private=True, no_store=True)
+        return response
 
     def get_object(self):
         try:

@@ -8,3 +8,6 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from core import checks  # noqa: F401 (registers the deployment checks)
+        from core.purge import connect_page_events
+
+        connect_page_events()

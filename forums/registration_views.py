@@ -6,6 +6,7 @@ Both work without JavaScript and without signing in; the rules are forums.regist
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.views.decorators.cache import never_cache
 
 from core.errors import Refused
 from core.forms import add_service_errors
@@ -54,8 +55,11 @@ def registration_form(request, meeting):
     return TemplateResponse(request, FORM_TEMPLATE, context, status=code)
 
 
+@never_cache
 def registration_link(request, meeting, token):
-    """The e-mailed link: where the registration stands, and a button to cancel it."""
+    """The e-mailed link: where the registration stands, and a button to cancel it.
+
+    One person's registration: never kept by a cache, whatever state it is in."""
     problem, code = None, 200
     try:
         registration = registrations.registration_from_token(token, meeting)

@@ -67,8 +67,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.DatabaseUnavailableMiddleware",
     "core.security.SecurityHeadersMiddleware",
+    # An ETag on every GET, and 304 to a client that has it (cached pages too).
+    "django.middleware.http.ConditionalGetMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    "core.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.UrlLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -238,19 +241,49 @@ STORAGES = {
 # gunicorn's workers, and `make run`'s server beside its task worker. Redis when REDIS_URL
 # is set, the database otherwise (core's migration makes the table); never per-process
 # memory, which `manage.py check --deploy` refuses (core.checks).
+# The page cache (core.page_cache) is shared by every process too, or a purge made by one
+# would leave the others serving the old page: Redis, or files under var/ with no set-up.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
-        }
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": "pages",
+        },
     }
+    # Sessions are read from Redis by whichever app server gets the request, and written
+    # through to the database as well: a Redis restart, or Redis dropping keys when its
+    # memory is full of cached pages, then signs nobody out (plain cache sessions would).
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "yhdessa_cache",
-        }
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("YHDESSA_PAGE_CACHE_DIR", BASE_DIR / "var" / "page-cache"),
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        },
+    }
+
+# Anonymous visitors' pages are kept by shared caches (ours, Varnish, a CDN) this many
+# seconds at most; every change that alters a page purges it at once (core.purge), so the
+# lifetime only bounds what changes with time alone (a meeting becoming past).
+YHDESSA_PAGE_CACHE_SECONDS = int(os.environ.get("YHDESSA_PAGE_CACHE_SECONDS", 600))
+YHDESSA_PAGE_CACHE_ENABLED = True
+# Where purges go (Wagtail's frontend cache): our page cache, and Varnish when one is in
+# front (deploy/varnish/yhdessa.vcl), at the address it takes PURGE requests on.
+WAGTAILFRONTENDCACHE = {"pages": {"BACKEND": "core.page_cache.PageCacheBackend"}}
+if os.environ.get("VARNISH_PURGE_URL"):
+    WAGTAILFRONTENDCACHE["varnish"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["VARNISH_PURGE_URL"],
     }
 
 # Writes a visitor can make, limited per participant and per network address.
