@@ -30,7 +30,7 @@ demo: migrate messages
 
 # The admin's block (addresses on HOST_PORT, credentials, how to stop) is printed last,
 # right before serving. The task worker sends e-mail in the background; it stops with
-# the server. The same command runs in production (deploy/systemd/yhdessa-worker.service).
+# the server. The same command runs in production (deploy/systemd/yhdessa-worker@.service).
 # Wagtail's own admin e-mails and image URLs read WAGTAILADMIN_BASE_URL: keep it on the
 # address that is served, as ensure_admin keeps the default Site.
 run: export WAGTAILADMIN_BASE_URL ?= http://$(HOST_PORT)

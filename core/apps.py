@@ -7,7 +7,11 @@ class CoreConfig(AppConfig):
     verbose_name = _("Site settings")
 
     def ready(self):
-        from core import checks  # noqa: F401 (registers the deployment checks)
+        from core import (
+            checks,  # noqa: F401 (registers the deployment checks)
+            chrome,
+        )
         from core.purge import connect_page_events
 
+        chrome.connect()
         connect_page_events()

@@ -13,6 +13,7 @@ production `manage.py check --deploy --database default` refuses a WAGTAILADMIN_
 
 from urllib.parse import urlsplit
 
+from django.utils import translation
 from wagtail.models import Site
 
 
@@ -46,3 +47,16 @@ def identifier_authority(site):
     while the site and its items stay the same.
     """
     return site.hostname
+
+
+def page_url(page, request=None):
+    """page.get_url(request), worked out once per page object and language.
+
+    A page with routes links to them many times (every idea's, comment's and section's
+    address starts with it), and each get_url walks the sites' root paths again.
+    """
+    memo = page.__dict__.setdefault("_yhdessa_urls", {})
+    key = (translation.get_language(), request is not None)
+    if key not in memo:
+        memo[key] = page.get_url(request)
+    return memo[key]

@@ -10,6 +10,7 @@ is a header injection in an e-mail subject, lone surrogates cannot be encoded as
 (PostgreSQL refuses them) and U+FFFE/U+FFFF are not characters at all.
 """
 
+import functools
 import re
 
 from django.core.exceptions import ValidationError
@@ -105,6 +106,10 @@ urlize_visitor_text = VisitorTextUrlizer()
 MAX_LINK_TEXT = 60
 
 
+# The result depends on the text alone, and the same ideas, comments and descriptions are
+# shown on page after page: a text is marked up once per process (the key is the text itself,
+# so an edit is simply a new entry).
+@functools.lru_cache(maxsize=4096)
 def render_plain_text(text):
     """Paragraphs and line breaks from the text, links from its web addresses, nothing else."""
     # Text stored before validate_plain_text existed may hold control characters.

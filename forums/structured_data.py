@@ -8,8 +8,8 @@ written as JSON's \\u escapes, which parse back to the same text.
 
 from django.utils import timezone
 
+from core.chrome import site_chrome
 from core.links import site_of
-from core.models import SiteSettings
 from core.structured_data import json_ld
 from forums.models import MeetingStatus
 
@@ -57,7 +57,7 @@ def event_status(meeting):
 
 def event(meeting, request):
     site = site_of(request)  # the page's own Site: Wagtail found it to serve the page
-    organisation = SiteSettings.for_request(request).organisation_name
+    organisation = site_chrome(request)["organisation_name"]
     data = {
         "@context": "https://schema.org",
         "@type": "Event",

@@ -15,6 +15,7 @@ from core import reports
 from core.comments import posted_message
 from core.errors import Refused
 from core.forms import add_service_errors
+from core.links import page_url
 from core.models import ModerationRule, ModerationState, ReportReason
 from core.text import render_plain_text
 from core.views import login_url, public_name, wants_json
@@ -26,7 +27,7 @@ from guidelines.views import _prepare, comment_count_text, report_text
 
 
 def _sub(page, name, *args):
-    return page.url + page.reverse_subpage(name, args=args)
+    return page_url(page) + page.reverse_subpage(name, args=args)
 
 
 def annotate_sections(request, page, context):

@@ -20,6 +20,7 @@ from django.utils.translation import ngettext
 from wagtail.models import Page
 
 from core import diff
+from core.links import page_url
 from guidelines.models import GuidelineSection, GuidelineStatus, GuidelineVersion
 
 # --- Recording a version when a revision goes live -----------------------------------
@@ -165,11 +166,11 @@ def stored_versions(page):
 
 
 def version_url(page, number):
-    return page.url + page.reverse_subpage("version", args=[number])
+    return page_url(page) + page.reverse_subpage("version", args=[number])
 
 
 def compare_url(page, old, new):
-    return page.url + page.reverse_subpage("compare", args=[old, new])
+    return page_url(page) + page.reverse_subpage("compare", args=[old, new])
 
 
 def published_versions(page):

@@ -15,6 +15,7 @@ from core import reports
 from core.comments import posted_message
 from core.errors import Refused
 from core.forms import ReportForm, add_service_errors
+from core.links import page_url
 from core.models import ModerationRule, ModerationState, ReportReason
 from core.text import render_plain_text
 from core.views import login_url, public_name, safe_next, wants_json
@@ -30,7 +31,7 @@ def comment_count_text(count):
 
 
 def _sub(page, request, name, *args):
-    return page.get_url(request) + page.reverse_subpage(name, args=args)
+    return page_url(page, request) + page.reverse_subpage(name, args=args)
 
 
 def _closed_reason(period_state):

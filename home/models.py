@@ -10,7 +10,8 @@ from contacts.blocks import BodyBlocks
 from contacts.models import ContactCard
 from core.preview import SeparateFrontEndPreviewMixin
 from forums.models import ForumMeetingPage
-from ideas.models import Idea
+from ideas import queries
+from ideas.models import IdeaWallPage
 from news.models import NewsPage
 
 RICH_TEXT = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"]
@@ -50,11 +51,8 @@ class HomePage(SeparateFrontEndPreviewMixin, Page):
 
     def newest_ideas(self, user, count=5):
         """The newest ideas on this site's walls that this person may see."""
-        return (
-            Idea.objects.on_walls_visible_to(user)
-            .filter(wall__path__startswith=self.path)
-            .select_related("wall")[:count]
-        )
+        walls = IdeaWallPage.objects.visible_to(user).descendant_of(self)
+        return queries.newest_ideas(walls, count)
 
     def key_contacts(self):
         """The people who coordinate the forums that are published."""

@@ -10,6 +10,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.links import page_url
 from core.models import (
     ModeratedContent,
     ModeratedQuerySet,
@@ -163,6 +164,14 @@ class IdeaQuerySet(ModeratedQuerySet):
         """
         return self.visible().filter(withdrawn_at=None)
 
+    def with_vote_of(self, user):
+        """Each idea marked `voted`: whether this person has voted for it, in the same query."""
+        if not user.is_authenticated:
+            return self.annotate(voted=models.Value(False))
+        return self.annotate(
+            voted=models.Exists(IdeaVote.objects.filter(idea=models.OuterRef("pk"), voter=user))
+        )
+
     def on_walls_visible_to(self, user):
         """Ideas on the wall, on the walls this person may see (for lists across walls)."""
         return self.on_wall().filter(wall__in=IdeaWallPage.objects.visible_to(user))
@@ -228,10 +237,19 @@ class Idea(index.Indexed, ModeratedContent):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("idea")
         verbose_name_plural = _("ideas")
+        # One index per wall sort (ideas.queries.WALL_ORDERINGS), down to the tie-breaks:
+        # the database then reads a page of ideas in order and stops, with no sort of the
+        # whole wall when counts tie. The home page's newest ideas read idea_wall_newest.
         indexes = [
-            models.Index(fields=["wall", "state", "-created_at"], name="idea_wall_newest"),
-            models.Index(fields=["wall", "state", "-vote_count"], name="idea_wall_votes"),
-            models.Index(fields=["wall", "state", "-comment_count"], name="idea_wall_discussed"),
+            models.Index(fields=["wall", "state", "-created_at", "-id"], name="idea_wall_newest"),
+            models.Index(
+                fields=["wall", "state", "-vote_count", "-created_at", "-id"],
+                name="idea_wall_votes",
+            ),
+            models.Index(
+                fields=["wall", "state", "-comment_count", "-created_at", "-id"],
+                name="idea_wall_discussed",
+            ),
         ]
 
     def __str__(self):
@@ -250,7 +268,7 @@ class Idea(index.Indexed, ModeratedContent):
         return self.wall.voting_enabled and self.status not in VOTING_CLOSED_STATUSES
 
     def get_url(self, request=None):
-        return self.wall.get_url(request) + self.wall.reverse_subpage("idea", args=[self.pk])
+        return page_url(self.wall, request) + self.wall.reverse_subpage("idea", args=[self.pk])
 
     def get_full_url(self, request=None):
         """The idea's address for e-mail, APIs and downloads: on its wall's Site (core.links)."""

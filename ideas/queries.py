@@ -24,6 +24,22 @@ def wall_ideas(wall, *, sort="newest", column_id=None, status=None):
     return ideas.order_by(*WALL_ORDERINGS[sort])
 
 
+def newest_ideas(walls, count):
+    """The `count` newest ideas on the wall across these walls, newest first.
+
+    Each wall's newest are read from its index (idea_wall_newest) in order, stopping at
+    `count`, and merged here: one query over all the walls would read and sort every idea
+    on them, since the index keeps the order within one wall only. A site has a few walls.
+    """
+    newest = WALL_ORDERINGS["newest"]
+    ideas = []
+    for wall in walls:
+        # Through the wall's own manager each idea knows its wall without another query.
+        ideas += wall.ideas.on_wall().order_by(*newest)[:count]
+    ideas.sort(key=lambda idea: (idea.created_at, idea.pk), reverse=True)
+    return ideas[:count]
+
+
 def voted_idea_ids(user, ideas):
     """Which of these ideas the participant has voted for, in one query."""
     if not user.is_authenticated or not ideas:

@@ -26,6 +26,7 @@ from core import reports
 from core.comments import posted_message
 from core.errors import Refused
 from core.forms import CommentForm, ReportForm, add_service_errors
+from core.links import page_url
 from core.models import ModerationRule, ModerationState, ReportReason
 from core.text import render_plain_text
 from core.views import login_url, public_name, safe_next, wants_json
@@ -55,7 +56,7 @@ REPORT_KINDS = {"idea": Idea, "kommentti": IdeaComment}
 
 def sub_url(wall, request, name, *args):
     """The address of one of the wall's routes, e.g. sub_url(wall, request, "idea", 5)."""
-    return wall.get_url(request) + wall.reverse_subpage(name, args=args)
+    return page_url(wall, request) + wall.reverse_subpage(name, args=args)
 
 
 def _sub(base_url, wall, name, *args):
@@ -458,7 +459,8 @@ def vote(request, wall, idea_id):
     permalink = sub_url(wall, request, "idea", idea_id)
     if not request.user.is_authenticated:
         return _not_signed_in(request, wall, permalink)
-    idea = wall.ideas.filter(pk=idea_id).first()
+    # Whether they have voted comes with the idea: the toggle needs no query of its own.
+    idea = wall.ideas.with_vote_of(request.user).filter(pk=idea_id).first()
     if idea is None:
         raise Http404
     idea.wall = wall

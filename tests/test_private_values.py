@@ -749,6 +749,42 @@ def test_no_private_value_reaches_a_public_response(client, django_user_model, p
     )
 
 
+@pytest.mark.django_db
+def test_no_private_value_reaches_anyone_through_the_page_cache(
+    django_user_model, privates, settings
+):
+    """The page cache on: people who may see private values crawl first, then an anonymous
+    visitor twice, the second time from what the cache kept. Nothing private is kept."""
+    from django.core.cache import caches
+    from django.test import Client
+
+    settings.YHDESSA_PAGE_CACHE_ENABLED = True
+    kept = caches["pages"]
+    kept.clear()
+    start = [url for found in SOURCES for url in found(privates)]
+    host = Site.objects.get(is_default_site=True).hostname
+    staff = Client(HTTP_HOST=host)
+    staff.force_login(factories.ParticipantFactory(is_staff=True, is_superuser=True))
+    participant = Client(HTTP_HOST=host)
+    participant.force_login(factories.ParticipantFactory(display_name="Toinen Osallistuja"))
+    for person in (staff, participant):
+        crawl(person, start)
+    assert len(kept._cache) == 0, "signed-in visitors' answers are never kept"
+
+    visitor = Client(HTTP_HOST=host)
+    leaks = []
+    for _round in (1, 2):
+        for url, status, text in crawl(visitor, start):
+            text = _without_echo(text, url)
+            leaks += [
+                f"{private.what} at {url} [{status}]"
+                for private in privates
+                if ANONYMOUS not in private.seen_by and private.value in text
+            ]
+    assert len(kept._cache) > 100, "the anonymous crawl was served from the cache"
+    assert not leaks, "\n".join(sorted(set(leaks))[:60])
+
+
 @planter
 def association_register_staff_edits(home, secret):
     """A listed association staff edited: the unpublished details, and a contact person's

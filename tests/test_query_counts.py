@@ -31,7 +31,9 @@ from tests import factories
 SMALL, LARGE = 2, 50
 
 EXPECTED = {
-    "home": 16,  # the view restrictions, once more: which walls this visitor may see
+    "home": 17,  # the view restrictions, once more: which walls this visitor may see; the
+    # walls, then each wall's newest ideas read from its index (one query per wall: a single
+    # query over all the walls sorted every idea on them; tests/test_idea_db_speed.py)
     "news_index": 15,
     "forum_index": 12,
     "forum": 24,  # the archive's years, after the view restrictions of their meetings;

@@ -106,8 +106,8 @@ def test_queued_mail_is_sent_after_postgresql_restarts(cluster, tmp_path):
 
 
 def test_production_and_make_run_use_the_worker_that_survives_restarts():
-    unit = (REPO_ROOT / "deploy/systemd/yhdessa-worker.service").read_text()
-    web = (REPO_ROOT / "deploy/systemd/yhdessa-web.service").read_text()
+    unit = (REPO_ROOT / "deploy/systemd/yhdessa-worker@.service").read_text()
+    web = (REPO_ROOT / "deploy/systemd/yhdessa-web@.service").read_text()
     makefile = (REPO_ROOT / "Makefile").read_text()
     operating = (REPO_ROOT / "docs/operating.md").read_text()
 
@@ -117,4 +117,4 @@ def test_production_and_make_run_use_the_worker_that_survives_restarts():
     assert "Restart=always" in web
     assert "manage.py run_worker --backend background" in makefile
     assert "db_worker" not in makefile
-    assert "yhdessa-worker.service" in operating
+    assert "yhdessa-worker@.service" in operating

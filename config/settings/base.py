@@ -255,6 +255,10 @@ if os.environ.get("REDIS_URL"):
             "KEY_PREFIX": "pages",
         },
     }
+    # Sessions are read from Redis by whichever app server gets the request, and written
+    # through to the database as well: a Redis restart, or Redis dropping keys when its
+    # memory is full of cached pages, then signs nobody out (plain cache sessions would).
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
         "default": {
@@ -272,7 +276,9 @@ else:
 # seconds at most; every change that alters a page purges it at once (core.purge), so the
 # lifetime only bounds what changes with time alone (a meeting becoming past).
 YHDESSA_PAGE_CACHE_SECONDS = int(os.environ.get("YHDESSA_PAGE_CACHE_SECONDS", 600))
-YHDESSA_PAGE_CACHE_ENABLED = True
+# YHDESSA_PAGE_CACHE=off renders every page afresh (while editing templates, say); the
+# headers stay, so Varnish or a CDN in front still keeps what is shareable.
+YHDESSA_PAGE_CACHE_ENABLED = os.environ.get("YHDESSA_PAGE_CACHE", "on").strip().lower() != "off"
 # Where purges go (Wagtail's frontend cache): our page cache, and Varnish when one is in
 # front (deploy/varnish/yhdessa.vcl), at the address it takes PURGE requests on.
 WAGTAILFRONTENDCACHE = {"pages": {"BACKEND": "core.page_cache.PageCacheBackend"}}

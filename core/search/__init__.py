@@ -13,7 +13,7 @@ database's models.
 
 import re
 import threading
-from functools import reduce
+from functools import lru_cache, reduce
 from operator import or_
 
 import snowballstemmer
@@ -43,6 +43,9 @@ def words(text):
     return WORD.findall(text.lower())
 
 
+# A word's stem depends on the word alone, and search excerpts stem every word of every
+# result for every query: each distinct word is stemmed once per process.
+@lru_cache(maxsize=65536)
 def stem(word):
     return _stemmer().stemWord(word.lower())
 

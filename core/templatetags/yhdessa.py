@@ -9,9 +9,9 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 
+from core import chrome
 from core.branding import stylesheet_version
 from core.links import request_url
-from core.models import SiteSettings
 from core.phone import format_phone
 
 register = template.Library()
@@ -55,39 +55,34 @@ def html_datetime(value):
     return ""
 
 
-@register.inclusion_tag("includes/breadcrumbs.html")
-def breadcrumbs(page):
-    ancestors = page.get_ancestors().filter(depth__gt=1)
-    return {"ancestors": ancestors, "page": page}
+@register.simple_tag(takes_context=True)
+def site_chrome(context):
+    """The site's settings, logo and footer as every page shows them (core.chrome), or the
+    empty chrome where there is no request (a template rendered for an e-mail)."""
+    request = context.get("request")
+    return chrome.site_chrome(request) if request else {}
+
+
+@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context, page):
+    return {"ancestors": chrome.breadcrumbs(context.get("request"), page), "page": page}
 
 
 @register.inclusion_tag("includes/main_navigation.html", takes_context=True)
 def main_navigation(context):
     """The navigation links, marking the one for this page ("page") or its section ("true")."""
     request = context.get("request")
-    page = context.get("page")
-    links = SiteSettings.for_request(request).navigation() if request else []
-    for link in links:
-        link.current = None
-        if page is not None and page.path.startswith(link.page.path) and link.page.depth > 2:
-            link.current = "page" if page.pk == link.page.pk else "true"
-    return {"links": links}
+    return {"links": chrome.navigation(request, context.get("page")) if request else []}
 
 
 @register.simple_tag(takes_context=True)
 def brand_stylesheet_url(context):
     """The address of the site's accent-colour stylesheet (core.views), or "" without one."""
     request = context.get("request")
-    colour = SiteSettings.for_request(request).accent_colour if request else ""
+    colour = chrome.site_chrome(request)["accent_colour"] if request else ""
     if not colour:
         return ""
     return reverse("brand_stylesheet", kwargs={"version": stylesheet_version(colour)})
-
-
-@register.inclusion_tag("includes/site_logo.html")
-def site_logo(site_settings):
-    """The municipality's logo for the header; its text alternative is the organisation's name."""
-    return {"logo": site_settings.logo, "name": site_settings.organisation_name}
 
 
 @register.simple_tag(takes_context=True)
@@ -100,7 +95,16 @@ def language_versions(context):
     request = context.get("request")
     if request is None:
         return []
+    # The head's alternates and the header's links both ask; resolving the address once in
+    # each language is enough.
+    memo = request.__dict__.setdefault("_yhdessa_language_versions", {})
     current = translation.get_language()
+    if current not in memo:
+        memo[current] = _language_versions(request, current)
+    return memo[current]
+
+
+def _language_versions(request, current):
     here = request.get_full_path()
     versions = []
     for code, _name in settings.LANGUAGES:

@@ -4,7 +4,7 @@ db_worker exits on the first OperationalError, e.g. "terminating connection due 
 administrator command" when PostgreSQL restarts, and queued e-mail then waits until
 someone restarts it by hand. This worker closes the broken connection, waits (1 s,
 doubling up to MAX_PAUSE) and carries on. systemd restarts it if it stops for any other
-reason (deploy/systemd/yhdessa-worker.service); `make run` uses it too.
+reason (deploy/systemd/yhdessa-worker@.service); `make run` uses it too.
 
 Takes db_worker's options (see `manage.py run_worker --help`).
 """
