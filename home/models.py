@@ -9,6 +9,7 @@ from wagtail.search import index
 from contacts.blocks import BodyBlocks
 from contacts.models import ContactCard
 from core.preview import SeparateFrontEndPreviewMixin
+from core.routing import PathRoutingMixin
 from forums.models import ForumMeetingPage
 from ideas import queries
 from ideas.models import IdeaWallPage
@@ -17,7 +18,7 @@ from news.models import NewsPage
 RICH_TEXT = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"]
 
 
-class HomePage(SeparateFrontEndPreviewMixin, Page):
+class HomePage(PathRoutingMixin, SeparateFrontEndPreviewMixin, Page):
     """The front page: everything on it but the intro is gathered from the other sections."""
 
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT)
