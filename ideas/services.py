@@ -188,9 +188,14 @@ def withdraw_vote(request, idea):
     _require_voting(idea, request.user)
     enforce_rate_limit(request, "vote")
     with transaction.atomic():
-        deleted, _details = IdeaVote.objects.filter(idea=idea, voter=request.user).delete()
-        if deleted:
-            return _add_to_vote_count(idea, -1)
+        vote = IdeaVote.objects.filter(idea=idea, voter=request.user).first()
+        if vote is not None:
+            # The idea this request already holds: the purge of the pages showing the
+            # count (ideas.purge_rules) reads its wall from it instead of asking again.
+            vote.idea = idea
+            deleted, _details = vote.delete()
+            if deleted:
+                return _add_to_vote_count(idea, -1)
     return _current_vote_count(idea)
 
 
