@@ -10,7 +10,7 @@ pages show one (`register_purge_rule`).
 """
 
 from collections import defaultdict
-from functools import partial
+from functools import lru_cache, partial
 from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.db.models.signals import post_save, pre_delete, pre_save
 from django.urls import translate_url
+from django.utils import translation
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 from wagtail.models import Page
 
@@ -30,15 +31,25 @@ SITE_SEARCH_PATH = "/haku/"
 SITE_LISTING_PATHS = ("/sitemap.xml", SITE_SEARCH_PATH, "/api/v2/pages/")
 
 
+@lru_cache(maxsize=8192)
+def _path_in_every_language(path):
+    # Resolving and reversing a path costs more than the rest of a vote's purge, and the
+    # same paths (a wall, its ideas, the API) come back with every vote: the answer for a
+    # path never changes while the process runs.
+    # Resolved in the path's own language, so the answer is the same whichever language
+    # the request that changed something was in.
+    with translation.override(translation.get_language_from_path(path) or settings.LANGUAGE_CODE):
+        return frozenset(translate_url(path, code) for code, _name in settings.LANGUAGES)
+
+
 def in_every_language(url):
     """`url` and its address in each interface language (/sv/…, /en/…); an address outside
     the language patterns (the APIs, the sitemap) is itself only."""
     parts = urlsplit(url)
-    urls = set()
-    for code, _name in settings.LANGUAGES:
-        path = translate_url(parts.path, code)
-        urls.add(urlunsplit((parts.scheme, parts.netloc, path, "", "")))
-    return urls
+    return {
+        urlunsplit((parts.scheme, parts.netloc, path, "", ""))
+        for path in _path_in_every_language(parts.path)
+    }
 
 
 def _send(urls):

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from django.utils import translation
 from wagtail.models import Site
 
 from core.models import SiteSettings
@@ -133,6 +134,27 @@ def test_publishing_a_page_purges_it_its_listings_and_its_other_languages(
     for url in [*urls, news_index.url + "?sivu=1"]:
         assert client.get(url)["X-Page-Cache"] == "miss", url
     assert "Uusi otsikko" in client.get("/sv" + item.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_an_edit_published_in_swedish_purges_exactly_what_shows_the_page_in_each_language(
+    page_cache, home_page, committed
+):
+    news_index = factories.NewsIndexPageFactory(parent=home_page, show_in_menus=False)
+    item = factories.NewsPageFactory(parent=news_index, lead="Vanha ingressi")
+    unrelated = factories.StandardPageFactory(parent=home_page, title="Muu sivu")
+    client = anonymous()
+    shown_on = [item.url, "/sv" + item.url, "/en" + news_index.url, news_index.url, "/"]
+    warm(client, *shown_on, unrelated.url)
+
+    item.lead = "Uusi ingressi"
+    # An editor whose admin speaks Swedish: the Finnish and English pages go too.
+    with translation.override("sv"), committed():
+        item.save_revision().publish()
+
+    for url in shown_on:
+        assert fresh(client, url, "Uusi ingressi"), url
+    assert client.get(unrelated.url)["X-Page-Cache"] == "hit"
 
 
 @pytest.mark.django_db
