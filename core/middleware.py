@@ -8,6 +8,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from core.api import error_body
 
@@ -67,6 +69,20 @@ def database_unavailable(error):
     if isinstance(cause, sqlite3.Error):
         return (cause.sqlite_errorcode & 0xFF) in SQLITE_UNAVAILABLE
     return True
+
+
+# What a cache server (Redis) that cannot be reached raises: the connection refused or
+# dropped, or no answer in time.
+CACHE_UNAVAILABLE = (OSError, RedisConnectionError, RedisTimeoutError)
+
+
+def service_unavailable(error):
+    """The database or the cache cannot serve right now (see database_unavailable).
+
+    Middleware that only saves work (the page cache, the Site kept in the cache) steps aside
+    on such an error and lets the request go on; the view then meets the database's error
+    and gets its 503 here, or is served without the cache."""
+    return database_unavailable(error) or isinstance(error, CACHE_UNAVAILABLE)
 
 
 class DatabaseUnavailableMiddleware:

@@ -13,6 +13,7 @@ A missing version key, whether purged, expired or evicted by Redis, never valida
 old entry: a new version is made and the page rendered again.
 """
 
+import contextlib
 import hashlib
 import uuid
 from urllib.parse import urlsplit
@@ -22,6 +23,8 @@ from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
+
+from core.middleware import CACHE_UNAVAILABLE, service_unavailable
 
 CACHE_ALIAS = "pages"
 # The path of a purge that drops every page of the host (Varnish's VCL reads it the same way).
@@ -149,8 +152,15 @@ class PageCacheMiddleware:
             path_version_key(host, path),
             host_version_key(host),
         ]
-        found = cache.get_many(keys)
-        versions = self._versions(cache, found, host, keys[1:])
+        try:
+            found = cache.get_many(keys)
+            versions = self._versions(cache, found, host, keys[1:])
+        except Exception as error:
+            if not service_unavailable(error):
+                raise
+            # Redis, or the database that says which hosts are Sites, is away: the page
+            # is rendered as if there were no cache (or meets the database's 503).
+            found, versions = {}, None
         entry = found.get(keys[0])
         if entry is not None and entry["versions"] == versions:
             return self._rebuild(entry)
@@ -158,16 +168,17 @@ class PageCacheMiddleware:
         shareable = mark_cacheability(request, response)
         if shareable and versions is not None and request.method == "GET":
             response["X-Page-Cache"] = "miss"
-            cache.set(
-                keys[0],
-                {
-                    "versions": versions,
-                    "status": response.status_code,
-                    "headers": list(response.items()),
-                    "content": response.content,
-                },
-                _shared_lifetime(response),
-            )
+            with contextlib.suppress(*CACHE_UNAVAILABLE):
+                cache.set(
+                    keys[0],
+                    {
+                        "versions": versions,
+                        "status": response.status_code,
+                        "headers": list(response.items()),
+                        "content": response.content,
+                    },
+                    _shared_lifetime(response),
+                )
         return response
 
     @staticmethod

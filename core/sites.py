@@ -8,6 +8,7 @@ and all. Wagtail's own lookups (routing, the content API, the sitemap) read it f
 `request._wagtail_site`, where Site.find_for_request keeps its answer for the request.
 """
 
+import contextlib
 import hashlib
 
 from django.core.cache import cache
@@ -15,6 +16,7 @@ from django.http.request import split_domain_port
 from wagtail.models import Site
 
 from core import chrome
+from core.middleware import CACHE_UNAVAILABLE, service_unavailable
 
 # A backstop only: a change gives the version a new value at once.
 TIMEOUT = 60 * 60
@@ -50,9 +52,17 @@ class SiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        site, key, kept = _lookup(request)
+        try:
+            site, key, kept = _lookup(request)
+        except Exception as error:
+            if not service_unavailable(error):
+                raise
+            # The database (or the cache) is away: the view meets the same error, where
+            # DatabaseUnavailableMiddleware answers 503 instead of a 500 from here.
+            return self.get_response(request)
         request._wagtail_site = site
         response = self.get_response(request)
         if not kept:
-            cache.set(key, (site,), TIMEOUT)
+            with contextlib.suppress(*CACHE_UNAVAILABLE):
+                cache.set(key, (site,), TIMEOUT)
         return response

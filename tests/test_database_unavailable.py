@@ -69,6 +69,24 @@ def database_gone(home_page):
         yield
 
 
+def test_a_page_the_cache_kept_is_still_served_while_the_database_is_away(page_cache, home_page):
+    from tests.page_cache_helpers import anonymous, warm
+
+    visitor = anonymous()
+    warm(visitor, "/")
+    with mock.patch.object(
+        connection, "create_cursor", side_effect=driver_error_for_a_missing_server()
+    ):
+        kept = visitor.get("/")
+        not_kept = visitor.get("/haku/?q=foorumi")
+
+    assert kept.status_code == 200
+    assert kept["X-Page-Cache"] == "hit"
+    # What the cache does not hold asks to try again, as without the cache: not a 500.
+    assert not_kept.status_code == 503
+    assert FINNISH_PAGE_TEXT in not_kept.content.decode()
+
+
 @pytest.mark.parametrize("path", PAGES)
 def test_a_page_asks_to_try_again_in_finnish_while_the_database_is_away(
     participant_client, database_gone, path

@@ -246,3 +246,20 @@ def test_links_for_one_person_and_previews_are_never_kept(page_cache, home_page,
     assert "no-store" in link["Cache-Control"]
     preview = client.get("/api/v2/page_preview/?content_type=news.newspage&token=x")
     assert not preview.has_header("X-Page-Cache")
+
+
+@pytest.mark.django_db
+def test_while_redis_is_away_pages_are_rendered_without_the_cache(page_cache, home_page):
+    from unittest import mock
+
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    gone = RedisConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+    with (
+        mock.patch.object(page_cache, "get_many", side_effect=gone),
+        mock.patch.object(page_cache, "set", side_effect=gone),
+    ):
+        response = anonymous().get("/")
+
+    assert response.status_code == 200
+    assert "public" in response["Cache-Control"]
