@@ -135,9 +135,9 @@ def purge_page(page):
         purge_urls(urls_showing_page(page))
 
 
-def _note_renaming(sender, instance, update_fields=None, **kwargs):
+def _note_renaming(sender, instance, update_fields=None, raw=False, **kwargs):
     """Before a page's row is written: will its title or address change?"""
-    if instance.pk is None or (update_fields and not {"title", "slug"} & set(update_fields)):
+    if raw or instance.pk is None or (update_fields and not {"title", "slug"} & set(update_fields)):
         return
     before = Page.objects.filter(pk=instance.pk).values_list("title", "slug").first()
     instance._renamed = before is not None and before != (instance.title, instance.slug)
@@ -211,8 +211,9 @@ def _page_moved_or_deleted(sender, instance, **kwargs):
     purge_page_moved_or_deleted(instance)
 
 
-def _site_setting_changed(sender, instance, **kwargs):
-    purge_site(instance.site)
+def _site_setting_changed(sender, instance, raw=False, **kwargs):
+    if not raw:  # a fixture or a test database being restored has no pages cached yet
+        purge_site(instance.site)
 
 
 def connect_page_events():

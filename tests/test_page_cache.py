@@ -263,3 +263,20 @@ def test_while_redis_is_away_pages_are_rendered_without_the_cache(page_cache, ho
 
     assert response.status_code == 200
     assert "public" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_site_settings_restored_before_their_site_purge_nothing_and_do_not_fail(home_page):
+    """A test database being put back (serialized_rollback), or loaddata, saves rows raw:
+    the settings may come before the Site they belong to."""
+    from django.core import serializers
+
+    site = Site.objects.get(is_default_site=True)
+    dumped = serializers.serialize("json", [SiteSettings.for_site(site), site])
+    SiteSettings.objects.all().delete()
+    Site.objects.all().delete()
+
+    for restored in serializers.deserialize("json", dumped):
+        restored.save()
+
+    assert SiteSettings.objects.get().site == Site.objects.get()
