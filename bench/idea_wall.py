@@ -26,6 +26,8 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+from results import write_section  # bench/results.py, beside this script
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
@@ -60,7 +62,6 @@ PARTICIPANTS = 1_000
 RUNS = 25
 # The wall's sorts as its address names them, and as ideas.queries names them.
 SORTS = {"uusimmat": "newest", "aanet": "votes", "keskustelluimmat": "discussed"}
-RESULTS_FILE = ROOT / "docs" / "benchmarks.md"
 # What production runs without REDIS_URL (config/settings/base.py); the test settings the
 # bench starts from keep the cache in this process's memory, which no server uses.
 DATABASE_CACHE = {
@@ -313,14 +314,7 @@ def write(results, plans):
     for name, plan in plans.items():
         lines += [f"- {name}:", "", "  ```", *(f"  {line}" for line in plan.splitlines()), "  ```"]
     lines.append(marker)
-    text = RESULTS_FILE.read_text() if RESULTS_FILE.exists() else "# Benchmarks\n"
-    if marker in text:
-        before, _old, after = text.split(marker, 2)
-        text = before + "\n".join(lines) + after
-    else:
-        text = text.rstrip() + "\n\n" + "\n".join(lines) + "\n"
-    RESULTS_FILE.write_text(text)
-    print("\n".join(lines))
+    write_section(marker, lines)
 
 
 if __name__ == "__main__":

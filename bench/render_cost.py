@@ -25,9 +25,10 @@ import sys
 import time
 from pathlib import Path
 
+from results import write_section  # bench/results.py, beside this script
+
 ROOT = Path(__file__).resolve().parent.parent
 VAR = ROOT / "var" / "render_cost"
-RESULTS_FILE = ROOT / "docs" / "benchmarks.md"
 MARKER = "<!-- render-cost -->"
 DEFAULT_BASE = "86b29dc"
 TARGET = 0.60
@@ -293,14 +294,7 @@ def write(results, base_sha, current, rounds, repeat, started_load):
         mark = "" if now <= TARGET * base else " (over target)"
         lines.append(f"| {label} | {base:.1f} | {now:.1f} | {now / base:.0%}{mark} |")
     lines.append(MARKER)
-    text = RESULTS_FILE.read_text() if RESULTS_FILE.exists() else "# Benchmarks\n"
-    if MARKER in text:
-        before, _old, after = text.split(MARKER, 2)
-        text = before + "\n".join(lines) + after
-    else:
-        text = text.rstrip() + "\n\n" + "\n".join(lines) + "\n"
-    RESULTS_FILE.write_text(text)
-    print("\n".join(lines))
+    write_section(MARKER, lines)
 
 
 def main():

@@ -34,6 +34,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import requests
+from results import write_section  # bench/results.py, beside this script
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
@@ -41,7 +42,6 @@ sys.path.insert(0, str(REPO_ROOT))
 from tests import topology
 from tests.postgres_cluster import free_port, throwaway_cluster
 
-RESULTS_FILE = REPO_ROOT / "docs" / "benchmarks.md"
 MARKER = "<!-- scale -->"
 HOST = "yhdessa.bench.test"
 STATIC_PATH = "/static/css/site.css"
@@ -361,14 +361,7 @@ def write(results, args):
         f"another's: {'yes' if personal_ok else 'NO'} |",
         MARKER,
     ]
-    text = RESULTS_FILE.read_text()
-    if MARKER in text:
-        before, _old, after = text.split(MARKER, 2)
-        text = before + "\n".join(lines) + after
-    else:
-        text = text.rstrip() + "\n\n" + "\n".join(lines) + "\n"
-    RESULTS_FILE.write_text(text)
-    print("\n".join(lines))
+    write_section(MARKER, lines)
 
 
 def main():
