@@ -70,20 +70,6 @@ def site_env(database_url, redis_url, varnish_port):
     )
 
 
-def manage(env, *args):
-    result = subprocess.run(  # noqa: S603 (our own interpreter and manage.py)
-        [sys.executable, "manage.py", *args],
-        cwd=REPO_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=1200,
-        check=False,
-    )
-    if result.returncode:
-        raise RuntimeError(f"manage.py {args[0]} failed:\n{result.stdout}\n{result.stderr}")
-
-
 def wrk_program():
     found = shutil.which("wrk")
     if found is None:
@@ -379,9 +365,9 @@ def main():
             varnish_port = free_port()
             env = site_env(cluster.url("yhdessa"), redis_url, varnish_port)
             print("Migrating and loading the demo content ...", flush=True)
-            manage(env, "migrate", "--no-input", "--verbosity", "0")
-            manage(env, "collectstatic", "--no-input", "--verbosity", "0")
-            manage(env, "load_demo", "--verbosity", "0")
+            topology.manage(env, "migrate", "--no-input", "--verbosity", "0")
+            topology.manage(env, "collectstatic", "--no-input", "--verbosity", "0")
+            topology.manage(env, "load_demo", "--verbosity", "0")
             set_up_django(env)
             default_site_on_host()
             first = ("ensimmainen@bench.example", participant("ensimmainen@bench.example"))

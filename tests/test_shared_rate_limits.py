@@ -18,6 +18,8 @@ from pathlib import Path
 import pytest
 import requests
 
+from tests.topology import manage
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 HOST_VARIABLES = ("PATH", "HOME", "LANG", "TMPDIR")
 WORKERS = 4
@@ -43,19 +45,6 @@ def site_env(database, **extra):
         **extra,
     )
     return env
-
-
-def manage(env, *args):
-    result = subprocess.run(  # noqa: S603 (our own interpreter and manage.py)
-        [sys.executable, "manage.py", *args],
-        cwd=REPO_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
 
 
 @pytest.fixture(scope="module")

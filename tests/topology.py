@@ -200,3 +200,18 @@ def backends_vcl(ports, host):
         f"{backends}\n"
         f"sub vcl_init {{\n{added}\n}}\n"
     )
+
+
+def manage(env, *args, timeout=1200):
+    """`manage.py <args>` in a process of its own with `env`; its output if it fails."""
+    result = subprocess.run(  # noqa: S603 (our own interpreter and manage.py)
+        [sys.executable, "manage.py", *args],
+        cwd=Path(__file__).resolve().parent.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    if result.returncode:
+        raise RuntimeError(f"manage.py {args[0]} failed:\n{result.stdout}\n{result.stderr}")
