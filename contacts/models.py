@@ -40,6 +40,13 @@ class ContactCard(
 ):
     """A person to call: coordinators publish these and pages reuse them."""
 
+    site = models.ForeignKey(
+        "wagtailcore.Site",
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
+        related_name="contact_cards",
+        help_text=_("The municipality whose pages show this card."),
+    )
     name = models.CharField(_("name"), max_length=120)
     title = models.CharField(
         _("job title"), max_length=120, help_text=_("For example Cultural director.")
@@ -74,6 +81,7 @@ class ContactCard(
     objects = ContactCardQuerySet.as_manager()
 
     panels = [
+        FieldPanel("site"),
         FieldPanel("name"),
         FieldPanel("title"),
         FieldPanel("responsibility"),
@@ -88,6 +96,7 @@ class ContactCard(
         index.SearchField("answers_for"),
         index.AutocompleteField("name"),
         index.FilterField("live"),
+        index.FilterField("site"),
     ]
 
     class Meta:

@@ -264,11 +264,12 @@ CONTACT_CARDS = [
 
 
 def ensure_contact_card(report, data):
-    existing = ContactCard.objects.filter(name=data["name"]).first()
+    site = Site.objects.get(is_default_site=True)
+    existing = ContactCard.objects.filter(site=site, name=data["name"]).first()
     if existing is not None:
         report.record("contact cards", existing.name, created=False)
         return existing
-    card = ContactCard(live=False, **data)
+    card = ContactCard(site=site, live=False, **data)
     card.full_clean()  # stores the phone number as +358…
     card.save()
     publish(card)

@@ -19,6 +19,7 @@ from news.models import NewsIndexPage, NewsPage
 
 
 class ContactCardFactory(factory.django.DjangoModelFactory):
+    site = factory.LazyFunction(lambda: Site.objects.get(is_default_site=True))
     name = factory.Sequence(lambda n: f"Testi Henkilö {n}")
     title = "Kulttuurituottaja"
     responsibility = Responsibility.CULTURE

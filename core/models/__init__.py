@@ -10,6 +10,7 @@ from core.models.moderation import (
     author_field,
     moderation_rule_field,
 )
+from core.models.municipalities import MunicipalityGroup, StaffRole
 from core.models.site_settings import NavigationLink, SiteSettings
 
 __all__ = [
@@ -18,10 +19,12 @@ __all__ = [
     "ModeratedQuerySet",
     "ModerationRule",
     "ModerationState",
+    "MunicipalityGroup",
     "NavigationLink",
     "Report",
     "ReportReason",
     "SiteSettings",
+    "StaffRole",
     "ThreadedComment",
     "author_field",
     "moderation_rule_field",

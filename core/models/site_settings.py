@@ -14,6 +14,24 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
     """The chrome around every page: main navigation, footer, feedback channel, branding."""
 
     organisation_name = models.CharField(_("organisation name"), max_length=120, blank=True)
+    code = models.SlugField(
+        _("municipality's identifier"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "A short name in lower case letters, digits and hyphens (for example jarvela). "
+            "Other systems choose this municipality with it in the API "
+            "(?municipality=jarvela), and the regional figures name it."
+        ),
+    )
+    is_regional = models.BooleanField(
+        _("the region's own site"),
+        default=False,
+        help_text=_(
+            "A regional project's or a joint body's site, not a municipality's: it is left "
+            "out of the municipalities that the regional overview counts."
+        ),
+    )
     logo = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("logo"),
@@ -59,6 +77,7 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
             [FieldPanel("organisation_name"), FieldPanel("footer_address")], heading=_("Footer")
         ),
         MultiFieldPanel([FieldPanel("logo"), FieldPanel("accent_colour")], heading=_("Branding")),
+        MultiFieldPanel([FieldPanel("code"), FieldPanel("is_regional")], heading=_("Municipality")),
         MultiFieldPanel(
             [
                 FieldPanel("feedback_email"),
@@ -71,6 +90,11 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
 
     class Meta:
         verbose_name = _("site settings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code"], condition=~models.Q(code=""), name="one_site_per_municipality_code"
+            )
+        ]
 
     def navigation(self):
         return [link for link in self.navigation_links.select_related("page") if link.page.live]
