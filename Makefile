@@ -26,8 +26,10 @@ messages: $(VENV)/.runtime
 migrate: $(VENV)/.runtime
 	$(PY) manage.py migrate --no-input --verbosity 0
 
+# The three municipalities and the region's site, then the regional overview on it.
 demo: migrate messages
 	$(PY) manage.py load_demo
+	$(PY) manage.py load_regional_demo
 	$(PY) manage.py update_index --verbosity 0
 
 # The admin's block (every site's address on HOST_PORT's port, credentials, how to stop)
