@@ -233,3 +233,19 @@ def test_loading_the_demo_again_creates_nothing(demo):
     call_command("load_demo", verbosity=0, stdout=out)
     assert counts() == first
     assert "(0 objects created)" in out.getvalue()
+
+
+def test_make_run_serves_every_demo_site_on_its_port_and_prints_their_addresses(
+    demo, capsys, tmp_path, settings
+):
+    """`make run HOST_PORT=127.0.0.1:8100`: ensure_admin puts every *.localhost Site on the
+    served port and prints each address; the default Site also answers at 127.0.0.1."""
+    settings.BASE_DIR = tmp_path
+    call_command("ensure_admin", "127.0.0.1:8100")
+    out = capsys.readouterr().out
+    for code, hostname in CODES.items():
+        site = Site.objects.get(pk=demo[code].pk)
+        assert site.port == 8100, code
+        assert f"{site.site_name}: http://{hostname}:8100/" in out
+    assert "http://127.0.0.1:8100/" in out
+    assert "Admin:    http://jarvela.localhost:8100/admin/" in out
