@@ -65,7 +65,10 @@ def site_chrome(context):
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context, page):
-    return {"ancestors": chrome.breadcrumbs(context.get("request"), page), "page": page}
+    request = context.get("request")
+    # The request goes along: without it `{% pageurl page %}` cannot tell the page is on
+    # this Site and writes its full address whenever the install has several Sites.
+    return {"ancestors": chrome.breadcrumbs(request, page), "page": page, "request": request}
 
 
 @register.inclusion_tag("includes/main_navigation.html", takes_context=True)
