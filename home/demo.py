@@ -80,7 +80,7 @@ MUNICIPALITIES = [
         feedback_email="palaute@kunta.example",
         staff=(
             ("toimittaja@jarvela.example", "Jaana Järvinen"),
-            ("moderaattori@jarvela.example", "Joonas Rantala"),
+            ("moderointi@jarvela.example", "Joonas Rantala"),
         ),
         default=True,
     ),
@@ -94,7 +94,7 @@ MUNICIPALITIES = [
         feedback_email="palaute@koivikko.example",
         staff=(
             ("toimittaja@koivikko.example", "Kirsi Koivula"),
-            ("moderaattori@koivikko.example", "Kalle Vanhala"),
+            ("moderointi@koivikko.example", "Kalle Vanhala"),
         ),
     ),
     DemoMunicipality(
@@ -107,7 +107,7 @@ MUNICIPALITIES = [
         feedback_email="palaute@lahdenpera.example",
         staff=(
             ("toimittaja@lahdenpera.example", "Laura Perälä"),
-            ("moderaattori@lahdenpera.example", "Lauri Niemelä"),
+            ("moderointi@lahdenpera.example", "Lauri Niemelä"),
         ),
     ),
 ]

@@ -100,7 +100,7 @@ def page(new_context):
 
 
 @pytest.fixture(scope="package")
-def demo_snapshot(django_db_setup, django_db_blocker, migrated_contents):
+def demo_snapshot(django_db_setup, django_db_blocker, migrated_contents, live_server):
     """Load the demo once and make it the state that serialized rollback restores.
 
     Django's TransactionTestCase with `serialized_rollback` puts back, before each
@@ -116,6 +116,7 @@ def demo_snapshot(django_db_setup, django_db_blocker, migrated_contents):
         call_command("load_demo", verbosity=0, stdout=io.StringIO())
         if "load_regional_demo" in get_commands():
             call_command("load_regional_demo", verbosity=0, stdout=io.StringIO())
+        serve_demo_sites_on(urlsplit(live_server.url).port)
         connection._test_serialized_contents = connection.creation.serialize_db_to_string()
     yield
     with django_db_blocker.unblock():
@@ -124,6 +125,16 @@ def demo_snapshot(django_db_setup, django_db_blocker, migrated_contents):
         else:
             connection._test_serialized_contents = migrated
             reset_to(connection, migrated)
+
+
+def serve_demo_sites_on(port):
+    """Every `*.localhost` demo Site on the live server's port, as `make run` puts them on
+    its own: the links each site writes (absolute ones included) then lead back to it."""
+    from wagtail.models import Site
+
+    for site in Site.objects.filter(hostname__endswith=".localhost").exclude(port=port):
+        site.port = port
+        site.save(update_fields=["port"])
 
 
 def reset_to(connection, serialized):
@@ -155,28 +166,24 @@ def demo(
     transactional_db,
     live_server,
 ):
-    """The live server serving the demo site; returns the server's base URL."""
-    return live_server.url
+    """The live server serving the demo; returns the default Site's base URL on it
+    (http://jarvela.localhost:PORT, no slash at the end). The server's own address
+    (live_server.url) shows the same site, but the links it writes name the Site's host."""
+    from wagtail.models import Site
+
+    return Site.objects.get(is_default_site=True).root_url
 
 
 @pytest.fixture
 def demo_sites(demo):
-    """Every demo Site on the live server's port: {code: base URL without a slash at the
-    end}, e.g. {"koivikko": "http://koivikko.localhost:PORT"}. Chromium resolves every
-    `*.localhost` name to the loopback address by itself, as `make run`'s visitors' browsers
-    do; the default Site (Järvelä) also answers at the live server's own address. Serialized
-    rollback puts the Sites back after the test."""
-    from wagtail.models import Site
-
+    """Every demo Site on the live server: {code: base URL without a slash at the end},
+    e.g. {"koivikko": "http://koivikko.localhost:PORT"}. Chromium resolves every
+    `*.localhost` name to the loopback address by itself, as `make run`'s visitors'
+    browsers do."""
     from core.models import SiteSettings
 
-    port = urlsplit(demo).port
-    bases = {}
-    for site in Site.objects.all():
-        if site.hostname.endswith(".localhost") and site.port != port:
-            site.port = port
-            site.save(update_fields=["port"])
-        code = SiteSettings.for_site(site).code
-        if code:
-            bases[code] = f"http://{site.hostname}:{site.port}"
-    return bases
+    return {
+        site_settings.code: site_settings.site.root_url
+        for site_settings in SiteSettings.objects.select_related("site").exclude(code="")
+        if site_settings.site.hostname.endswith(".localhost")
+    }

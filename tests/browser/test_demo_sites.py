@@ -36,6 +36,7 @@ def test_each_demo_site_answers_on_its_own_localhost_name(demo_sites, page):
         assert_accessible(page)
 
 
-def test_the_default_municipality_also_answers_at_the_servers_own_address(demo, page):
-    page.goto(demo + "/")
+def test_the_default_municipality_also_answers_at_the_servers_own_address(demo, live_server, page):
+    assert demo != live_server.url
+    page.goto(live_server.url + "/")
     assert NAMES["jarvela"] in page.title()

@@ -23,7 +23,7 @@ from guidelines.models import (
     GuidelineVersion,
 )
 from tests import factories
-from tests.browser.helpers import assert_accessible, path_of
+from tests.browser.helpers import assert_accessible, on_default_site, path_of
 
 pytestmark = pytest.mark.browser
 
@@ -52,7 +52,7 @@ def guideline(demo):
     as a new revision: that is now the only version and the latest revision, the one an
     accepted suggestion starts its draft from.
     """
-    page = GuidelinePage.objects.live().get()
+    page = on_default_site(GuidelinePage).get()
     adopted = page.versions.get(number=1).revision.as_object()
     CommentPeriod.objects.filter(guideline=page).delete()
     GuidelineVersion.objects.filter(page=page).delete()

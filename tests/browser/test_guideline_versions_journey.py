@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from guidelines.models import GuidelinePage
-from tests.browser.helpers import assert_accessible, path_of
+from tests.browser.helpers import assert_accessible, on_default_site, path_of
 
 pytestmark = pytest.mark.browser
 
@@ -19,7 +19,7 @@ WIDTHS = {"phone": 375, "desktop": 1280}
 @pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
 def test_resident_compares_the_draft_with_the_adopted_version(demo, new_context, width):
     page = new_context(viewport={"width": width, "height": 900}).new_page()
-    guideline = GuidelinePage.objects.live().get()
+    guideline = on_default_site(GuidelinePage).get()
     page.goto(demo + path_of(guideline))
 
     notice = page.locator(".version-notice")
@@ -65,7 +65,7 @@ def test_resident_compares_the_draft_with_the_adopted_version(demo, new_context,
 
 
 def test_the_guideline_prints_as_a_clean_document(demo, page):
-    guideline = GuidelinePage.objects.live().get()
+    guideline = on_default_site(GuidelinePage).get()
     page.goto(demo + path_of(guideline))
     page.emulate_media(media="print")
 
@@ -87,7 +87,7 @@ def test_the_guideline_prints_as_a_clean_document(demo, page):
 
 
 def test_comparing_a_version_with_itself_is_explained_on_an_accessible_page(demo, page):
-    guideline = GuidelinePage.objects.live().get()
+    guideline = on_default_site(GuidelinePage).get()
     response = page.goto(demo + path_of(guideline) + "versiot/2/vertaa/2/")
 
     assert response.status == 400

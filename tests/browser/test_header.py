@@ -15,7 +15,7 @@ from forums.models import ForumMeetingPage
 from home.models import HomePage
 from ideas.models import IdeaWallPage
 from news.models import NewsPage
-from tests.browser.helpers import assert_accessible, path_of
+from tests.browser.helpers import assert_accessible, on_default_site, path_of
 
 pytestmark = pytest.mark.browser
 
@@ -26,13 +26,13 @@ CONTENT_STARTS_WITHIN = 200
 
 
 def first_live(model):
-    page = model.objects.live().first()
+    page = on_default_site(model).first()
     assert page is not None, f"the demo has no live {model.__name__}"
     return page
 
 
 def upcoming_meeting():
-    meetings = ForumMeetingPage.objects.live().filter(end__gte=timezone.now())
+    meetings = on_default_site(ForumMeetingPage).filter(end__gte=timezone.now())
     return meetings.order_by("start").first()
 
 

@@ -22,7 +22,7 @@ from associations.representatives import decision_url
 from core.models import ModerationRule
 from ideas.models import VOTING_CLOSED_STATUSES, Idea, IdeaWallPage
 from tests import factories
-from tests.browser.helpers import assert_accessible, path_of
+from tests.browser.helpers import assert_accessible, on_default_site, path_of
 
 pytestmark = pytest.mark.browser
 
@@ -45,7 +45,7 @@ ANSWER = "Laitteisto hankitaan ensi vuonna, ja sen voi varata kirjastosta."
 @pytest.fixture
 def wall(demo):
     """The demo's idea wall, set by staff to hold every idea and comment for approval."""
-    wall = IdeaWallPage.objects.live().get(slug="ideaseina")
+    wall = on_default_site(IdeaWallPage).get(slug="ideaseina")
     wall.moderation_rule = ModerationRule.BEFORE
     wall.save_revision().publish()
     return wall
@@ -327,7 +327,7 @@ def test_idea_goes_from_sign_up_through_moderation_to_the_citys_answer(
 
 def test_without_javascript_voting_and_commenting_are_plain_forms(demo, new_context):
     """With the script off, the same buttons send the page; it comes back saying what happened."""
-    wall = IdeaWallPage.objects.live().get(slug="ideaseina")  # publishes at once
+    wall = on_default_site(IdeaWallPage).get(slug="ideaseina")  # publishes at once
     idea = (
         Idea.objects.on_wall()
         .filter(wall=wall)

@@ -11,7 +11,7 @@ from contacts.models import ContactsPage
 from forums.models import ForumMeetingPage
 from home.models import HomePage
 from ideas.models import IdeaWallPage
-from tests.browser.helpers import assert_accessible, path_of
+from tests.browser.helpers import assert_accessible, on_default_site, path_of
 
 pytestmark = pytest.mark.browser
 
@@ -21,24 +21,24 @@ WIDTHS = {"1280": DESKTOP, "375": PHONE}
 
 
 def contacts_page():
-    return path_of(ContactsPage.objects.live().first())
+    return path_of(on_default_site(ContactsPage).first())
 
 
 def home_page():
-    return path_of(HomePage.objects.live().first())
+    return path_of(on_default_site(HomePage).first())
 
 
 def past_meeting():
     """A meeting that was held: a cancelled one is past too, but never says it was held."""
-    return path_of(next(m for m in ForumMeetingPage.objects.live().past() if m.was_held))
+    return path_of(next(m for m in on_default_site(ForumMeetingPage).past() if m.was_held))
 
 
 def upcoming_meeting():
-    return path_of(ForumMeetingPage.objects.live().upcoming().first())
+    return path_of(on_default_site(ForumMeetingPage).upcoming().first())
 
 
 def idea_wall():
-    return path_of(IdeaWallPage.objects.live().first())
+    return path_of(on_default_site(IdeaWallPage).first())
 
 
 CARD_PAGES = {"contacts": contacts_page, "home": home_page}

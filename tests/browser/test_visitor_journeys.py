@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 from forums.models import ForumMeetingPage, ForumPage
 from guidelines.models import GuidelinePage
 from news.models import NewsIndexPage
-from tests.browser.helpers import path_of
+from tests.browser.helpers import on_default_site, path_of
 
 pytestmark = pytest.mark.browser
 
@@ -36,7 +36,7 @@ def main_navigation(page):
 
 def next_meeting():
     meeting = (
-        ForumMeetingPage.objects.live().filter(end__gte=timezone.now()).order_by("start").first()
+        on_default_site(ForumMeetingPage).filter(end__gte=timezone.now()).order_by("start").first()
     )
     assert meeting is not None, "the demo has no upcoming meeting"
     return meeting
@@ -79,7 +79,7 @@ def test_resident_adds_the_next_forum_meeting_to_their_calendar(demo, page):
 
 
 def test_resident_finds_whom_to_call_about_a_forum(demo, page):
-    forum = ForumPage.objects.live().filter(coordinator__isnull=False).order_by("path").last()
+    forum = on_default_site(ForumPage).filter(coordinator__isnull=False).order_by("path").last()
     coordinator = forum.coordinator
 
     page.goto(demo + "/")
@@ -101,7 +101,7 @@ def test_resident_finds_whom_to_call_about_a_forum(demo, page):
 
 
 def test_resident_searches_for_a_word_and_opens_a_result(demo, page):
-    forum = ForumPage.objects.live().order_by("path").last()
+    forum = on_default_site(ForumPage).order_by("path").last()
     word = forum.title.split()[-1].lower()  # "matkailufoorumi", say
 
     page.goto(demo + "/")
@@ -122,7 +122,7 @@ def test_resident_searches_for_a_word_and_opens_a_result(demo, page):
 
 
 def test_resident_reads_the_guideline_and_jumps_to_a_section(demo, page):
-    guideline = GuidelinePage.objects.live().first()
+    guideline = on_default_site(GuidelinePage).first()
     sections = list(guideline.sections.all())
     assert len(sections) >= 3, "the demo guideline should have several sections"
     number, section = len(sections) - 1, sections[-2]
@@ -142,7 +142,7 @@ def test_resident_reads_the_guideline_and_jumps_to_a_section(demo, page):
 
 
 def test_visitor_switches_the_interface_to_english_and_back(demo, page):
-    news_index = NewsIndexPage.objects.live().first()
+    news_index = on_default_site(NewsIndexPage).first()
     page.goto(demo + path_of(news_index))
     expect(page.locator("html")).to_have_attribute("lang", "fi")
     expect(page.get_by_role("link", name="Siirry sisältöön")).to_be_attached()
@@ -171,7 +171,7 @@ def test_visitor_switches_the_interface_to_english_and_back(demo, page):
 
 
 def test_resident_browses_the_news_and_filters_them_by_a_tag(demo, page):
-    news_index = NewsIndexPage.objects.live().first()
+    news_index = on_default_site(NewsIndexPage).first()
     newest_first = list(news_index.articles())
     article = next(a for a in newest_first if a.tags.exists())
     tag = article.tags.order_by("name").first()
