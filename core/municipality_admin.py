@@ -36,7 +36,6 @@ from core.municipalities import (
     can_administer_record,
     staff_records,
     staff_site_choices,
-    staff_sites,
 )
 
 
@@ -74,16 +73,21 @@ class StaffRecordsFormMixin:
         user = getattr(self, "for_user", None)
         if user is None:
             return
-        for field in self.fields.values():
+        for name, field in self.fields.items():
             queryset = getattr(field, "queryset", None)
             if queryset is None or not _is_scoped(queryset.model):
                 continue
             if queryset.model is Site:
                 field.queryset = staff_site_choices(user)
-                sites = staff_sites(user)
-                if self.instance.pk is None and sites and len(sites) == 1:
-                    # A municipality's staff make records for their own municipality.
-                    field.initial = sites[0].pk
+                choices = list(field.queryset[:2])
+                if len(choices) == 1:
+                    # One municipality to choose from: the record is on it, nothing to
+                    # choose (a disabled field keeps its initial value whatever is posted).
+                    if self.instance.pk is None:
+                        # The form's initial (the unsaved instance's empty site) wins
+                        # over the field's.
+                        self.initial[name] = field.initial = choices[0].pk
+                    field.disabled = True
             else:
                 field.queryset = staff_records(queryset, user)
 
