@@ -16,10 +16,13 @@ from functools import wraps
 
 from django.contrib.admin.utils import unquote
 from django.http import Http404
+from django.utils.functional import classproperty
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.models import Page, Site
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
+from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
+from wagtail.snippets.models import get_snippet_models
 from wagtail.snippets.views.chooser import (
     ChooseResultsView,
     ChooseView,
@@ -202,12 +205,16 @@ class MunicipalitySnippetViewSet(SnippetViewSet):
         return scoped_urlpatterns(super().get_urlpatterns(), self.model)
 
 
-def refuse_others_in_bulk(request, action_type, objects, action_class_instance):
-    """Wagtail's bulk actions (delete, unpublish ticked snippets) name records by ?id=:
-    refuse the whole action if one of them is another municipality's."""
-    model = getattr(action_class_instance, "model", None)
-    if model is None or not (issubclass(model, Page) or model in STAFF_SCOPES):
-        return
-    if all(can_administer_record(request.user, record) for record in objects):
-        return
-    raise Http404
+class OwnRecordsDeleteBulkAction(DeleteBulkAction):
+    """Wagtail's "delete the ticked snippets" names records by ?id=: another
+    municipality's are not found (its confirmation page would list their names)."""
+
+    @classproperty
+    def models(cls):  # noqa: N805 (a class property, as Wagtail's own)
+        return [model for model in get_snippet_models() if model in STAFF_SCOPES]
+
+    def get_queryset(self, model, object_ids):
+        found = staff_records(model._default_manager.filter(pk__in=object_ids), self.request.user)
+        if not found:
+            raise Http404
+        return list(found)
