@@ -113,15 +113,17 @@ class OwnCollectionsMixin:
 @hooks.register("construct_admin_api", order=100)
 def own_media_in_the_admin_api(router):
     # After wagtail.images' and wagtail.documents' own hooks, which register these names.
+    from wagtail.documents import get_document_model
     from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
-    from wagtail.documents.permissions import permission_policy as document_policy
+    from wagtail.images import get_image_model
     from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
-    from wagtail.images.permissions import permission_policy as image_policy
+    from wagtail.permissions import policy_registry
 
-    for name, base, policy in (
-        ("images", ImagesAdminAPIViewSet, image_policy),
-        ("documents", DocumentsAdminAPIViewSet, document_policy),
+    for name, base, model in (
+        ("images", ImagesAdminAPIViewSet, get_image_model()),
+        ("documents", DocumentsAdminAPIViewSet, get_document_model()),
     ):
+        policy = policy_registry.get_by_type(model)
         endpoint = type(base.__name__, (OwnCollectionsMixin, base), {"permission_policy": policy})
         router.register_endpoint(name, endpoint)
 
