@@ -10,12 +10,12 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.models import Site
 
 from associations.history import field_label
 from associations.identifiers import normalize_business_id, normalize_registry_number
 from associations.models import PUBLISHABLE_FIELDS, Association, ChangeSource
 from associations.register import change_association, create_association
+from core.municipality_admin import StaffRecordsFormMixin
 from core.phone import format_phone, normalize_phone
 
 # The field each uniqueness rule of the municipality is reported on, with its message.
@@ -34,7 +34,7 @@ def _published_choices():
     return [(name, field_label(name)) for name in PUBLISHABLE_FIELDS]
 
 
-class AssociationAdminForm(WagtailAdminModelForm):
+class AssociationAdminForm(StaffRecordsFormMixin, WagtailAdminModelForm):
     published_fields = forms.MultipleChoiceField(
         label=capfirst(_("published fields")),
         required=False,
@@ -63,7 +63,10 @@ class AssociationAdminForm(WagtailAdminModelForm):
             self.fields.pop("confirm", None)
             municipality = self.fields["site"]
             municipality.label_from_instance = lambda site: site.site_name or site.hostname
-            municipality.initial = Site.objects.filter(is_default_site=True).first()
+            # Staff's own municipality (StaffRecordsFormMixin), else the default one if
+            # they work for it.
+            if municipality.initial is None:
+                municipality.initial = municipality.queryset.filter(is_default_site=True).first()
 
     def clean_registry_number(self):
         return normalize_registry_number(self.cleaned_data.get("registry_number"))

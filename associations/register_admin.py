@@ -19,7 +19,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
+from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import CreateView, EditView, IndexView, InstanceSpecificView
 
@@ -28,6 +28,8 @@ from associations.exports import export_register, register_queryset
 from associations.history import changes_of, field_changes
 from associations.models import Association, ChangeSource, FieldOfActivity
 from core.moderation_admin import FinnishFilterTemplate, YesNoFilter, admin_display
+from core.municipalities import can_administer_record, register_staff_scope
+from core.municipality_admin import MunicipalityPermissionHelper, StaffRecordsAdmin
 
 FLAG_LABEL = _("Unconfirmed for over 12 months")
 
@@ -60,7 +62,7 @@ class NeedsConfirmationFilter(FinnishFilterTemplate, SimpleListFilter):
         return queryset
 
 
-class RegisterPermissionHelper(PermissionHelper):
+class RegisterPermissionHelper(MunicipalityPermissionHelper):
     def user_can_inspect_obj(self, user, obj):
         return False
 
@@ -150,7 +152,9 @@ class HistoryView(WagtailAdminTemplateMixin, InstanceSpecificView):
     header_icon = "history"
 
     def check_action_permitted(self, user):
-        return self.permission_helper.user_can_list(user)
+        return self.permission_helper.user_can_list(user) and can_administer_record(
+            user, self.instance
+        )
 
     def get_page_title(self):
         return gettext("Change history")
@@ -190,7 +194,10 @@ class HistoryView(WagtailAdminTemplateMixin, InstanceSpecificView):
         return super().get_context_data(entries=entries, **kwargs)
 
 
-class RegisterAdmin(ModelAdmin):
+register_staff_scope(Association, site_field="site")
+
+
+class RegisterAdmin(StaffRecordsAdmin, ModelAdmin):
     model = Association
     menu_label = _("Association register")
     menu_icon = "list-ul"

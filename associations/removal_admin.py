@@ -29,6 +29,8 @@ from core.moderation_admin import (
     admin_display,
     listing_url,
 )
+from core.municipalities import register_staff_scope, staff_records
+from core.municipality_admin import StaffRecordsAdmin
 
 HANDLE_URL_NAME = "associations_removal_request_handle"
 LIST_URL_NAME = "associations_removal-requests_modeladmin_index"
@@ -72,7 +74,10 @@ class RemovalIndexView(IndexView):
         )
 
 
-class RemovalRequestAdmin(ModelAdmin):
+register_staff_scope(RemovalRequest, site_field="site")
+
+
+class RemovalRequestAdmin(StaffRecordsAdmin, ModelAdmin):
     model = RemovalRequest
     menu_label = _("Removal requests")
     menu_icon = "bin"
@@ -129,9 +134,8 @@ class HandleRemovalView(WagtailAdminTemplateMixin, View):
     def dispatch(self, request, *args, pk, **kwargs):
         if not removals.can_handle_removal_requests(request.user):
             raise PermissionDenied
-        self.removal = get_object_or_404(
-            RemovalRequest.objects.select_related("association", "handled_by"), pk=pk
-        )
+        listed = RemovalRequest.objects.select_related("association", "handled_by")
+        self.removal = get_object_or_404(staff_records(listed, request.user), pk=pk)
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_subtitle(self):

@@ -39,6 +39,7 @@ from core.moderation_admin import (
     admin_display,
     listing_url,
 )
+from core.municipalities import register_staff_scope, staff_records
 from core.phone import format_phone
 
 LIST_URL_NAME = "associations_reports_modeladmin_index"
@@ -63,6 +64,9 @@ class ReportButtonHelper(ButtonHelper):
                 "title": gettext("Review the report “%(report)s”") % {"report": obj},
             }
         ]
+
+
+register_staff_scope(AssociationReport, site_field="site")
 
 
 class AssociationReportAdmin(ModelAdmin):
@@ -91,7 +95,7 @@ class AssociationReportAdmin(ModelAdmin):
         )
         # Not super(): its ordering by the annotation would come before the annotation.
         return (
-            AssociationReport.objects.select_related("association")
+            staff_records(AssociationReport.objects.select_related("association"), request.user)
             .annotate(queue_order=order)
             .order_by(*self.get_ordering(request))
         )
@@ -184,9 +188,8 @@ class ReportStaffView(WagtailAdminTemplateMixin, View):
     def dispatch(self, request, *args, pk, **kwargs):
         if not reports.can_review_association_reports(request.user):
             raise PermissionDenied
-        self.report = get_object_or_404(
-            AssociationReport.objects.select_related("association", "site"), pk=pk
-        )
+        listed = AssociationReport.objects.select_related("association", "site")
+        self.report = get_object_or_404(staff_records(listed, request.user), pk=pk)
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_subtitle(self):

@@ -28,6 +28,8 @@ from core.moderation_admin import (
     admin_display,
     listing_url,
 )
+from core.municipalities import register_staff_scope, staff_records
+from core.municipality_admin import StaffRecordsAdmin
 
 LIST_URL_NAME = "associations_representatives_modeladmin_index"
 DECIDE_URL_NAME = "associations_representation_decide"
@@ -62,9 +64,8 @@ class DecideView(WagtailAdminTemplateMixin, View):
     def dispatch(self, request, *args, pk, **kwargs):
         if not representatives.can_decide_representations(request.user):
             raise PermissionDenied
-        self.representation = get_object_or_404(
-            Representation.objects.select_related("user", "association", "decided_by"), pk=pk
-        )
+        requests = Representation.objects.select_related("user", "association", "decided_by")
+        self.representation = get_object_or_404(staff_records(requests, request.user), pk=pk)
         return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):
@@ -128,7 +129,10 @@ class RepresentationIndexView(IndexView):
         return [waiting_first.asc(), "requested_at", "pk"]
 
 
-class RepresentationAdmin(ModelAdmin):
+register_staff_scope(Representation, site_field="association__site")
+
+
+class RepresentationAdmin(StaffRecordsAdmin, ModelAdmin):
     model = Representation
     menu_label = _("Representatives' requests")
     menu_icon = "group"

@@ -40,6 +40,7 @@ def collaboration_api_urls():
 
 
 urlpatterns = [
+    path("admin/", include("core.admin_urls")),  # before Wagtail's: see the module
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", content_api.urls),

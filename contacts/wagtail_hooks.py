@@ -1,11 +1,14 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from contacts.models import ContactCard
+from core.municipalities import register_staff_scope
+from core.municipality_admin import MunicipalitySnippetViewSet
+
+register_staff_scope(ContactCard, site_field="site")
 
 
-class ContactCardViewSet(SnippetViewSet):
+class ContactCardViewSet(MunicipalitySnippetViewSet):
     model = ContactCard
     icon = "user"
     menu_label = _("Contact cards")

@@ -80,7 +80,7 @@ class TaggedItemsField(forms.MultipleChoiceField):
 class MixedBulkModerationForm(BulkModerationForm):
     """Bulk decisions in a queue of several kinds of text (core.comment_queues): each
     ticked value is "<kind>-<pk>", `kinds` maps a kind the moderator may decide on to
-    its model."""
+    the records of it they may decide on (a queryset: their own municipality's)."""
 
     items = TaggedItemsField(label=_("Selected"), error_messages=ITEM_ERRORS)
 
@@ -96,12 +96,10 @@ class MixedBulkModerationForm(BulkModerationForm):
             if kind in self.kinds and pk.isdigit():
                 wanted.append((kind, int(pk)))
         records = {}
-        for kind, model in self.kinds.items():
+        for kind, queryset in self.kinds.items():
             pks = [pk for wanted_kind, pk in wanted if wanted_kind == kind]
             if pks:
-                records.update(
-                    {(kind, pk): item for pk, item in model.objects.in_bulk(pks).items()}
-                )
+                records.update({(kind, pk): item for pk, item in queryset.in_bulk(pks).items()})
         items = [((kind, pk), records[kind, pk]) for kind, pk in wanted if (kind, pk) in records]
         return items, len(items) == len(values)
 

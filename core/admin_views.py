@@ -22,6 +22,7 @@ from wagtail.log_actions import registry as log_registry
 from core import bylines, mail, moderation
 from core.admin_forms import BulkModerationForm, HideForm
 from core.models import ModerationState, ReportReason
+from core.municipalities import staff_records
 from core.text import render_plain_text
 
 FAILED_EMAIL_URL_NAME = "core_failed_email"
@@ -141,7 +142,10 @@ class ModerateItemView(
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
-        self.object = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
+        # Another municipality's text is not found: its staff decide on it, not these.
+        self.object = get_object_or_404(
+            staff_records(self.get_queryset(), request.user), pk=kwargs["pk"]
+        )
 
     def get_queryset(self):
         return self.model.objects.all()
@@ -317,7 +321,9 @@ class BulkModerationView(BaseBulkModerationView):
         return can_moderate(user, self.model)
 
     def get_form(self, data):
-        return BulkModerationForm(data, queryset=self.model.objects.all())
+        return BulkModerationForm(
+            data, queryset=staff_records(self.model.objects.all(), self.request.user)
+        )
 
     def approved_message(self, count):
         return self.model.moderation_wording.approved_many % {"count": count}

@@ -42,6 +42,7 @@ from core.moderation_admin import (
     with_report_counts,
     writer_label,
 )
+from core.municipalities import staff_records
 
 # key (the "source" filter's value, the prefix of a ticked box) -> CommentSource
 COMMENT_SOURCES = {}
@@ -60,7 +61,7 @@ class PlaceFilter:
     parameter: str
     title: str
     lookup: str  # from the comment to the place's pk, e.g. "idea__wall_id"
-    choices: Callable[[], list]  # [(pk, title), ...]
+    choices: Callable  # user -> [(pk, title), ...] of the places of the user's municipalities
 
 
 @dataclass(frozen=True)
@@ -146,7 +147,9 @@ class CommentQueueView(WagtailAdminTemplateMixin, View):
                 self.filter_group(_("source"), "source", [(s.key, s.label) for s in self.sources])
             )
         for place in self.place_filters():
-            groups.append(self.filter_group(place.title, place.parameter, place.choices()))
+            groups.append(
+                self.filter_group(place.title, place.parameter, place.choices(self.request.user))
+            )
         if self.reported:
             groups.append(
                 self.filter_group(_("moderation state"), "state", ModerationState.choices)
@@ -171,7 +174,7 @@ class CommentQueueView(WagtailAdminTemplateMixin, View):
         return chosen
 
     def filtered(self, source):
-        comments = source.model.objects.all()
+        comments = staff_records(source.model.objects.all(), self.request.user)
         if self.reported:
             comments = comments.annotate(open_report_count=open_report_count(source.model))
             comments = comments.filter(open_report_count__gt=0)
@@ -283,7 +286,10 @@ class CommentsBulkModerationView(BaseBulkModerationView):
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
-        self.kinds = {source.key: source.model for source in sources_for(request.user)}
+        self.kinds = {
+            source.key: staff_records(source.model.objects.all(), request.user)
+            for source in sources_for(request.user)
+        }
 
     def may_decide(self, user):
         return bool(self.kinds)

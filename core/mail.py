@@ -18,17 +18,23 @@ from django.utils import timezone, translation
 from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 
+from core.municipalities import works_for_every_municipality
 from core.text import clean_title
 
 logger = logging.getLogger(__name__)
 
 
 def can_manage_failed_email(user):
-    """Failed messages show recipients' addresses: superusers and moderators see them."""
+    """Failed messages show recipients' addresses: superusers and moderators see them.
+
+    Only region-wide staff: the task table does not record which municipality a message
+    was sent for, so a municipality's own staff would see every municipality's addresses.
+    """
     return (
         user.is_active
         and user.is_staff
         and user.has_perm("django_tasks_database.view_dbtaskresult")
+        and works_for_every_municipality(user)
     )
 
 

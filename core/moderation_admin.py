@@ -29,6 +29,8 @@ from wagtail_modeladmin.views import IndexView
 
 from core.admin_views import BULK_URL_NAME, can_moderate, state_label, writer_label
 from core.models import Report, ReportReason
+from core.municipalities import staff_records
+from core.municipality_admin import StaffRecordsAdmin
 
 # model -> the URL name of its moderation page ("<name>_action" takes an action too).
 MODERATE_URL_NAMES = {}
@@ -182,7 +184,7 @@ def listing_url(model_admin):
     )
 
 
-class ModerationQueueAdmin(ModelAdmin):
+class ModerationQueueAdmin(StaffRecordsAdmin, ModelAdmin):
     """What every queue shares: the moderator's permission, tick boxes, a link to moderate."""
 
     permission_helper_class = ModerationPermissionHelper
@@ -257,7 +259,7 @@ def with_report_counts(queryset):
 class ReportCountsMixin:
     def get_queryset(self, request):
         return (
-            with_report_counts(self.model._default_manager.all())
+            with_report_counts(staff_records(self.model._default_manager.all(), request.user))
             .filter(open_report_count__gt=0)
             .order_by(*self.get_ordering(request))
         )

@@ -8,15 +8,29 @@ registration for a meeting) belong to the Site whose tree holds the page.
 Staff: a group tied to a Site by core.models.MunicipalityGroup works for that
 municipality only; a staff group tied to none works for all (a region-wide group).
 Superusers work for all. Every admin listing, queue, export and form narrows its records
-with `for_staff()` / `pages_for_staff()` and checks one record with `can_administer()`.
+with `staff_records()` (which applies `for_staff()` / `pages_for_staff()` by the kind's
+registered scope) and checks one record with `can_administer_record()`.
+
+Pages and media are Wagtail's own permissions: create_staff_groups gives a
+municipality's editors page permissions on their Site's root and permissions on their
+own collection. Wagtail's "Editors" group keeps its permissions on the tree root: it is
+region-wide, like "Moderaattorit".
 """
 
 from functools import reduce
 from operator import or_
 
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Q
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Site
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    GroupSitePermission,
+    Page,
+    Site,
+)
 
 from core.models import MunicipalityGroup, SiteSettings, StaffRole
 
@@ -27,6 +41,9 @@ PAGE_PERMISSIONS = {
     StaffRole.EDITORS: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
     StaffRole.MODERATORS: [],
 }
+# Wagtail's per-Site permission on the settings (SitePermissionPolicy): a municipality's
+# editors change their own Site's settings and are refused (403) any other Site's.
+SITE_PERMISSIONS = {StaffRole.EDITORS: ["change_sitesettings"], StaffRole.MODERATORS: []}
 COLLECTION_PERMISSIONS = {
     StaffRole.EDITORS: [
         ("wagtailimages", "add_image"),
@@ -155,7 +172,11 @@ def create_staff_groups(site, name):
         group, _created = Group.objects.get_or_create(name=f"{name}: {role.label.lower()}")
         region_wide = Group.objects.filter(name=REGION_WIDE_GROUPS[role]).first()
         if region_wide is not None:
-            group.permissions.add(*region_wide.permissions.all())
+            # Not the site settings' permissions: given globally they open every Site's
+            # settings; a municipality's editors get them on their own Site below.
+            group.permissions.add(
+                *region_wide.permissions.exclude(content_type__model="sitesettings")
+            )
         group.permissions.add(Permission.objects.get(codename="access_admin"))
         for codename in PAGE_PERMISSIONS[role]:
             GroupPagePermission.objects.get_or_create(
@@ -173,6 +194,14 @@ def create_staff_groups(site, name):
                     content_type__app_label=app_label, codename=codename
                 ),
             )
+        for codename in SITE_PERMISSIONS[role]:
+            GroupSitePermission.objects.get_or_create(
+                group=group,
+                site=site,
+                permission=Permission.objects.get(
+                    content_type__app_label="core", codename=codename
+                ),
+            )
         MunicipalityGroup.objects.create(group=group, site=site, role=role)
         groups[role] = group
     return groups
@@ -182,3 +211,56 @@ def _collection_for(name):
     root = Collection.get_first_root_node()
     existing = root.get_children().filter(name=name).first()
     return existing if existing is not None else root.add_child(name=name)
+
+
+# --- What a kind of record belongs to, for the admin --------------------------------------
+
+# model -> ("site", lookup to its Site) or ("page", lookup to a page in a Site's tree)
+STAFF_SCOPES = {}
+
+
+def register_staff_scope(model, *, site_field=None, page_field=None):
+    """Say how the admin finds the municipality of `model`'s records.
+
+    `site_field` is the lookup to the record's Site ("site", "association__site");
+    `page_field` the lookup to the page whose tree holds it ("wall", "idea__wall").
+    Each app's admin module registers its kinds next to its listings; pages need none.
+    """
+    if (site_field is None) == (page_field is None):
+        raise ValueError("Give exactly one of site_field and page_field.")
+    STAFF_SCOPES[model] = ("site", site_field) if site_field else ("page", page_field)
+
+
+def staff_records(queryset, user):
+    """`queryset` (of any kind the admin lists) narrowed to the Sites `user` works for.
+
+    The one place the admin's listings, queues, choosers, exports and one-record pages
+    ask; a kind with no registered scope is an error, not a leak.
+    """
+    model = queryset.model
+    if issubclass(model, Page):
+        return pages_for_staff(queryset, user)
+    scope = next((STAFF_SCOPES[cls] for cls in model.__mro__ if cls in STAFF_SCOPES), None)
+    if scope is None:
+        raise ImproperlyConfigured(
+            f"{model.__name__} has no municipality scope: call register_staff_scope()."
+        )
+    kind, field = scope
+    if kind == "site":
+        return for_staff(queryset, user, site_field=field)
+    return pages_for_staff(queryset, user, page_field=field)
+
+
+def can_administer_record(user, record):
+    """May `user`, as staff, see and change this one record (of any registered kind)?"""
+    if works_for_every_municipality(user):
+        return True
+    model = type(record)
+    return staff_records(model._default_manager.filter(pk=record.pk), user).exists()
+
+
+def staff_site_choices(user):
+    """The Sites a form may put a new record on for `user` (a queryset, for a field)."""
+    sites = staff_sites(user)
+    every = Site.objects.order_by("site_name", "hostname", "port")
+    return every if sites is None else every.filter(pk__in=[site.pk for site in sites])

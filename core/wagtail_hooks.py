@@ -8,7 +8,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
 
-from core import comment_queues, mail
+from core import comment_queues, mail, municipality_admin
 from core.admin_views import (
     BULK_URL_NAME,
     FAILED_EMAIL_URL_NAME,
@@ -17,6 +17,7 @@ from core.admin_views import (
     SendAgainView,
 )
 from core.moderation import APPROVE_ACTION, HIDE_ACTION, HOLD_ACTION
+from core.municipalities import pages_for_staff, works_for_every_municipality
 
 
 @hooks.register("register_log_actions")
@@ -86,3 +87,53 @@ def register_failed_email_menu_item():
     return FailedEmailMenuItem(
         _("Failed e-mail"), reverse(FAILED_EMAIL_URL_NAME), icon_name="mail", order=900
     )
+
+
+# --- A municipality's staff see their own municipality only (core.municipalities) -------
+
+
+@hooks.register("construct_page_chooser_queryset")
+def own_pages_in_the_page_chooser(pages, request):
+    """Wagtail's page chooser lists every page (linking is not editing): a municipality's
+    staff choose among their own Site's pages; region-wide staff among all."""
+    return pages_for_staff(pages, request.user)
+
+
+class OwnCollectionsMixin:
+    """The admin API's images and documents (the choosers' thumbnails) only from the
+    collections the member of staff may choose from: their municipality's."""
+
+    def get_queryset(self):
+        chosen = self.permission_policy.collections_user_has_any_permission_for(
+            self.request.user, ["choose", "change"]
+        )
+        return super().get_queryset().filter(collection__in=chosen)
+
+
+@hooks.register("construct_admin_api", order=100)
+def own_media_in_the_admin_api(router):
+    # After wagtail.images' and wagtail.documents' own hooks, which register these names.
+    from wagtail.documents import get_document_model
+    from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
+    from wagtail.images import get_image_model
+    from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
+    from wagtail.permissions import policy_registry
+
+    for name, base, model in (
+        ("images", ImagesAdminAPIViewSet, get_image_model()),
+        ("documents", DocumentsAdminAPIViewSet, get_document_model()),
+    ):
+        policy = policy_registry.get_by_type(model)
+        endpoint = type(base.__name__, (OwnCollectionsMixin, base), {"permission_policy": policy})
+        router.register_endpoint(name, endpoint)
+
+
+@hooks.register("construct_reports_menu")
+def region_wide_reports_only(request, menu_items):
+    # Wagtail's page types report counts and names every Site's pages (core.admin_urls).
+    if not works_for_every_municipality(request.user):
+        menu_items[:] = [item for item in menu_items if item.name != "page-types-usage"]
+
+
+# After wagtail.snippets' own: the same action, for the kinds that carry their municipality.
+hooks.register("register_bulk_action", municipality_admin.OwnRecordsDeleteBulkAction, order=100)

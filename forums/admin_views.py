@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from core.municipalities import staff_records
 from forums import registrations as services
 from forums.admin_forms import AttendanceForm, MessageForm
 from forums.models import ForumMeetingPage, Registration
@@ -19,6 +20,11 @@ from forums.registration_models import RegistrationState
 
 # The registrations' list (forums.registration_admin.RegistrationAdmin).
 LIST_URL_NAME = "forums_registrations_modeladmin_index"
+
+
+def own_meetings(user):
+    """The meetings whose registrations `user` may handle: their municipalities'."""
+    return staff_records(ForumMeetingPage.objects.all(), user)
 
 
 def registrations_url(meeting):
@@ -58,14 +64,14 @@ class AttendanceView(RegistrationStaffView):
         super().setup(request, *args, **kwargs)
         if pk is not None:
             registration = get_object_or_404(
-                Registration.objects.select_related("meeting"),
+                staff_records(Registration.objects.select_related("meeting"), request.user),
                 pk=pk,
                 state=RegistrationState.CONFIRMED,
             )
             self.meeting = registration.meeting
             self.shown = self.meeting.registrations.filter(pk=pk)
         else:
-            self.meeting = get_object_or_404(ForumMeetingPage, pk=meeting_pk)
+            self.meeting = get_object_or_404(own_meetings(request.user), pk=meeting_pk)
             self.shown = self.meeting.registrations.confirmed()
 
     def form(self, data=None):
@@ -107,7 +113,7 @@ class MessageView(RegistrationStaffView):
 
     def setup(self, request, *args, meeting_pk, **kwargs):
         super().setup(request, *args, **kwargs)
-        self.meeting = get_object_or_404(ForumMeetingPage, pk=meeting_pk)
+        self.meeting = get_object_or_404(own_meetings(request.user), pk=meeting_pk)
 
     def render_form(self, form, **context):
         counts = self.meeting.registrations.counts()

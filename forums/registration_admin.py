@@ -25,6 +25,8 @@ from core.moderation_admin import (
     admin_display,
     listing_url,
 )
+from core.municipalities import register_staff_scope, staff_records
+from core.municipality_admin import StaffRecordsAdmin
 from forums import admin_views
 from forums.admin_views import registrations_url
 from forums.exports import export_registrations
@@ -57,7 +59,9 @@ class MeetingFilter(FinnishFilterTemplate, SimpleListFilter):
 
     def lookups(self, request, model_admin):
         meetings = (
-            ForumMeetingPage.objects.filter(registrations__isnull=False)
+            staff_records(
+                ForumMeetingPage.objects.filter(registrations__isnull=False), request.user
+            )
             .distinct()
             .order_by("-start", "pk")
         )
@@ -120,7 +124,8 @@ class RegistrationIndexView(IndexView):
 
     def _one_meeting(self):
         pk = meeting_pk(self.request.GET.get(MeetingFilter.parameter_name))
-        return None if pk is None else ForumMeetingPage.objects.filter(pk=pk).first()
+        meetings = staff_records(ForumMeetingPage.objects.all(), self.request.user)
+        return None if pk is None else meetings.filter(pk=pk).first()
 
 
 def _with(query, **values):
@@ -130,7 +135,10 @@ def _with(query, **values):
     return query.urlencode()
 
 
-class RegistrationAdmin(ModelAdmin):
+register_staff_scope(Registration, page_field="meeting")
+
+
+class RegistrationAdmin(StaffRecordsAdmin, ModelAdmin):
     model = Registration
     menu_label = _("Registrations")
     menu_icon = "group"

@@ -31,6 +31,7 @@ from core.moderation_admin import (
     admin_display,
     listing_url,
 )
+from core.municipalities import register_staff_scope, staff_records
 from core.text import validate_plain_text
 from forums import seats
 from forums.exports import export_seats
@@ -48,7 +49,8 @@ class ForumFilter(FinnishFilterTemplate, SimpleListFilter):
     parameter_name = "forum"
 
     def lookups(self, request, model_admin):
-        return [(str(forum.pk), forum.title) for forum in ForumPage.objects.order_by("title")]
+        forums = staff_records(ForumPage.objects.order_by("title"), request.user)
+        return [(str(forum.pk), forum.title) for forum in forums]
 
     def queryset(self, request, queryset):
         pk = _as_id(self.value())
@@ -109,7 +111,8 @@ class SeatIndexView(IndexView):
             download["export"] = file_format
             context["downloads"].append((label, "?" + download.urlencode()))
         pk = _as_id(self.request.GET.get(ForumFilter.parameter_name))
-        forum = None if pk is None else ForumPage.objects.filter(pk=pk).first()
+        forums = staff_records(ForumPage.objects.all(), self.request.user)
+        forum = None if pk is None else forums.filter(pk=pk).first()
         if forum is not None:
             current = ForumSeat.objects.approved().current(forum)
             addresses = [address for seat in current for address in seat.email_addresses()]
@@ -120,6 +123,9 @@ class SeatIndexView(IndexView):
                 current_url="?" + urlencode({"forum": forum.pk, "term": "current"}),
             )
         return context
+
+
+register_staff_scope(ForumSeat, page_field="forum")
 
 
 class ForumSeatAdmin(ModelAdmin):
@@ -155,9 +161,8 @@ class ForumSeatAdmin(ModelAdmin):
             default=Value(1),
             output_field=IntegerField(),
         )
-        return ForumSeat.objects.annotate(waiting=waiting_first).order_by(
-            *self.get_ordering(request)
-        )
+        seats = staff_records(ForumSeat.objects.all(), request.user)
+        return seats.annotate(waiting=waiting_first).order_by(*self.get_ordering(request))
 
     def get_ordering(self, request):
         return ["waiting", "-nominated_at", "-pk"]
@@ -234,9 +239,10 @@ class DecisionView(WagtailAdminTemplateMixin, View):
     def dispatch(self, request, *args, pk, **kwargs):
         if not seats.can_manage_forum_seats(request.user):
             raise PermissionDenied
-        self.seat = get_object_or_404(
-            ForumSeat.objects.select_related("forum", "association", "nominated_by"), pk=pk
+        seats_of_staff = staff_records(
+            ForumSeat.objects.select_related("forum", "association", "nominated_by"), request.user
         )
+        self.seat = get_object_or_404(seats_of_staff, pk=pk)
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_subtitle(self):

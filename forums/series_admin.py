@@ -11,13 +11,16 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
+from core.municipalities import register_staff_scope
+from core.municipality_admin import MunicipalitySnippetViewSet
 from forums import series_admin_views
 from forums.models import MeetingSeries
 
+register_staff_scope(MeetingSeries, page_field="forum")
 
-class MeetingSeriesViewSet(SnippetViewSet):
+
+class MeetingSeriesViewSet(MunicipalitySnippetViewSet):
     model = MeetingSeries
     icon = "date"
     menu_label = _("Meeting series")

@@ -8,6 +8,7 @@ from django.utils.translation import ngettext
 from django.views.generic import TemplateView
 from wagtail.admin.auth import permission_denied
 
+from core.municipalities import staff_records
 from forums import series
 from forums.models import MeetingSeries
 
@@ -16,7 +17,8 @@ class GenerateMeetingsView(TemplateView):
     template_name = "forums/admin/generate_meetings.html"
 
     def dispatch(self, request, pk):
-        self.series = get_object_or_404(MeetingSeries.objects.select_related("forum"), pk=pk)
+        own = staff_records(MeetingSeries.objects.select_related("forum"), request.user)
+        self.series = get_object_or_404(own, pk=pk)
         if not series.can_generate(self.series, request.user):
             return permission_denied(request)
         return super().dispatch(request, pk)

@@ -16,6 +16,7 @@ from core.admin_views import BULK_MODELS, ModerateItemView
 from core.comment_queues import WAITING_URL_NAME
 from core.errors import Refused
 from core.forms import add_service_errors
+from core.municipalities import staff_records
 from core.text import render_plain_text
 from core.views import public_name
 from guidelines import comments, proposals
@@ -113,7 +114,8 @@ class ExportPeriodView(View):
             raise PermissionDenied
         if file_format not in ("csv", "xlsx"):
             raise Http404
-        period = get_object_or_404(CommentPeriod.objects.select_related("guideline"), pk=pk)
+        periods = staff_records(CommentPeriod.objects.select_related("guideline"), request.user)
+        period = get_object_or_404(periods, pk=pk)
         return export_summary(period, file_format)
 
 
@@ -140,7 +142,9 @@ class ProposalListView(StaffOnlyMixin, WagtailAdminTemplateMixin, View):
 
     def get(self, request):
         chosen = request.GET.get("tulos") or ProposalOutcome.OPEN
-        listed = GuidelineProposal.objects.select_related("period__guideline", "author")
+        listed = staff_records(
+            GuidelineProposal.objects.select_related("period__guideline", "author"), request.user
+        )
         if chosen in ProposalOutcome.values:
             listed = listed.filter(outcome=chosen)
         else:
@@ -163,10 +167,10 @@ class ProposalDecisionView(StaffOnlyMixin, WagtailAdminTemplateMixin, View):
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
-        self.object = get_object_or_404(
-            GuidelineProposal.objects.select_related("period__guideline", "author", "decided_by"),
-            pk=kwargs["pk"],
+        listed = GuidelineProposal.objects.select_related(
+            "period__guideline", "author", "decided_by"
         )
+        self.object = get_object_or_404(staff_records(listed, request.user), pk=kwargs["pk"])
 
     def get_page_title(self):
         return _("Suggested edit to “%(section)s”") % {"section": self.object.base_title}

@@ -22,13 +22,14 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from core.comment_queues import CommentSource, PlaceFilter, register_comment_source
 from core.moderation_admin import (
     MODERATE_URL_NAMES,
     ModerationURLFinder,
 )
+from core.municipalities import register_staff_scope, staff_records
+from core.municipality_admin import MunicipalitySnippetViewSet
 from guidelines import admin_views, comments, periods, proposals
 from guidelines.models import CommentPeriod, GuidelineComment, GuidelinePage, GuidelineProposal
 
@@ -73,7 +74,12 @@ class ExportColumn(Column):
         )
 
 
-class CommentPeriodViewSet(SnippetViewSet):
+register_staff_scope(CommentPeriod, page_field="guideline")
+register_staff_scope(GuidelineComment, page_field="period__guideline")
+register_staff_scope(GuidelineProposal, page_field="period__guideline")
+
+
+class CommentPeriodViewSet(MunicipalitySnippetViewSet):
     model = CommentPeriod
     icon = "date"
     menu_label = _("Comment periods")
@@ -126,8 +132,9 @@ def register_period_log_actions(actions):
     )
 
 
-def guideline_choices():
-    pages = GuidelinePage.objects.order_by("title").values_list("pk", "title")
+def guideline_choices(user):
+    """The guidelines of the municipalities `user` works for, to filter a queue by."""
+    pages = staff_records(GuidelinePage.objects.order_by("title"), user).values_list("pk", "title")
     return [(str(pk), title) for pk, title in pages]
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.models import ModerationState
+from core.municipalities import staff_records
 from core.text import validate_plain_text
 from ideas.models import Idea, IdeaStatus, IdeaWallPage
 
@@ -103,3 +104,8 @@ class ExportForm(forms.Form):
         ),
         required=False,
     )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the walls of the municipalities the member of staff works for.
+        self.fields["wall"].queryset = staff_records(IdeaWallPage.objects.order_by("title"), user)

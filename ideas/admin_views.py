@@ -130,7 +130,7 @@ class ExportView(BreadcrumbsMixin, WagtailAdminTemplateMixin, View):
 
     def get(self, request, *args, **kwargs):
         if "file_format" in request.GET:
-            form = ExportForm(request.GET)
+            form = ExportForm(request.GET, user=request.user)
             if form.is_valid():
                 return export_wall(
                     form.cleaned_data["wall"],
@@ -139,5 +139,5 @@ class ExportView(BreadcrumbsMixin, WagtailAdminTemplateMixin, View):
                     request=request,
                 )
         else:
-            form = ExportForm(initial={"wall": request.GET.get("wall")})
+            form = ExportForm(initial={"wall": request.GET.get("wall")}, user=request.user)
         return self.render_to_response(self.get_context_data(form=form))

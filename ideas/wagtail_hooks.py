@@ -30,15 +30,15 @@ from core.moderation_admin import (
     YesNoFilter,
     admin_display,
 )
+from core.municipalities import register_staff_scope, staff_records
 from ideas import admin_views, services
 from ideas.models import Idea, IdeaComment, IdeaStatus, IdeaWallPage
 
 
-def wall_choices():
-    return [
-        (str(pk), title)
-        for pk, title in IdeaWallPage.objects.order_by("title").values_list("pk", "title")
-    ]
+def wall_choices(user):
+    """The walls of the municipalities `user` works for, to filter a queue by."""
+    walls = staff_records(IdeaWallPage.objects.order_by("title"), user)
+    return [(str(pk), title) for pk, title in walls.values_list("pk", "title")]
 
 
 class WallFilter(FinnishFilterTemplate, SimpleListFilter):
@@ -49,7 +49,7 @@ class WallFilter(FinnishFilterTemplate, SimpleListFilter):
     wall_field = "wall"
 
     def lookups(self, request, model_admin):
-        return wall_choices()
+        return wall_choices(request.user)
 
     def queryset(self, request, queryset):
         value = self.value()
@@ -127,6 +127,8 @@ class AllIdeasAdmin(IdeaQueueMixin, ModerationQueueAdmin):
         return None
 
 
+register_staff_scope(Idea, page_field="wall")
+register_staff_scope(IdeaComment, page_field="idea__wall")
 MODERATE_URL_NAMES.update(
     {
         Idea: "ideas_moderation_idea",

@@ -102,8 +102,9 @@ WAITING = "/admin/moderation/waiting-comments/"
 REPORTED = "/admin/moderation/reported-comments/"
 # A page of a comment queue: the session, the moderator and their permissions, one COUNT
 # and one page over the union of the sources, one query per source on the page, the
-# guidelines and walls to filter by, and the admin's menu.
-QUEUE_QUERIES = 16  # + the writers' associations, one query for the page (core.bylines)
+# guidelines and walls to filter by, the admin's menu, and which municipalities the
+# moderator works for (core.municipalities.staff_sites, once a request).
+QUEUE_QUERIES = 17  # + the writers' associations, one query for the page (core.bylines)
 
 
 @pytest.fixture

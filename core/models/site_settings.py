@@ -77,7 +77,15 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
             [FieldPanel("organisation_name"), FieldPanel("footer_address")], heading=_("Footer")
         ),
         MultiFieldPanel([FieldPanel("logo"), FieldPanel("accent_colour")], heading=_("Branding")),
-        MultiFieldPanel([FieldPanel("code"), FieldPanel("is_regional")], heading=_("Municipality")),
+        # Who the Site is in the region (its code in the regional figures, whether it is the
+        # region's own site) is the install's, not the municipality's staff's, to change.
+        MultiFieldPanel(
+            [
+                FieldPanel("code", permission="superuser"),
+                FieldPanel("is_regional", permission="superuser"),
+            ],
+            heading=_("Municipality"),
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("feedback_email"),
