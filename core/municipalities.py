@@ -71,6 +71,18 @@ def pages_on(site, field=""):
     return Q(**{f"{prefix}path__startswith": site.root_page.path})
 
 
+def sites_holding(page, site_field="site"):
+    """A Q for records that carry the Site whose tree holds `page` (`site_field` is the
+    lookup to their Site): asked in the query that uses it, no query of its own.
+
+    Every Site's root is a page of its own under the tree's root (create_municipality), so
+    the Site whose root is above `page` is the one.
+    """
+    steplen = page.steplen
+    above = [page.path[:end] for end in range(steplen, len(page.path) + 1, steplen)]
+    return Q(**{f"{site_field}__root_page__path__in": above})
+
+
 # --- Staff -----------------------------------------------------------------------------
 
 
