@@ -39,7 +39,9 @@ def build_municipality(name, code, hostname, word, person, *, default=False):
     forum = factories.ForumPageFactory(
         parent=forums, title=f"{word} kirjastofoorumi", coordinator=card
     )
-    factories.ForumMeetingPageFactory(parent=forum, title=f"{word} kirjastoilta")
+    factories.ForumMeetingPageFactory(
+        parent=forum, title=f"{word} kirjastoilta", registration_open=True, seats=20
+    )
     factories.ForumMeetingPageFactory(
         parent=forum,
         title=f"{word} kevään kirjastokokous",
