@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qs, quote, quote_plus, urlencode, urlsplit
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 from taggit.models import Tag
 from wagtail.models import Page, PageViewRestriction, Site, get_page_models
@@ -1011,4 +1012,42 @@ def requested_representative(home, secret):
         author=person,
         association_name=byline_association(person),
         title="Lintutorni rantaan",
+    )
+
+
+@pytest.mark.django_db
+def test_no_private_value_reaches_another_municipality(client, privates):
+    """A second municipality on the same install, asked at its own address for every
+    address of the sources (the first municipality's pages and records are not its own)
+    and the links found there, and for every API answer with ?municipality= naming the
+    first: none of the first municipality's private values shows."""
+    from core.models import SiteSettings
+
+    SiteSettings.objects.update_or_create(
+        site=Site.objects.get(is_default_site=True), defaults={"code": "ensimmainen"}
+    )
+    home = factories.HomePageFactory(parent=Page.objects.get(depth=1), slug="toinen")
+    other = Site.objects.create(
+        hostname="toinen.localhost", port=80, root_page=home, site_name="Toinen kunta"
+    )
+    factories.IdeaWallPageFactory(parent=home, title="Toisen kunnan ideaseinä", slug="seina")
+    start = [url for found in SOURCES for url in found(privates)]
+    named = [
+        url + ("&" if "?" in url else "?") + "municipality=ensimmainen"
+        for url in start
+        if url.startswith("/api/")
+    ]
+    answers = crawl(Client(HTTP_HOST=other.hostname), start + named, other.root_url)
+
+    reached = {urlsplit(url).path for url, status, _text in answers if status == 200}
+    assert {"/", "/seina/", "/api/idea-walls/", "/haku/"} <= reached
+    cleaned = [(url, status, _without_echo(text, url)) for url, status, text in answers]
+    leaks = [
+        f"{private.what} ({private.value!r}) at {url} [{status}]"
+        for url, status, text in cleaned
+        for private in privates
+        if ANONYMOUS not in private.seen_by and private.value in text
+    ]
+    assert not leaks, f"{len(leaks)} private values reached another municipality:\n" + "\n".join(
+        sorted(set(leaks))[:60]
     )
