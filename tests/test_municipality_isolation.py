@@ -27,7 +27,9 @@ from config.api import collaboration_api
 from contacts.models import ContactCard
 from core.models import SiteSettings
 from core.municipalities import municipalities, pages_on
-from ideas.models import Idea
+from forums.models import ForumMeetingPage, ForumPage
+from guidelines.models import CommentPeriod, GuidelinePage, GuidelineProposal
+from ideas.models import Idea, IdeaWallPage
 from tests.crawl import crawl
 from tests.municipalities import build_municipalities
 
@@ -72,24 +74,38 @@ def distinctive_values(sites):
     }
 
 
-def _api_paths(site, code):
-    """Every GET of the collaboration API for every record of every site, and the content
-    API's listings and details, each without and with ?municipality=<code>."""
-    ids = {
-        "card_id": ContactCard.objects.values_list("pk", flat=True),
-        "idea_id": Idea.objects.values_list("pk", flat=True),
-        "association_id": Association.objects.values_list("pk", flat=True),
+def _ids(model, **lookups):
+    return list(model.objects.filter(**lookups).values_list("pk", flat=True))
+
+
+def _record_ids():
+    """For each path parameter of the collaboration API, the ids of every municipality's
+    records it can name (versions and registrations by token have tests of their own)."""
+    return {
+        "card_id": _ids(ContactCard),
+        "forum_id": _ids(ForumPage),
+        "meeting_id": _ids(ForumMeetingPage),
+        "association_id": _ids(Association),
+        "guideline_id": _ids(GuidelinePage),
+        "proposal_id": _ids(GuidelineProposal),
+        "period_id": _ids(CommentPeriod),
+        "wall_id": _ids(IdeaWallPage),
+        "idea_id": _ids(Idea),
     }
-    page_ids = list(Page.objects.exclude(depth=1).values_list("id", flat=True))
+
+
+def _api_paths(code):
+    """Every GET of the collaboration API for every record of every municipality, and the
+    content API's listings and details, each without and with ?municipality=<code>."""
+    ids = _record_ids()
     paths = []
     for path, operations in collaboration_api.get_openapi_schema()["paths"].items():
         if "get" not in operations or path.startswith("/api/me/"):
             continue
         names = re.findall(r"{(\w+)}", path)
-        if any(name in ("number", "other", "token") for name in names):
-            continue  # a guideline's versions and a registration: their own tests
-        choices = [list(ids.get(name, page_ids)) for name in names]
-        for values in itertools.product(*choices):
+        if not all(name in ids for name in names) or path.endswith("/registration/"):
+            continue
+        for values in itertools.product(*(ids[name] for name in names)):
             filled = path
             for name, value in zip(names, values, strict=True):
                 filled = filled.replace("{" + name + "}", str(value))
@@ -99,20 +115,16 @@ def _api_paths(site, code):
         if model is not Page:
             label = f"{model._meta.app_label}.{model.__name__}"
             paths.append("/api/v2/pages/?" + urlencode({"type": label, "fields": "*"}))
-    paths += [f"/api/v2/pages/{pk}/?fields=*" for pk in page_ids]
+    pages = Page.objects.exclude(depth=1).values_list("id", flat=True)
+    paths += [f"/api/v2/pages/{pk}/?fields=*" for pk in pages]
     for word in SHARED_WORDS:
         paths.append("/api/v2/pages/?" + urlencode({"search": word}))
     scoped = [path + ("&" if "?" in path else "?") + f"municipality={code}" for path in paths]
     return paths + scoped
 
 
-def start_addresses(site, code):
-    return [
-        "/",
-        "/sitemap.xml",
-        *("/haku/?" + urlencode({"q": word}) for word in SHARED_WORDS),
-        *_api_paths(site, code),
-    ]
+def pages_start():
+    return ["/", "/sitemap.xml", *("/haku/?" + urlencode({"q": word}) for word in SHARED_WORDS)]
 
 
 def _followed(url):
@@ -122,12 +134,17 @@ def _followed(url):
 def leaks_on(site, code, forbidden):
     """Another municipality's values found in any answer of `site`'s address."""
     client = Client(HTTP_HOST=site.hostname, SERVER_PORT=str(site.port))
+    # The pages and the links found on them first, then every API address (a few
+    # thousand on the demo; the API links in their answers are followed too).
     answers = crawl(
+        client, pages_start(), site.root_url, max_fetches=MAX_FETCHES, followed=_followed
+    )
+    answers += crawl(
         client,
-        start_addresses(site, code),
+        _api_paths(code),
         site.root_url,
-        max_fetches=MAX_FETCHES,
-        followed=_followed,
+        max_fetches=10 * MAX_FETCHES,
+        followed=lambda url: url.startswith("/api/"),
     )
     pattern = re.compile("|".join(re.escape(value) for _kind, value in forbidden))
     kind_of = {value: kind for kind, value in forbidden}
