@@ -85,12 +85,15 @@ def sign_in(page, base, wall):
     expect(header(page)).to_contain_text(NAME)
 
 
-def post_idea(page, title):
+def post_idea(page, wall, title):
     page.get_by_text("Jätä idea", exact=True).click()
     form = page.locator("details").filter(has_text="Jätä idea")
     assert_accessible(page)
     form.get_by_label("Otsikko").fill(title)
     form.get_by_label("Ideasi").fill("Yhdistykset sopisivat asiasta yhdessä kunnan kanssa.")
+    column = wall.columns.order_by("sort_order", "pk").first()
+    if column is not None:
+        form.get_by_label("Sarake").select_option(label=column.name)
     form.get_by_role("button", name="Lähetä idea").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
     assert_accessible(page)
@@ -101,20 +104,20 @@ def test_one_account_posts_on_two_municipalities_walls(demo_sites, new_context):
     volunteer = new_context().new_page()
 
     sign_up(volunteer, demo_sites["jarvela"], walls["jarvela"])
-    post_idea(volunteer, IDEAS["jarvela"])
+    post_idea(volunteer, walls["jarvela"], IDEAS["jarvela"])
 
     # Koivikko's address has no session of Järvelä's: the same account signs in there.
     volunteer.goto(demo_sites["koivikko"] + path_on_site(walls["koivikko"]))
     expect(header(volunteer).get_by_role("link", name="Kirjaudu sisään")).to_be_visible()
     sign_in(volunteer, demo_sites["koivikko"], walls["koivikko"])
-    post_idea(volunteer, IDEAS["koivikko"])
+    post_idea(volunteer, walls["koivikko"], IDEAS["koivikko"])
 
     visitor = new_context().new_page()
     for code, title in IDEAS.items():
         visitor.goto(demo_sites[code] + path_on_site(walls[code]))
         assert_accessible(visitor)
         main = visitor.get_by_role("main")
-        expect(main.get_by_role("link", name=title)).to_be_visible()
+        expect(main.get_by_role("link", name=title, exact=True)).to_be_visible()
         for other_code, other_title in IDEAS.items():
             if other_code != code:
                 expect(main).not_to_contain_text(other_title)
