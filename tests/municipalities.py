@@ -2,8 +2,8 @@
 pages and records, with names that differ between them and words that occur in both
 ("kirjasto", "foorumi") for the search.
 
-Used by the municipality API test, and by the isolation test where the demo cannot show
-something (the demo is the isolation test's main ground: home's load_demo).
+Used by the municipality API and account tests, which need exact records on each side;
+the isolation test walks the demo itself (home's load_demo).
 """
 
 import datetime

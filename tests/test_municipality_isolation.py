@@ -31,7 +31,6 @@ from forums.models import ForumMeetingPage, ForumPage
 from guidelines.models import CommentPeriod, GuidelinePage, GuidelineProposal
 from ideas.models import Idea, IdeaWallPage
 from tests.crawl import crawl
-from tests.municipalities import build_municipalities
 
 # Words in every municipality's content, for the site search and the content API's.
 SHARED_WORDS = ("kirjasto", "foorumi", "yhdistys", "idea", "kokous", "ohje")
@@ -182,11 +181,4 @@ def test_each_municipality_of_the_demo_shows_only_its_own():
     call_command("load_demo", verbosity=0)
     sites = list(municipalities())
     assert len(sites) >= 3, "the demo's three municipalities"
-    _check_isolation(sites)
-
-
-@pytest.mark.django_db
-def test_two_municipalities_built_apart_show_only_their_own():
-    """Without the demo: one record of every kind on each of two municipalities."""
-    sites = list(build_municipalities().values())
     _check_isolation(sites)
