@@ -189,9 +189,9 @@ def api_site(request):
     quietly answered with the host's own records, which would look like that municipality's.
     """
     if not hasattr(request, "_yhdessa_api_site"):
-        code = request.GET.get(MUNICIPALITY_PARAMETER, "")
-        if code:
-            site = municipality_by_code(code)
+        if MUNICIPALITY_PARAMETER in request.GET:
+            # Given empty is given too: an unknown code, not "the address's own".
+            site = municipality_by_code(request.GET[MUNICIPALITY_PARAMETER])
             if site is None:
                 raise UnknownMunicipality(
                     "unknown_municipality",

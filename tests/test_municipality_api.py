@@ -60,6 +60,10 @@ def test_an_unknown_code_is_a_404_in_the_error_shape(sites):
     assert body["code"] == "unknown_municipality"
     assert set(body["message"]) == {"fi", "en"}
     assert "/api/municipalities/" in body["message"]["en"]
+    # An empty code is a code too (the schema says one character at least), not the host's.
+    empty = on(sites["jarvela"]).get("/api/idea-walls/?municipality=")
+    assert empty.status_code == 404
+    assert empty.json()["code"] == "unknown_municipality"
 
 
 def test_another_municipality_s_record_is_not_found_unless_named(sites):
