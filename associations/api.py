@@ -20,10 +20,18 @@ from pydantic.json_schema import SkipJsonSchema
 from associations import directory, reports
 from associations.models import PUBLISHABLE_FIELDS, Association, FieldOfActivity
 from associations.representatives import represented_associations
-from core.api import SIGNED_IN, Error, Message, Paginated, both_languages
-from core.links import site_of
+from core.api import (
+    SIGNED_IN,
+    Error,
+    Message,
+    MunicipalityRouter,
+    Paginated,
+    api_site,
+    both_languages,
+)
 
-router = Router(tags=["associations"])
+router = MunicipalityRouter(tags=["associations"])
+# A person's own associations, in every municipality: one account serves them all.
 my_associations_router = Router(tags=["associations"])
 
 FieldKind = Literal[tuple(FieldOfActivity.Kind.values)]
@@ -164,7 +172,7 @@ def list_associations(
 ):
     """The municipality's published associations by name, as its directory page lists them."""
     return directory.listing(
-        site_of(request),
+        api_site(request),
         query=directory.clean_query(q),
         field=field or "",
         initial=letter or "",
@@ -179,7 +187,7 @@ def list_associations(
 )
 def get_association(request, association_id: int):
     """404 for an association that is not shown in this municipality's directory."""
-    return directory.published_association(site_of(request), pk=association_id)
+    return directory.published_association(api_site(request), pk=association_id)
 
 
 @my_associations_router.get(

@@ -8,12 +8,15 @@ from accounts import personal_data
 from associations import removals
 from associations.models import ReportState, Representation
 from associations.reports import reports_of
+from core.municipalities import MunicipalityNames
 
 
 def export_associations(user):
+    municipality = MunicipalityNames()
     return {
         "representations": [
             {
+                "municipality": municipality.of_site(row.association.site_id),
                 "association": row.association.name,
                 "state": row.state,
                 "requested_at": row.requested_at,
@@ -26,6 +29,7 @@ def export_associations(user):
         ],
         "association_reports": [
             {
+                "municipality": municipality.of_site(report.site_id),
                 "association": str(report.association or ""),
                 "reported_details": report.data,
                 "submitter_name": report.submitter_name,

@@ -12,6 +12,7 @@ from associations import representatives
 from associations.forms import RepresentationRequestForm
 from associations.models import Representation, RepresentationState
 from core.links import site_of
+from core.municipalities import MunicipalityNames
 
 
 def representations_on_profile(request):
@@ -23,8 +24,13 @@ def representations_on_profile(request):
     )
     confirmed = [row for row in rows if row.state == RepresentationState.CONFIRMED]
     byline = representatives.byline_association(request.user)
+    # One account serves every municipality: each association is named with its own.
+    names = MunicipalityNames()
+    for row in rows:
+        row.municipality = names.of_site(row.association.site_id)
     return {
         "representations": rows,
+        "several_municipalities": len({row.municipality for row in rows}) > 1,
         "several_confirmed": len(confirmed) > 1,
         "byline": byline,
         "form": getattr(request, "representation_form", None)

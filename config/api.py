@@ -22,6 +22,8 @@ from associations.api import my_associations_router
 from associations.api import router as associations_router
 from contacts.api import router as contacts_router
 from core.api import CollaborationAPI, install_error_handlers
+from core.municipalities import municipality_by_code
+from core.municipality_api import router as municipalities_router
 from core.text import has_control_characters
 from forums.api import association_forums_router, meetings_router, my_registrations_router
 from forums.api import router as forums_router
@@ -56,7 +58,40 @@ class CheckedParametersMixin:
 
 
 class ContentPagesAPIViewSet(CheckedParametersMixin, PagesAPIViewSet):
-    pass
+    """Pages of the Site asked for, as Wagtail scopes them (its own ?site=<hostname[:port]>
+    chooses another), or of the municipality ?municipality=<code> names: the same code as
+    in the collaboration API (core.api.api_site), for a client on a shared API host."""
+
+    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(["municipality"])
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        code = request.GET.get("municipality")
+        if code is None:
+            return
+        if "site" in request.GET:
+            raise BadRequestError("give either municipality or site, not both")
+        site = municipality_by_code(code)
+        if site is None:
+            raise Http404("there is no municipality with this code; see /api/municipalities/")
+        # Wagtail's own site filter then scopes the listing, the detail and their search.
+        query = request._request.GET.copy()
+        query["site"] = f"{site.hostname}:{site.port}"
+        request._request.GET = query
+        self._municipality = site
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if "site" in request.GET and response.status_code == 200:
+            # Another Site's pages through this address: their changes purge their own
+            # address, so no shared cache may keep this answer (clients revalidate it).
+            patch_cache_control(response, no_cache=True)
+        return response
+
+    def get_root_page(self):
+        """child_of=root: the municipality's home, when one is named."""
+        site = getattr(self, "_municipality", None)
+        return site.root_page if site is not None else super().get_root_page()
 
 
 class ContentImagesAPIViewSet(CheckedParametersMixin, ImagesAPIViewSet):
@@ -116,12 +151,16 @@ collaboration_api = CollaborationAPI(
     description=(
         "Forums and meetings, contact cards, the association directory, the cooperation "
         "guideline and the idea wall. "
+        "Each municipality's records are its own: an answer holds those of the "
+        "municipality whose address was asked, or of the one ?municipality=<code> names "
+        "(GET /api/municipalities/ lists the codes). "
         "Public data needs no token; taking part needs a personal API token "
         "(Authorization: Bearer …) or the site's session with its CSRF token."
     ),
     urls_namespace="collaboration_api",
 )
 install_error_handlers(collaboration_api)
+collaboration_api.add_router("/municipalities/", municipalities_router)
 collaboration_api.add_router("/contact-cards/", contacts_router)
 collaboration_api.add_router("/forums/", forums_router)
 collaboration_api.add_router("/meetings/", meetings_router)

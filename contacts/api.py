@@ -1,14 +1,14 @@
 """Contact cards for other systems: published cards only, public fields only."""
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Schema
 from ninja.pagination import paginate
 
 from contacts.models import ContactCard, Responsibility
-from core.api import Error, Paginated
+from core.api import Error, MunicipalityRouter, Paginated, api_site
 from core.links import request_url
 
-router = Router(tags=["contact cards"])
+router = MunicipalityRouter(tags=["contact cards"])
 PHOTO_SIZE = "fill-240x240"
 
 
@@ -36,9 +36,11 @@ class ContactCardOut(Schema):
         return request_url(context["request"], card.photo.get_rendition(PHOTO_SIZE).url)
 
 
-def published_cards():
+def published_cards(request):
+    """The published cards of the municipality the request is about."""
     return (
         ContactCard.objects.published()
+        .filter(site=api_site(request))
         .select_related("photo")
         .prefetch_related("photo__renditions")
     )
@@ -51,7 +53,7 @@ def published_cards():
 )
 @paginate(Paginated)
 def list_contact_cards(request, responsibility: Responsibility | None = None):
-    cards = published_cards().order_by("name", "pk")
+    cards = published_cards(request).order_by("name", "pk")
     if responsibility:
         cards = cards.filter(responsibility=responsibility)
     return cards
@@ -63,4 +65,4 @@ def list_contact_cards(request, responsibility: Responsibility | None = None):
     summary="One contact card",
 )
 def get_contact_card(request, card_id: int):
-    return get_object_or_404(published_cards(), pk=card_id)
+    return get_object_or_404(published_cards(request), pk=card_id)

@@ -2,6 +2,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PublishingPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
@@ -17,6 +18,7 @@ from wagtail.search import index
 from contacts.blocks import BodyBlocks
 from contacts.serializers import ContactCardSerializer
 from core.images import require_alt_text
+from core.municipalities import site_of_page, sites_holding
 from core.phone import format_phone, normalize_phone
 from core.preview import SeparateFrontEndPreviewMixin
 
@@ -141,8 +143,64 @@ def published_card(card):
     return card if card is not None and card.is_published else None
 
 
-class ContactsPage(SeparateFrontEndPreviewMixin, Page):
-    """Who to call: every published contact card, grouped by area of responsibility."""
+class OwnContactCardsForm(WagtailAdminPageForm):
+    """Lets a page not yet in the tree know its municipality (its parent's) for clean()."""
+
+    def __init__(self, *args, parent_page=None, **kwargs):
+        super().__init__(*args, parent_page=parent_page, **kwargs)
+        self.instance._contacts_parent_page = parent_page
+
+
+class OwnContactCards:
+    """A page that shows contact cards shows only its own municipality's.
+
+    One install serves several municipalities and each one's cards are its own, so a card
+    of another municipality is refused where it is chosen: in a contact-card block of the
+    page's stream fields and in its foreign keys to cards (`contact_card_fields`).
+    """
+
+    contact_card_fields = ("body",)
+    base_form_class = OwnContactCardsForm
+
+    def clean(self):
+        super().clean()
+        site = self._site_for_cards()
+        if site is None:
+            return
+        message = _("Choose a contact card of this municipality (%(site)s).") % {
+            "site": site.site_name or site.hostname
+        }
+        errors = {
+            field: message
+            for field in self.contact_card_fields
+            if any(card.site_id != site.pk for card in _cards_in(getattr(self, field)))
+        }
+        if errors:
+            raise ValidationError(errors)
+
+    def _site_for_cards(self):
+        if self.path:
+            return site_of_page(self)
+        parent = getattr(self, "_contacts_parent_page", None)
+        return site_of_page(parent) if parent is not None else None
+
+
+def _cards_in(value):
+    """The contact cards a field holds: the card of a foreign key, or a stream's card blocks."""
+    if value is None:
+        return []
+    if isinstance(value, ContactCard):
+        return [value]
+    return [
+        block.value
+        for block in value
+        if block.block_type == "contact_card" and isinstance(block.value, ContactCard)
+    ]
+
+
+class ContactsPage(OwnContactCards, SeparateFrontEndPreviewMixin, Page):
+    """Who to call: the municipality's published contact cards, grouped by area of
+    responsibility."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
     body = StreamField(BodyBlocks(), verbose_name=_("body"), blank=True)
@@ -163,8 +221,10 @@ class ContactsPage(SeparateFrontEndPreviewMixin, Page):
 
     @property
     def contact_cards(self):
+        """The published cards of this page's municipality."""
         return (
             ContactCard.objects.published()
+            .filter(sites_holding(self))
             .select_related("photo")
             .prefetch_related("photo__renditions")
             .order_by("responsibility", "name")

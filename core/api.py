@@ -2,6 +2,8 @@
 
 Errors are JSON: {"code": ..., "message": {"fi": ..., "en": ...}, "fields": {...}}.
 Lists are paginated with stable ordering and carry `next`/`previous` links.
+Every record is one municipality's: a router of such records is a MunicipalityRouter and
+its operations read and write only `api_site(request)`'s records.
 """
 
 import re
@@ -12,8 +14,9 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
-from ninja import Field, NinjaAPI, Schema
+from ninja import Field, NinjaAPI, Router, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.openapi.schema import OpenAPISchema
@@ -23,8 +26,9 @@ from pydantic import BeforeValidator
 from wagtail.api.v3.auth import BearerTokenAuth
 
 from core.errors import Refused
-from core.links import request_url
+from core.links import request_url, site_of
 from core.models import ModerationState, ReportReason
+from core.municipalities import municipality_by_code
 from core.text import TEXT_MAX_LENGTH, TEXT_PATTERN, normalize_line_breaks, render_plain_text
 from core.views import public_name
 
@@ -101,7 +105,29 @@ OPTIONALLY_SIGNED_IN = [*SIGNED_IN, Anonymous()]
 ANYONE_MAY_WRITE = [*SIGNED_IN, AnonymousWithoutToken()]
 
 
+MUNICIPALITY_PARAMETER = "municipality"
+
+
 class _Schema(OpenAPISchema):
+    def operation_parameters(self, operation):
+        parameters = super().operation_parameters(operation)
+        if getattr(operation.view_func, "_yhdessa_one_municipality", False):
+            parameters.append(
+                {
+                    "in": "query",
+                    "name": MUNICIPALITY_PARAMETER,
+                    "required": False,
+                    "schema": {"type": "string", "pattern": "^[-a-zA-Z0-9_]+$"},
+                    "description": (
+                        "The municipality's code (GET /api/municipalities/), for a client "
+                        "that reads several municipalities through one address. Without it "
+                        "the answer is the municipality whose address was asked. An "
+                        "unknown code is a 404 with the code unknown_municipality."
+                    ),
+                }
+            )
+        return parameters
+
     def operation_security(self, operation):
         security = super().operation_security(operation)
         if security and any(isinstance(auth, Anonymous) for auth in operation.auth_callbacks):
@@ -111,6 +137,15 @@ class _Schema(OpenAPISchema):
 
 class CollaborationAPI(NinjaAPI):
     """NinjaAPI whose schema declares optional authentication as optional."""
+
+    def create_response(self, request, data, *args, **kwargs):
+        response = super().create_response(request, data, *args, **kwargs)
+        if getattr(request, "_yhdessa_other_site", False):
+            # Another municipality's records asked through this address: a change purges
+            # that municipality's address, not this one, so no shared cache may keep the
+            # answer; a client revalidates it with its ETag (config.urls).
+            patch_cache_control(response, no_cache=True)
+        return response
 
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
         if path_prefix is None:
@@ -127,6 +162,48 @@ class Error(Schema):
     code: str = Field(description="Stable, machine-readable reason, e.g. wall_closed.")
     message: Message
     fields: dict[str, list[Message]] | None = None
+
+
+class MunicipalityRouter(Router):
+    """A router of one municipality's records: each operation takes `?municipality=<code>`
+    (declared in the schema with a 404 for an unknown code) and reads and writes only
+    the records of `api_site(request)`."""
+
+    def add_api_operation(self, path, methods, view_func, *, response=None, **kwargs):
+        view_func._yhdessa_one_municipality = True
+        if isinstance(response, dict) and 404 not in response:
+            response = {**response, 404: Error}
+        return super().add_api_operation(path, methods, view_func, response=response, **kwargs)
+
+
+class UnknownMunicipality(Refused):
+    status = 404
+
+
+def api_site(request):
+    """The municipality an API request is about: the one `?municipality=<code>` names, else
+    the Site of the address asked (as pages are chosen). Worked out once per request.
+
+    A shared API host serves every municipality; the code lets a regional portal ask each
+    one in turn. An unknown code is refused (404, unknown_municipality) rather than
+    quietly answered with the host's own records, which would look like that municipality's.
+    """
+    if not hasattr(request, "_yhdessa_api_site"):
+        if MUNICIPALITY_PARAMETER in request.GET:
+            # Given empty is given too: an unknown code, not "the address's own".
+            site = municipality_by_code(request.GET[MUNICIPALITY_PARAMETER])
+            if site is None:
+                raise UnknownMunicipality(
+                    "unknown_municipality",
+                    _("There is no municipality with this code. See /api/municipalities/."),
+                )
+            request._yhdessa_other_site = site != site_of(request)
+        else:
+            site = site_of(request)
+            if site is None:  # an install without a single Site has nothing to give
+                raise Http404
+        request._yhdessa_api_site = site
+    return request._yhdessa_api_site
 
 
 def both_languages(message):

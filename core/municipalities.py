@@ -88,6 +88,39 @@ def pages_on(site, field=""):
     return Q(**{f"{prefix}path__startswith": site.root_page.path})
 
 
+class MunicipalityNames:
+    """The name of the municipality a page or a Site is, with the Sites read once: a person's
+    data export names, for each of their texts and registrations, where it was written."""
+
+    def __init__(self):
+        sites = Site.objects.select_related("root_page")
+        self._names = {site.pk: site_name(site) for site in sites}
+        # Deepest root first, so the Site whose tree holds a page is the first that matches.
+        self._roots = sorted(
+            ((site.root_page.path, site_name(site)) for site in sites),
+            key=lambda root: len(root[0]),
+            reverse=True,
+        )
+
+    def of_page(self, page):
+        return next((name for path, name in self._roots if page.path.startswith(path)), None)
+
+    def of_site(self, site_id):
+        return self._names.get(site_id)
+
+
+def sites_holding(page, site_field="site"):
+    """A Q for records that carry the Site whose tree holds `page` (`site_field` is the
+    lookup to their Site): asked in the query that uses it, no query of its own.
+
+    Every Site's root is a page of its own under the tree's root (create_municipality), so
+    the Site whose root is above `page` is the one.
+    """
+    steplen = page.steplen
+    above = [page.path[:end] for end in range(steplen, len(page.path) + 1, steplen)]
+    return Q(**{f"{site_field}__root_page__path__in": above})
+
+
 # --- Staff -----------------------------------------------------------------------------
 
 

@@ -12,13 +12,22 @@ from ninja.pagination import paginate
 
 from associations.models import Association
 from contacts.api import ContactCardOut
-from core.api import ANYONE_MAY_WRITE, SIGNED_IN, DateTime, Error, Paginated
+from core.api import (
+    ANYONE_MAY_WRITE,
+    SIGNED_IN,
+    DateTime,
+    Error,
+    MunicipalityRouter,
+    Paginated,
+    api_site,
+)
 from core.links import request_url
+from core.municipalities import pages_on
 from forums import calendars, registrations, seats
 from forums.models import ForumMeetingPage, ForumPage, MeetingStatus, Registration
 from forums.registration_models import AttendanceMode, RegistrationState
 
-router = Router(tags=["forums"])
+router = MunicipalityRouter(tags=["forums"])
 
 
 class DocumentOut(Schema):
@@ -157,10 +166,12 @@ class MeetingOut(Schema):
         ]
 
 
-def public_forums():
+def public_forums(request):
+    """The public forums of the municipality the request is about."""
     return (
         ForumPage.objects.live()
         .public()
+        .filter(pages_on(api_site(request)))
         .select_related("coordinator__photo")
         .prefetch_related("coordinator__photo__renditions")
     )
@@ -169,7 +180,7 @@ def public_forums():
 def _forums_by_path(request):
     """The public forums, fetched once per request, keyed by their tree path."""
     if not hasattr(request, "_public_forums"):
-        request._public_forums = {forum.path: forum for forum in public_forums()}
+        request._public_forums = {forum.path: forum for forum in public_forums(request)}
     return request._public_forums
 
 
@@ -180,16 +191,16 @@ def _forum_of(meeting, request):
 @router.get("/", response={200: list[ForumOut], 422: Error}, summary="List forums")
 @paginate(Paginated)
 def list_forums(request):
-    return public_forums().order_by("path")
+    return public_forums(request).order_by("path")
 
 
 @router.get("/{forum_id}/", response={200: ForumOut, 404: Error, 422: Error}, summary="One forum")
 def get_forum(request, forum_id: int):
     # By id, not pk: a page's pk is its parent link, whose lookup overflows on SQLite.
-    return get_object_or_404(public_forums(), id=forum_id)
+    return get_object_or_404(public_forums(request), id=forum_id)
 
 
-meetings_router = Router(tags=["forums"])
+meetings_router = MunicipalityRouter(tags=["forums"])
 
 
 @meetings_router.get(
@@ -391,6 +402,7 @@ def cancel_registration(request, meeting_id: int, token: str = TOKEN):
     return registration
 
 
+# A person's own registrations, in every municipality: one account serves them all.
 my_registrations_router = Router(tags=["forums"])
 
 
@@ -451,11 +463,11 @@ class RosterOut(Schema):
     summary="A forum's member associations",
 )
 def forum_seats(request, forum_id: int):
-    forum = get_object_or_404(public_forums(), id=forum_id)
+    forum = get_object_or_404(public_forums(request), id=forum_id)
     return seats.roster_data(seats.public_roster(forum))
 
 
-association_forums_router = Router(tags=["forums"])
+association_forums_router = MunicipalityRouter(tags=["forums"])
 
 
 class ForumLinkOut(Schema):
@@ -490,7 +502,9 @@ def association_forums(request, association_id: int):
     """Current and past terms, newest first; only associations the directory shows."""
     if not 0 < association_id <= MAX_ID:
         raise Http404
-    association = get_object_or_404(Association.objects.published(), pk=association_id)
+    association = get_object_or_404(
+        Association.objects.published().filter(site=api_site(request)), pk=association_id
+    )
     return [
         {
             "forum": seat.forum,

@@ -27,7 +27,7 @@ from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
 
 from contacts.blocks import BodyBlocks
-from contacts.models import published_card
+from contacts.models import OwnContactCards, published_card
 from contacts.serializers import ContactCardSerializer
 from core.preview import SeparateFrontEndPreviewMixin
 from core.serializers import DocumentLinkSerializer
@@ -98,8 +98,10 @@ class ForumIndexPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
 RECENT_PAST_MEETINGS = 5
 
 
-class ForumPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
+class ForumPage(OwnContactCards, SeparateFrontEndPreviewMixin, RoutablePageMixin, Page):
     """A recurring meeting of associations with the city, such as the seurafoorumi."""
+
+    contact_card_fields = ("coordinator", "body")
 
     purpose = RichTextField(_("purpose"), features=RICH_TEXT)
     who_may_join = RichTextField(

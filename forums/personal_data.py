@@ -11,14 +11,17 @@ is the association's: erasure keeps it and forgets only who nominated it.
 from django.utils.translation import ngettext
 
 from accounts import personal_data
+from core.municipalities import MunicipalityNames
 from forums.models import ForumSeat, PersonalCalendar
 from forums.registrations import registrations_of, remove_registrations
 
 
 def export_forums(user):
+    municipality = MunicipalityNames()
     return {
         "meeting_registrations": [
             {
+                "municipality": municipality.of_page(registration.meeting),
                 "meeting": registration.meeting.title,
                 "meeting_start": registration.meeting.start,
                 "name": registration.name,
@@ -42,6 +45,7 @@ def export_forums(user):
         ),
         "forum_nominations": [
             {
+                "municipality": municipality.of_page(seat.forum),
                 "forum": seat.forum.title,
                 "association": seat.association.name,
                 "term_start": seat.term_start,

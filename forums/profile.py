@@ -9,12 +9,15 @@ in or with one of the person's addresses), upcoming meetings first.
 from django.utils import timezone
 
 from accounts import profile_sections
+from core.municipalities import MunicipalityNames
 from forums import personal_calendars, registrations
 from forums.registration_models import RegistrationState
 
 
 def registrations_on_profile(request):
     now = timezone.now()
+    # One account serves every municipality: each meeting is named with its own.
+    names = MunicipalityNames()
     rows = []
     for registration in registrations.registrations_of(request.user, now):
         meeting = registration.meeting
@@ -25,6 +28,7 @@ def registrations_on_profile(request):
             {
                 "registration": registration,
                 "meeting": meeting,
+                "municipality": names.of_page(meeting),
                 "page_url": page_url,
                 "position": registrations.waiting_position(registration),
                 "link_url": (
@@ -36,6 +40,7 @@ def registrations_on_profile(request):
         )
     return {
         "registrations": rows,
+        "several_municipalities": len({row["municipality"] for row in rows}) > 1,
         "calendar": personal_calendars.calendar_links(request.user, request),
     }
 

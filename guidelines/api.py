@@ -16,7 +16,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Schema, Status
 from ninja.pagination import paginate
 
 from core import reports
@@ -26,15 +26,18 @@ from core.api import (
     Body,
     CommentIn,
     Error,
+    MunicipalityRouter,
     Paginated,
     ReplyOut,
     ReportIn,
     ReportOut,
     Text,
     ThreadOut,
+    api_site,
 )
 from core.links import request_url
 from core.models import ModerationState
+from core.municipalities import pages_on
 from core.text import render_plain_text
 from core.views import public_name
 from guidelines import comments, proposals, versions
@@ -52,7 +55,7 @@ from guidelines.models import (
     ProposalSupport,
 )
 
-router = Router(tags=["guideline"])
+router = MunicipalityRouter(tags=["guideline"])
 
 
 class SectionOut(Schema):
@@ -94,10 +97,12 @@ class GuidelineOut(Schema):
         return guideline.sections.all()
 
 
-def public_guidelines():
+def public_guidelines(request):
+    """The public guidelines of the municipality the request is about."""
     return (
         GuidelinePage.objects.live()
         .public()
+        .filter(pages_on(api_site(request)))
         .select_related("pdf")
         .prefetch_related("sections__page")
     )
@@ -110,7 +115,7 @@ def public_guidelines():
 )
 @paginate(Paginated)
 def list_guidelines(request):
-    return public_guidelines().order_by("path")
+    return public_guidelines(request).order_by("path")
 
 
 @router.get(
@@ -120,7 +125,7 @@ def list_guidelines(request):
 )
 def get_guideline(request, guideline_id: int):
     # By id, not pk: a page's pk is its parent link, whose lookup overflows on SQLite.
-    return get_object_or_404(public_guidelines(), id=guideline_id)
+    return get_object_or_404(public_guidelines(request), id=guideline_id)
 
 
 # --- Published versions: the same rules as the version history pages ---------------------
@@ -352,8 +357,8 @@ class UsefulOut(Schema):
     useful_count: int
 
 
-def _guideline(guideline_id):
-    return get_object_or_404(public_guidelines(), id=guideline_id)
+def _guideline(request, guideline_id):
+    return get_object_or_404(public_guidelines(request), id=guideline_id)
 
 
 def _period(guideline):
@@ -385,10 +390,10 @@ def _threads(request, guideline):
     return period, sections, threads
 
 
-def _comment(comment_id):
+def _comment(request, comment_id):
     comment = get_object_or_404(
         GuidelineComment.objects.select_related("period__guideline").filter(
-            period__guideline__in=public_guidelines()
+            period__guideline__in=public_guidelines(request)
         ),
         pk=comment_id,
     )
@@ -405,7 +410,7 @@ def _comment(comment_id):
 )
 @paginate(Paginated)
 def list_periods(request, guideline_id: int):
-    return CommentPeriod.objects.filter(guideline=_guideline(guideline_id)).order_by(
+    return CommentPeriod.objects.filter(guideline=_guideline(request, guideline_id)).order_by(
         "-starts_at", "-pk"
     )
 
@@ -417,7 +422,7 @@ def list_periods(request, guideline_id: int):
     summary="Sections with the current period's comment counts",
 )
 def list_sections(request, guideline_id: int):
-    guideline = _guideline(guideline_id)
+    guideline = _guideline(request, guideline_id)
     period = comments.current_period(guideline)
     threads, _marked = comments.section_comments(period, request.user)
     sections = list(guideline.sections.all())
@@ -434,7 +439,7 @@ def list_sections(request, guideline_id: int):
 )
 def list_comments(request, guideline_id: int, section: UUID | None = None):
     """Section by section in the guideline's order, oldest first within a section."""
-    _current, sections, threads = _threads(request, _guideline(guideline_id))
+    _current, sections, threads = _threads(request, _guideline(request, guideline_id))
     keys = [section] if section is not None else [*sections, *threads.keys() - sections.keys()]
     return [thread for key in keys for thread in threads.get(key, [])]
 
@@ -446,7 +451,7 @@ def list_comments(request, guideline_id: int, section: UUID | None = None):
     summary="Comment on a section, or reply to a comment",
 )
 def add_comment(request, guideline_id: int, payload: GuidelineCommentIn):
-    guideline = _guideline(guideline_id)
+    guideline = _guideline(request, guideline_id)
     period = comments.current_period(guideline)
     refusal = comments.comment_refusal(period, request.user)
     if refusal is not None:
@@ -470,7 +475,7 @@ def add_comment(request, guideline_id: int, payload: GuidelineCommentIn):
     summary="Mark a comment useful (twice counts once)",
 )
 def mark_useful(request, comment_id: int):
-    count = comments.mark_useful(request, _comment(comment_id))
+    count = comments.mark_useful(request, _comment(request, comment_id))
     return {"marked_useful": True, "useful_count": count}
 
 
@@ -481,7 +486,7 @@ def mark_useful(request, comment_id: int):
     summary="Take your useful mark back",
 )
 def unmark_useful(request, comment_id: int):
-    count = comments.unmark_useful(request, _comment(comment_id))
+    count = comments.unmark_useful(request, _comment(request, comment_id))
     return {"marked_useful": False, "useful_count": count}
 
 
@@ -492,7 +497,7 @@ def unmark_useful(request, comment_id: int):
     summary="Report a comment as inappropriate",
 )
 def report_comment(request, comment_id: int, payload: ReportIn):
-    reports.report(request, _comment(comment_id), payload.reason)
+    reports.report(request, _comment(request, comment_id), payload.reason)
     return Status(201, {"reported": True})
 
 
@@ -622,7 +627,7 @@ def _prepare_proposals(request, guideline, period, listed):
     summary="The current period's suggested edits, oldest first, with their diffs",
 )
 def list_proposals(request, guideline_id: int, section: UUID | None = None):
-    guideline = _guideline(guideline_id)
+    guideline = _guideline(request, guideline_id)
     period = _period(guideline)
     listed = proposals.shown_proposals(period, request.user).select_related("author")
     if section is not None:
@@ -634,7 +639,7 @@ def _proposal(request, proposal_id):
     proposal = get_object_or_404(
         GuidelineProposal.objects.shown_to(request.user)
         .select_related("period__guideline", "author")
-        .filter(period__guideline__in=public_guidelines()),
+        .filter(period__guideline__in=public_guidelines(request)),
         pk=proposal_id,
     )
     period = proposal.period
@@ -658,7 +663,7 @@ def get_proposal(request, proposal_id: int):
     summary="Suggest new wording for a section",
 )
 def add_proposal(request, guideline_id: int, payload: ProposalIn):
-    guideline = _guideline(guideline_id)
+    guideline = _guideline(request, guideline_id)
     period = comments.current_period(guideline)
     proposal = proposals.propose_edit(
         request,
@@ -804,7 +809,9 @@ class SummaryOut(Schema):
 def get_summary(request, period_id: int):
     """A 404 until staff conclude the period."""
     period = get_object_or_404(
-        CommentPeriod.objects.select_related("guideline").filter(guideline__in=public_guidelines()),
+        CommentPeriod.objects.select_related("guideline").filter(
+            guideline__in=public_guidelines(request)
+        ),
         pk=period_id,
     )
     if not summaries.is_published(period):

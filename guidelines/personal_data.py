@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 
 from accounts import personal_data
 from core.models import Report
+from core.municipalities import MunicipalityNames
 from core.purge import purge_record
 from guidelines.models import GuidelineComment, GuidelineProposal, ProposalSupport, UsefulMark
 
@@ -48,10 +49,12 @@ def export_guideline(user):
         .order_by("pk")
     )
     supports = ProposalSupport.objects.filter(participant=user).order_by("pk")
+    municipality = MunicipalityNames()
     return {
         "comments": [
             {
                 "id": comment.pk,
+                "municipality": municipality.of_page(comment.period.guideline),
                 "guideline": comment.period.guideline.title,
                 "section_key": comment.section_key,
                 "revision_id": comment.revision_id,
@@ -71,6 +74,7 @@ def export_guideline(user):
         "proposals": [
             {
                 "id": proposal.pk,
+                "municipality": municipality.of_page(proposal.period.guideline),
                 "guideline": proposal.period.guideline.title,
                 "section_key": proposal.section_key,
                 "revision_id": proposal.base_revision_id,

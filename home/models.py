@@ -7,7 +7,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from contacts.blocks import BodyBlocks
-from contacts.models import ContactCard
+from contacts.models import ContactCard, OwnContactCards
 from core.preview import SeparateFrontEndPreviewMixin
 from core.routing import PathRoutingMixin
 from forums.models import ForumMeetingPage
@@ -66,7 +66,7 @@ class HomePage(PathRoutingMixin, SeparateFrontEndPreviewMixin, Page):
         )
 
 
-class StandardPage(SeparateFrontEndPreviewMixin, Page):
+class StandardPage(OwnContactCards, SeparateFrontEndPreviewMixin, Page):
     intro = models.TextField(_("lead"), blank=True, max_length=400)
     body = StreamField(BodyBlocks(), verbose_name=_("body"), blank=True)
 

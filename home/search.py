@@ -1,4 +1,4 @@
-"""The site search: the pages and the ideas this person may see.
+"""The site search: the pages and the ideas this person may see, on this municipality's site.
 
 Each result says what it is and shows an excerpt with the words found marked. The matching
 itself (Finnish stems, on both databases) is core.search's, run by Wagtail's search backend.
@@ -82,13 +82,15 @@ class SearchResults:
         self.query = query
         self.request = request
         self.parts = []
-        if query_words(query):
-            ideas = Idea.objects.on_walls_visible_to(request.user).select_related("wall")
+        site = site_of(request)
+        if query_words(query) and site is not None:
+            # Only this municipality's: one install serves several, each its own site.
+            ideas = Idea.objects.on_walls_visible_to(request.user, site).select_related("wall")
             self.parts = [
-                visible_pages(request.user).specific().search(query),
+                visible_pages(request.user).in_site(site).specific().search(query),
                 get_search_backend().search(query, ideas),
                 get_search_backend().search(
-                    query, directory.in_published_directory(site_of(request)).with_directory_page()
+                    query, directory.in_published_directory(site).with_directory_page()
                 ),
             ]
 

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Schema, Status
 from ninja.pagination import paginate
 
 from core import reports
@@ -21,13 +21,16 @@ from core.api import (
     Body,
     CommentIn,
     Error,
+    MunicipalityRouter,
     Paginated,
     ReplyOut,
     ReportIn,
     ReportOut,
     ThreadOut,
+    api_site,
 )
 from core.models import ModerationRule, ModerationState
+from core.municipalities import pages_on
 from core.text import TITLE_PATTERN, render_plain_text
 from core.views import public_name
 from ideas import queries, services
@@ -40,7 +43,7 @@ from ideas.models import (
     IdeaWallPage,
 )
 
-router = Router(tags=["idea wall"])
+router = MunicipalityRouter(tags=["idea wall"])
 
 # Reads are public; a token or the session only adds what is the person's own.
 READ = OPTIONALLY_SIGNED_IN
@@ -195,7 +198,8 @@ class VoteOut(Schema):
 
 
 def _walls(request):
-    return IdeaWallPage.objects.visible_to(request.user)
+    """The walls of the municipality the request is about that this person may see."""
+    return IdeaWallPage.objects.visible_to(request.user).filter(pages_on(api_site(request)))
 
 
 def _wall(request, wall_id):

@@ -19,6 +19,7 @@ from core.models import (
     moderation_rule_field,
 )
 from core.moderation import ON_THE_WALL
+from core.municipalities import pages_on
 from core.pages import VisiblePageManager
 from core.preview import SeparateFrontEndPreviewMixin
 from core.text import TEXT_MAX_LENGTH, validate_one_line, validate_plain_text
@@ -172,9 +173,13 @@ class IdeaQuerySet(ModeratedQuerySet):
             voted=models.Exists(IdeaVote.objects.filter(idea=models.OuterRef("pk"), voter=user))
         )
 
-    def on_walls_visible_to(self, user):
-        """Ideas on the wall, on the walls this person may see (for lists across walls)."""
-        return self.on_wall().filter(wall__in=IdeaWallPage.objects.visible_to(user))
+    def on_walls_visible_to(self, user, site=None):
+        """Ideas on the wall, on the walls this person may see (for lists across walls): of
+        one municipality's site when `site` is given."""
+        walls = IdeaWallPage.objects.visible_to(user)
+        if site is not None:
+            walls = walls.filter(pages_on(site))
+        return self.on_wall().filter(wall__in=walls)
 
 
 class Idea(index.Indexed, ModeratedContent):

@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 
 from accounts import personal_data
 from core.models import Report
+from core.municipalities import MunicipalityNames
 from core.purge import purge_record
 from ideas.models import Idea, IdeaComment, IdeaVote
 from ideas.services import refresh_comment_count
@@ -32,8 +33,9 @@ def _idea_url(idea):
 
 def export_ideas(user):
     ideas = Idea.objects.filter(author=user).select_related("wall", "column").order_by("pk")
-    comments = IdeaComment.objects.filter(author=user).select_related("idea").order_by("pk")
-    votes = IdeaVote.objects.filter(voter=user).select_related("idea").order_by("pk")
+    comments = IdeaComment.objects.filter(author=user).select_related("idea__wall").order_by("pk")
+    votes = IdeaVote.objects.filter(voter=user).select_related("idea__wall").order_by("pk")
+    municipality = MunicipalityNames()
     content_types = ContentType.objects.get_for_models(Idea, IdeaComment)
     reports = Report.objects.filter(
         reporter=user, content_type__in=content_types.values()
@@ -45,6 +47,7 @@ def export_ideas(user):
         "ideas": [
             {
                 "id": idea.pk,
+                "municipality": municipality.of_page(idea.wall),
                 "wall": idea.wall.title,
                 "url": _idea_url(idea),
                 "column": idea.column.name if idea.column_id else None,
@@ -66,6 +69,7 @@ def export_ideas(user):
         "comments": [
             {
                 "id": comment.pk,
+                "municipality": municipality.of_page(comment.idea.wall),
                 "idea_id": comment.idea_id,
                 "idea_title": comment.idea.title,
                 "reply_to": comment.parent_id,
@@ -77,7 +81,12 @@ def export_ideas(user):
             for comment in comments
         ],
         "votes": [
-            {"idea_id": vote.idea_id, "idea_title": vote.idea.title, "created_at": vote.created_at}
+            {
+                "municipality": municipality.of_page(vote.idea.wall),
+                "idea_id": vote.idea_id,
+                "idea_title": vote.idea.title,
+                "created_at": vote.created_at,
+            }
             for vote in votes
         ],
         "reports": [

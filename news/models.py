@@ -15,6 +15,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from contacts.blocks import BodyBlocks
+from contacts.models import OwnContactCards
 from core.images import require_alt_text
 from core.preview import SeparateFrontEndPreviewMixin
 from news.feeds import NewsFeed
@@ -89,7 +90,7 @@ class NewsPageTag(TaggedItemBase):
     )
 
 
-class NewsPage(SeparateFrontEndPreviewMixin, Page):
+class NewsPage(OwnContactCards, SeparateFrontEndPreviewMixin, Page):
     date = models.DateField(_("date"), default=timezone.localdate)
     lead = models.TextField(
         _("lead"), max_length=400, help_text=_("One or two sentences shown in lists.")

@@ -13,16 +13,14 @@ Values are plain ASCII words (bird names) so that HTML escaping, XML escaping an
 \\u escapes cannot hide a leak from the comparison.
 """
 
-import contextlib
 import datetime
 import itertools
-import json
 import re
-from collections import deque
 from dataclasses import dataclass
 from urllib.parse import parse_qs, quote, quote_plus, urlencode, urlsplit
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 from taggit.models import Tag
 from wagtail.models import Page, PageViewRestriction, Site, get_page_models
@@ -34,6 +32,7 @@ from guidelines.models import GuidelinePage, GuidelineVersion
 from ideas.models import Idea, IdeaComment
 from news.models import NewsIndexPage
 from tests import factories
+from tests.crawl import crawl, text_of
 
 ANONYMOUS = "anonymous"
 PARTICIPANT = "participant"
@@ -629,58 +628,6 @@ def collaboration_api_reads(privates):
 
 # --- The crawl --------------------------------------------------------------------------
 
-NOT_FOLLOWED = ("/admin/", "/static/", "/media/", "/documents/", "/tili/logout/")
-LINK = re.compile(r"""(?:href|src|action)=["']([^"'#]+)""")
-MAX_FETCHES = 3000
-# Every page links sign-in and sign-up with its own `next=`; these pages show nothing but
-# that echoed address, so one of each per language is enough (the budget goes to content).
-ONE_PER_PATH = re.compile(r"^(/(sv|en))?/tili/")
-
-
-def _key(url):
-    return urlsplit(url).path if ONE_PER_PATH.match(url) else url
-
-
-def _links(body, content_type, root):
-    """The same-site paths in a response; absolute links are on the Site's address `root`."""
-    if "json" in content_type:
-        found = re.findall(rf'"(?:{re.escape(root)})?(/[^"\s]*)"', body)
-    else:
-        found = [link.replace("&amp;", "&") for link in LINK.findall(body)]
-    for link in found:
-        link = link.removeprefix(root)
-        if link.startswith("/") and not link.startswith("//"):
-            yield link
-
-
-def _text(response):
-    body = b"".join(response.streaming_content) if response.streaming else response.content
-    text = body.decode("utf-8", errors="replace")
-    if "json" in response.get("Content-Type", ""):
-        with contextlib.suppress(ValueError):
-            text = json.dumps(json.loads(text), ensure_ascii=False)
-    return text
-
-
-def crawl(client, start):
-    """Fetch every address from the sources and every same-site link found on the way."""
-    seen, queue, answers = set(), deque(start), []
-    root = Site.objects.get(is_default_site=True).root_url
-    while queue and len(seen) < MAX_FETCHES:
-        url = queue.popleft()
-        if _key(url) in seen or url.startswith(NOT_FOLLOWED):
-            continue
-        seen.add(_key(url))
-        response = client.get(url)
-        text = _text(response)
-        answers.append((url, response.status_code, text))
-        if response.status_code in (301, 302) and response.get("Location", "").startswith("/"):
-            queue.append(response["Location"])
-        for link in _links(text, response.get("Content-Type", ""), root):
-            if urlsplit(link).path and _key(link) not in seen:
-                queue.append(link)
-    return answers
-
 
 def _typed(url):
     """The values in an address's query, and in the addresses it carries (`next=`)."""
@@ -712,6 +659,10 @@ def privates(home_page):
     return planted
 
 
+def _root():
+    return Site.objects.get(is_default_site=True).root_url
+
+
 def _clients(client, django_user_model):
     from django.test import Client
 
@@ -737,11 +688,11 @@ def _through_the_page_cache(settings, start):
         staff.get(url)
     assert len(kept._cache) == 0, "signed-in visitors' answers are never kept"
     visitor = Client(HTTP_HOST=host)
-    answers = crawl(visitor, start)
+    answers = crawl(visitor, start, _root())
     assert len(kept._cache) > 100, "the anonymous visitor's answers are kept"
     for url, _status, _body in list(answers):
         response = visitor.get(url)
-        answers.append((url, response.status_code, _text(response)))
+        answers.append((url, response.status_code, text_of(response)))
     return answers
 
 
@@ -754,7 +705,7 @@ def test_no_private_value_reaches_a_public_response(
     if audience == ANONYMOUS:
         answers = _through_the_page_cache(settings, start)
     else:
-        answers = crawl(_clients(client, django_user_model)[audience], start)
+        answers = crawl(_clients(client, django_user_model)[audience], start, _root())
 
     assert len(answers) > 100, "the crawl should reach the pages, feeds and both APIs"
     reached = {urlsplit(url).path for url, status, _text in answers if status == 200}
@@ -1061,4 +1012,42 @@ def requested_representative(home, secret):
         author=person,
         association_name=byline_association(person),
         title="Lintutorni rantaan",
+    )
+
+
+@pytest.mark.django_db
+def test_no_private_value_reaches_another_municipality(client, privates):
+    """A second municipality on the same install, asked at its own address for every
+    address of the sources (the first municipality's pages and records are not its own)
+    and the links found there, and for every API answer with ?municipality= naming the
+    first: none of the first municipality's private values shows."""
+    from core.models import SiteSettings
+
+    SiteSettings.objects.update_or_create(
+        site=Site.objects.get(is_default_site=True), defaults={"code": "ensimmainen"}
+    )
+    home = factories.HomePageFactory(parent=Page.objects.get(depth=1), slug="toinen")
+    other = Site.objects.create(
+        hostname="toinen.localhost", port=80, root_page=home, site_name="Toinen kunta"
+    )
+    factories.IdeaWallPageFactory(parent=home, title="Toisen kunnan ideaseinä", slug="seina")
+    start = [url for found in SOURCES for url in found(privates)]
+    named = [
+        url + ("&" if "?" in url else "?") + "municipality=ensimmainen"
+        for url in start
+        if url.startswith("/api/")
+    ]
+    answers = crawl(Client(HTTP_HOST=other.hostname), start + named, other.root_url)
+
+    reached = {urlsplit(url).path for url, status, _text in answers if status == 200}
+    assert {"/", "/seina/", "/api/idea-walls/", "/haku/"} <= reached
+    cleaned = [(url, status, _without_echo(text, url)) for url, status, text in answers]
+    leaks = [
+        f"{private.what} ({private.value!r}) at {url} [{status}]"
+        for url, status, text in cleaned
+        for private in privates
+        if ANONYMOUS not in private.seen_by and private.value in text
+    ]
+    assert not leaks, f"{len(leaks)} private values reached another municipality:\n" + "\n".join(
+        sorted(set(leaks))[:60]
     )
