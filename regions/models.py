@@ -51,11 +51,11 @@ class RegionalOverviewPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page
     def overview(self, request):
         return self.render(request)
 
-    @path("kunnat.csv", name="csv")
+    @path("lataa/csv/", name="csv")
     def csv_route(self, request):
         return self._download(request, "csv")
 
-    @path("kunnat.xlsx", name="xlsx")
+    @path("lataa/xlsx/", name="xlsx")
     def xlsx_route(self, request):
         return self._download(request, "xlsx")
 

@@ -3,12 +3,13 @@ guideline, a comment period, a contact card, an association, an idea, a comment 
 changes anywhere, every overview page, its downloads, its content API answer and the
 overview in the collaboration API are purged.
 
-Which addresses those are is kept in the cache (one list for the install), so a vote's
-purge asks the database nothing more; publishing, moving or deleting an overview page,
-or changing a Site, drops the list.
+Which addresses those are is kept in the page cache's store (one list for the install;
+Redis in production, a file otherwise, never a database table), so a vote's purge asks
+the database nothing more; saving, publishing, moving or deleting an overview page, or
+changing a Site, drops the list.
 """
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.models import Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -28,10 +29,14 @@ URLS_KEY = "yhdessa:regions:overview-urls"
 URLS_TIMEOUT = 60 * 60 * 24
 
 
+def _store():
+    return caches["pages"]
+
+
 def overview_urls():
     """Every overview page with its downloads and content API answer, and the API's
     overview on every Site's address (any host answers it)."""
-    urls = cache.get(URLS_KEY)
+    urls = _store().get(URLS_KEY)
     if urls is None:
         urls = set()
         for page in RegionalOverviewPage.objects.live():
@@ -42,12 +47,12 @@ def overview_urls():
                 urls.add(absolute_url(page.get_site(), f"/api/v2/pages/{page.pk}/"))
         urls |= {absolute_url(site, API_PATH) for site in Site.objects.all()}
         urls = sorted(urls)
-        cache.set(URLS_KEY, urls, URLS_TIMEOUT)
+        _store().set(URLS_KEY, urls, URLS_TIMEOUT)
     return urls
 
 
 def forget_overview_urls(*args, **kwargs):
-    cache.delete(URLS_KEY)
+    _store().delete(URLS_KEY)
 
 
 def urls_showing_figures(_instance):
@@ -89,7 +94,7 @@ for model in FIGURE_PAGES:
     pre_delete.connect(_figure_page_changed, sender=model, weak=False)
 post_page_move.connect(_figure_page_changed, weak=False)
 
-for signal in (page_published, page_unpublished, post_delete):
+for signal in (page_published, page_unpublished, post_save, post_delete):
     signal.connect(forget_overview_urls, sender=RegionalOverviewPage, weak=False)
 post_page_move.connect(forget_overview_urls, weak=False)
 post_save.connect(forget_overview_urls, sender=Site, weak=False)
