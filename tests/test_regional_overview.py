@@ -240,7 +240,8 @@ def test_load_regional_demo_puts_the_overview_in_the_regions_navigation_once(reg
     call_command("load_regional_demo", stdout=io.StringIO())
     page = RegionalOverviewPage.objects.get()
     assert page.get_parent().pk == region.region.root_page_id
-    assert page.live and page.slug == "yleiskatsaus"
+    assert page.live
+    assert page.slug == "yleiskatsaus"
     settings = SiteSettings.for_site(region.region)
     assert [link.page_id for link in settings.navigation_links.all()] == [page.pk]
     soup = overview_page()
