@@ -125,7 +125,8 @@ def moment_of(as_of=None, now=None):
 
 
 def local_date(moment):
-    return timezone.localtime(moment).date()
+    """The day figures at `moment` are of: a day's end (midnight) is still that day."""
+    return timezone.localtime(moment - datetime.timedelta(microseconds=1)).date()
 
 
 def held_by(meeting, moment):
@@ -464,9 +465,7 @@ class _Records:
         self._associations = {}
         columns = {}
         for index, moment in enumerate(self.moments):
-            year_start = end_of_day(datetime.date(local_date(moment).year, 1, 1)) - (
-                datetime.timedelta(days=1)
-            )
+            year_start = end_of_day(datetime.date(local_date(moment).year - 1, 12, 31))
             columns[f"total_{index}"] = Count("pk", filter=Q(created_at__lte=moment))
             columns[f"confirmed_{index}"] = Count(
                 "pk", filter=Q(confirmed_at__gte=year_start, confirmed_at__lte=moment)
