@@ -381,8 +381,12 @@ class _Records:
         if not self.sites:
             return
         in_trees = reduce(or_, (Q(path__startswith=path) for path in self._roots))
+        # Wagtail's public() reads the view restrictions each time: read once for all kinds.
+        self._private = Page.objects.all().private_q()
         self._pages = {
-            model: self._by_site(model.objects.live().public().filter(in_trees).order_by("path"))
+            model: self._by_site(
+                model.objects.live().exclude(self._private).filter(in_trees).order_by("path")
+            )
             for model in (
                 ForumIndexPage,
                 GuidelinePage,
@@ -433,7 +437,7 @@ class _Records:
         )
         return (
             ForumMeetingPage.objects.live()
-            .public()
+            .exclude(self._private)
             .filter(in_trees, start__gte=earliest)
             .filter(MeetingQuerySet.past_condition(latest))
             .exclude(status=MeetingStatus.CANCELLED)

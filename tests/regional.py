@@ -145,3 +145,24 @@ def build_region():
         instance=RegionalOverviewPage(title="Järjestöyhteistyö Järviseudulla", slug="yleiskatsaus")
     )
     return Region(alppila, birkala, region, overview, pages)
+
+
+def small_municipality(name, code):
+    """A municipality with a forum that met in each of the last three quarters, a wall with
+    three ideas, a draft guideline, a contact person and an association."""
+    from wagtail.models import Page
+
+    from tests.regional import make_site
+
+    site, home = make_site(Page.objects.get(depth=1), name, code, f"{code}.localhost")
+    index = factories.ForumIndexPageFactory(parent=home)
+    forum = factories.ForumPageFactory(parent=index, coordinator__site=site)
+    for back in (1, 2, 3):
+        meeting(forum, quarter_start(timezone.localdate(), back) + datetime.timedelta(days=9))
+    wall = factories.IdeaWallPageFactory(parent=home)
+    for number in range(3):
+        factories.IdeaFactory(wall=wall, title=f"Cedertorpin idea {number}")
+    factories.GuidelinePageFactory(parent=home)
+    factories.ContactCardFactory(site=site, responsibility="associations")
+    factories.AssociationFactory(site=site, name="Cedertorps Förening rf")
+    return site, home

@@ -26,7 +26,7 @@ from ideas.models import Idea, IdeaComment, IdeaVote
 from regions.figures import GuidelineState, regional_overview
 from regions.models import RegionalOverviewPage
 from tests import factories
-from tests.regional import build_region, meeting, quarter_start
+from tests.regional import build_region, meeting, quarter_start, small_municipality
 
 pytestmark = pytest.mark.django_db
 
@@ -174,29 +174,10 @@ def test_the_overview_takes_a_constant_number_of_queries(region):
 
     with CaptureQueriesContext(connection) as few:
         regional_overview()
-    _another_municipality("Cedertorp", "cedertorp")
+    small_municipality("Cedertorp", "cedertorp")
     with CaptureQueriesContext(connection) as more:
         regional_overview()
     assert len(more) == len(few)
-
-
-def _another_municipality(name, code):
-    from wagtail.models import Page
-
-    from tests.regional import make_site
-
-    site, home = make_site(Page.objects.get(depth=1), name, code, f"{code}.localhost")
-    index = factories.ForumIndexPageFactory(parent=home)
-    forum = factories.ForumPageFactory(parent=index, coordinator__site=site)
-    for back in (1, 2, 3):
-        meeting(forum, quarter_start(timezone.localdate(), back) + datetime.timedelta(days=9))
-    wall = factories.IdeaWallPageFactory(parent=home)
-    for number in range(3):
-        factories.IdeaFactory(wall=wall, title=f"Cedertorpin idea {number}")
-    factories.GuidelinePageFactory(parent=home)
-    factories.ContactCardFactory(site=site, responsibility="associations")
-    factories.AssociationFactory(site=site, name="Cedertorps Förening rf")
-    return site, home
 
 
 # --- Done when: the demo's figures equal straight counts of the demo data ---
