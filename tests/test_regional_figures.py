@@ -25,7 +25,6 @@ from guidelines.models import CommentPeriod, GuidelinePage, GuidelineVersion
 from ideas.models import Idea, IdeaComment, IdeaVote
 from regions.figures import GuidelineState, regional_overview
 from regions.models import RegionalOverviewPage
-from tests import factories
 from tests.regional import build_region, meeting, quarter_start, small_municipality
 
 pytestmark = pytest.mark.django_db
