@@ -32,6 +32,17 @@ class RegionalOverviewPage(SeparateFrontEndPreviewMixin, RoutablePageMixin, Page
     class Meta:
         verbose_name = _("regional overview")
 
+    @classmethod
+    def can_create_at(cls, parent):
+        """Only on the region's own site: a municipality's home has no overview to offer."""
+        from core.models import SiteSettings
+        from core.municipalities import site_of_page
+
+        if not super().can_create_at(parent):
+            return False
+        site = site_of_page(parent)
+        return site is not None and SiteSettings.for_site(site).is_regional
+
     def get_context(self, request, *args, **kwargs):
         from regions.charts import bar_chart
         from regions.figures import regional_overview

@@ -6,6 +6,7 @@ import datetime
 import io
 import json
 import re
+import subprocess
 
 import pytest
 from bs4 import BeautifulSoup
@@ -19,6 +20,7 @@ from ideas.models import IdeaVote
 from regions.models import RegionalOverviewPage
 from tests import factories
 from tests.regional import build_region, meeting, quarter_start
+from tests.test_html_validity import vnu_command  # noqa: F401 (the Nu checker's fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -316,3 +318,21 @@ def test_a_contact_card_for_association_cooperation_purges_the_overview(
     response = client.get("/yleiskatsaus/")
     assert response["X-Page-Cache"] == "miss"
     assert "Bruno Birkala" in response.content.decode()
+
+
+def test_the_overview_is_valid_html(region, vnu_command, tmp_path):  # noqa: F811
+    path = tmp_path / "overview.html"
+    path.write_bytes(visitor().get("/yleiskatsaus/").content)
+    result = subprocess.run(  # noqa: S603 (the JDK and the jar we ship, our own file)
+        [*vnu_command, "--format", "json", "--errors-only", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    messages = json.loads(result.stderr or result.stdout)["messages"]
+    assert not messages, messages
+
+
+def test_an_overview_can_be_added_only_on_the_regions_own_site(region):
+    assert RegionalOverviewPage.can_create_at(region.region.root_page)
+    assert not RegionalOverviewPage.can_create_at(region.alppila.root_page)
