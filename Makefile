@@ -3,6 +3,8 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 HOST_PORT ?= 127.0.0.1:8000
+# The demo's default Site (Järvelä) is served on HOST_PORT's port under its own name.
+DEFAULT_SITE_URL ?= http://jarvela.localhost:$(lastword $(subst :, ,$(HOST_PORT)))
 
 .PHONY: run test lint format messages makemessages migrate demo screenshots clean
 
@@ -28,12 +30,14 @@ demo: migrate messages
 	$(PY) manage.py load_demo
 	$(PY) manage.py update_index --verbosity 0
 
-# The admin's block (addresses on HOST_PORT, credentials, how to stop) is printed last,
-# right before serving. The task worker sends e-mail in the background; it stops with
-# the server. The same command runs in production (deploy/systemd/yhdessa-worker@.service).
+# The admin's block (every site's address on HOST_PORT's port, credentials, how to stop)
+# is printed last, right before serving: the demo's municipalities and the region each
+# have a *.localhost name, which browsers resolve to this machine, so the one runserver
+# serves them all. The task worker sends e-mail in the background; it stops with the
+# server. The same command runs in production (deploy/systemd/yhdessa-worker@.service).
 # Wagtail's own admin e-mails and image URLs read WAGTAILADMIN_BASE_URL: keep it on the
-# address that is served, as ensure_admin keeps the default Site.
-run: export WAGTAILADMIN_BASE_URL ?= http://$(HOST_PORT)
+# default Site's address, where ensure_admin puts it (core.checks compares the two).
+run: export WAGTAILADMIN_BASE_URL ?= $(DEFAULT_SITE_URL)
 run: demo
 	$(PY) manage.py ensure_admin $(HOST_PORT)
 	$(PY) manage.py run_worker --backend background --no-startup-delay & \

@@ -5,12 +5,19 @@ from django.http import HttpRequest
 
 from accounts.models import User
 
-# The associations they represent are the register's (associations' demo).
+# The associations they represent are the register's (associations' demo). Aino, Mikko,
+# Leena and Oskari are active in Järvelä, Kaarina and Teemu in Koivikko, Sointu in
+# Lahdenperä; Ilmari sings in choirs of both Järvelä and Koivikko and writes on both walls
+# with his one account.
 DEMO_PARTICIPANTS = {
     "aino": ("aino.lehtola@demo.example", "Aino Lehtola"),
     "mikko": ("mikko.saarelainen@demo.example", "Mikko Saarelainen"),
     "leena": ("leena.vuorinen@demo.example", "Leena Vuorinen"),
     "oskari": ("oskari.nieminen@demo.example", "Oskari Nieminen"),
+    "kaarina": ("kaarina.hietala@demo.example", "Kaarina Hietala"),
+    "teemu": ("teemu.peltonen@demo.example", "Teemu Peltonen"),
+    "sointu": ("sointu.aaltonen@demo.example", "Sointu Aaltonen"),
+    "ilmari": ("ilmari.jokela@demo.example", "Ilmari Jokela"),
 }
 
 
@@ -58,3 +65,17 @@ def ensure_demo_editor(report):
         editor.groups.add(*Group.objects.filter(name__in=["Moderators", "Editors"]))
     report.record("staff", name, created)
     return editor
+
+
+def ensure_staff_member(report, email, name, groups):
+    """An invented member of a municipality's staff in `groups` (its editors' or its
+    moderators' group); like the others, unable to sign in until given a password."""
+    member = User.objects.filter(email=email).first()
+    created = member is None
+    if created:
+        member = User(email=email, display_name=name, is_staff=True)
+        member.set_unusable_password()
+        member.save()
+        member.groups.add(*groups)
+    report.record("staff", name, created)
+    return member

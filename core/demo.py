@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
 from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 MUNICIPALITY = "Järvelä"
@@ -59,6 +60,23 @@ def ensure_page(report, parent, model, slug, **fields):
         page.tags.add(*tags)
     parent.add_child(instance=page)
     publish(page)
+    report.record("pages", page.title, created=True)
+    return page
+
+
+def ensure_draft_page(report, parent, model, slug, **fields):
+    """The child of `parent` with this slug; created as a draft (not live) if it is missing.
+
+    For pages an editor should find ready in the explorer but the public should not see
+    before they are written (a new municipality's guideline).
+    """
+    existing = parent.get_children().filter(slug=slug).first()
+    if existing is not None:
+        report.record("pages", existing.title, created=False)
+        return existing.specific
+    page = model(slug=slug, live=False, **fields)
+    parent.add_child(instance=page)
+    page.save_revision()
     report.record("pages", page.title, created=True)
     return page
 
@@ -133,3 +151,53 @@ def ensure_document(report, title, paragraphs, extension="pdf"):
     document.save()
     report.record("documents", title, created=True)
     return document
+
+
+def ensure_image(report, title, description, content, extension="png"):
+    """An image with this title, from `content` (bytes) when it is missing."""
+    Image = get_image_model()  # noqa: N806
+    existing = Image.objects.filter(title=title).first()
+    if existing is not None:
+        report.record("images", title, created=False)
+        return existing
+    image = Image(title=title, description=description)
+    image.file = ContentFile(content, name=f"{slugify(title)[:60]}.{extension}")
+    image._set_image_file_metadata()
+    image.save()
+    report.record("images", title, created=True)
+    return image
+
+
+# StreamField blocks in their stored (raw JSON) form, for the apps' demo pages.
+
+
+def heading(text, level="h2"):
+    return {"type": "heading", "value": {"text": text, "level": level}}
+
+
+def paragraph(html):
+    return {"type": "paragraph", "value": html}
+
+
+def contact_card(card):
+    return {"type": "contact_card", "value": card.pk}
+
+
+def call_to_action(title, text, page, button_label):
+    value = {"title": title, "text": text, "page": page.pk, "url": "", "button_label": button_label}
+    return {"type": "call_to_action", "value": value}
+
+
+def document_link(document, title=""):
+    return {"type": "document", "value": {"document": document.pk, "title": title}}
+
+
+def table(rows, caption):
+    value = {
+        "data": rows,
+        "table_header_choice": "row",
+        "first_row_is_table_header": True,
+        "first_col_is_header": False,
+        "table_caption": caption,
+    }
+    return {"type": "table", "value": value}

@@ -12,8 +12,9 @@ queued like any other; every registrant is invented and has an .example address,
 of that mail reaches a real person.
 """
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
+from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.demo import demo_request, ensure_demo_participants
@@ -55,6 +56,40 @@ def evening(days, starts=time(17, 30), ends=time(19, 30)):
     )
 
 
+def quarter_start(day):
+    return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def quarter_starts(count):
+    """The first days of this quarter and the `count - 1` before it, newest first."""
+    starts = [quarter_start(days_from_today(0))]
+    while len(starts) < count:
+        starts.append(quarter_start(starts[-1] - timedelta(days=1)))
+    return starts
+
+
+def held_in_quarter(quarters_ago):
+    """An evening meeting already held in this quarter (0) or one before it (1, 2, …).
+
+    Halfway through a past quarter; in this one, halfway between its first day and today.
+    On a quarter's first day the meeting is that morning, so it is over when the demo loads
+    (unless it loads before 8 o'clock, when this quarter has not had a meeting yet).
+    """
+    today = days_from_today(0)
+    start = quarter_starts(quarters_ago + 1)[-1]
+    end = quarter_start(start + timedelta(days=95)) if quarters_ago else today
+    day = start + (end - start) / 2
+    if day >= today:
+        return (
+            datetime.combine(today, time(6, 30), tzinfo=HELSINKI),
+            datetime.combine(today, time(7, 30), tzinfo=HELSINKI),
+        )
+    return (
+        datetime.combine(day, time(17, 30), tzinfo=HELSINKI),
+        datetime.combine(day, time(19, 0), tzinfo=HELSINKI),
+    )
+
+
 def minutes_document(report, meeting_title, decisions):
     return ensure_document(
         report,
@@ -72,7 +107,10 @@ def meeting_material(report, meeting_title, material_title, text):
 
 def ensure_meeting(report, forum, spec):
     """One meeting from its spec; past meetings get a summary, minutes and material."""
-    start, end = evening(spec["days"])
+    if "quarters_ago" in spec:
+        start, end = held_in_quarter(spec["quarters_ago"])
+    else:
+        start, end = evening(spec["days"])
     fields = {
         "title": spec["title"],
         "start": start,
@@ -123,7 +161,7 @@ def ensure_registrations(report, meeting, registrants):
 
 
 # Each forum's coordinator is the contact card with the given responsibility.
-FORUMS = [
+JARVELA_FORUMS = [
     {
         "slug": "jarjestofoorumi",
         "title": "Järjestöfoorumi",
@@ -449,9 +487,127 @@ FORUMS = [
 ]
 
 
-def load(report, home, cards, contacts_page):
-    """The forum index and its forums with their meetings; returns (index, forums)."""
-    index = ensure_page(
+KOIVIKKO_HALL = ("Koivikon kunnantalo, Koivusali", "Koivutie 2, 23450 Koivikko")
+PERAKYLA_HOUSE = ("Peräkylän kylätalo", "Peräkyläntie 41, 23460 Koivikko")
+LAHDENPERA_HOUSE = ("Lahdenperän seurantalo", "Seuratie 3, 34560 Lahdenperä")
+
+# Koivikko began its forum last quarter: a meeting then and one this quarter, both held.
+KOIVIKKO_FORUMS = [
+    {
+        "slug": "yhdistysfoorumi",
+        "title": "Koivikon yhdistysfoorumi",
+        "coordinator": Responsibility.ASSOCIATIONS,
+        "purpose": (
+            "<p>Yhdistysfoorumi kokoaa Koivikon yhdistykset ja kylät kunnan kanssa saman "
+            "pöydän ääreen neljästi vuodessa.</p>"
+        ),
+        "who_may_join": "<p>Kaikki Koivikossa toimivat yhdistykset ja kylätoimikunnat.</p>",
+        "meetings": [
+            {
+                "slug": "aloituskokous",
+                "quarters_ago": 1,
+                "title": "Yhdistysfoorumin aloituskokous",
+                "place": KOIVIKKO_HALL,
+                "theme": "Foorumin toimintatapa ja yhteistyöohjeen valmistelu",
+                "agenda": ["Avaus", "Foorumin toimintatapa", "Yhteistyöohjeen luonnos"],
+                "decisions": ["Foorumi kokoontuu neljästi vuodessa.", "Ohjeluonnos hyväksyttiin."],
+                "material": ("Ohjeluonnos", "Koivikon yhteistyöohjeen luonnos kommentoitavaksi."),
+                "attendance": (
+                    16,
+                    [
+                        "Koivikon Urheiluseura ry",
+                        "Peräkylän Kyläseura ry",
+                        "Koivikon Martat ry",
+                        "Koivikon Sekakuoro Sävel ry",
+                    ],
+                ),
+            },
+            {
+                "slug": "kylatalot-ja-avustukset",
+                "quarters_ago": 0,
+                "title": "Yhdistysfoorumi: kylätalot ja avustukset",
+                "place": PERAKYLA_HOUSE,
+                "theme": "Kylätalojen ylläpito ja avustusten haku",
+                "agenda": ["Avaus", "Kylätalojen kuulumiset", "Avustushaku", "Muut asiat"],
+                "decisions": ["Kylätaloille yhteinen varauskalenteri.", "Avustusinfo tammikuussa."],
+                "material": ("Kylätalojen käyttöaste", "Varaukset taloittain viime vuonna."),
+                "attendance": (
+                    12,
+                    [
+                        "Peräkylän Kyläseura ry",
+                        "Haapasaaren Kyläyhdistys ry",
+                        "Koivikon Eläkeläiset ry",
+                    ],
+                ),
+            },
+            {
+                "slug": "kevatkokous",
+                "days": 28,
+                "title": "Yhdistysfoorumi: kevään tapahtumat",
+                "place": KOIVIKKO_HALL,
+                "theme": "Kevään ja kesän tapahtumat sekä uimarannan talkoot",
+                "agenda": ["Avaus", "Tapahtumakalenteri", "Talkoot", "Muut asiat"],
+                "registration": {"registration_open": True, "seats": 30, "max_companions": 1},
+                "registrants": [
+                    {
+                        "participant": "kaarina",
+                        "association": "Peräkylän Kyläseura ry",
+                    },
+                    {
+                        "name": "Jouko Lepistö",
+                        "email": "jouko.lepisto@kalastuskunta.example",
+                        "association": "Koivujärven Kalastuskunta ry",
+                    },
+                ],
+            },
+        ],
+    },
+    {
+        "slug": "kylatalofoorumi",
+        "title": "Kylätalofoorumi",
+        "coordinator": Responsibility.SPORTS,
+        "purpose": "<p>Kylätalojen ylläpitäjien ja kunnan vapaa-aikatoimen yhteinen foorumi.</p>",
+        "who_may_join": "<p>Kylätalojen ylläpitäjät ja kylätoimikunnat.</p>",
+        "meetings": [
+            {
+                "slug": "lammityskausi",
+                "days": 45,
+                "title": "Kylätalofoorumi: lämmityskausi ja energia",
+                "place": PERAKYLA_HOUSE,
+                "theme": "Kylätalojen lämmityskulut ja energia-avustukset",
+                "agenda": ["Avaus", "Energiakulut", "Avustukset", "Muut asiat"],
+            },
+        ],
+    },
+]
+
+# Lahdenperä has just begun: one forum, its first meeting still ahead.
+LAHDENPERA_FORUMS = [
+    {
+        "slug": "jarjestoilta",
+        "title": "Lahdenperän järjestöilta",
+        "coordinator": Responsibility.CULTURE,
+        "purpose": "<p>Lahdenperän yhdistysten ja kunnan ensimmäinen yhteinen ilta.</p>",
+        "who_may_join": "<p>Kaikki Lahdenperän yhdistykset.</p>",
+        "meetings": [
+            {
+                "slug": "ensimmainen-jarjestoilta",
+                "days": 30,
+                "title": "Ensimmäinen järjestöilta",
+                "place": LAHDENPERA_HOUSE,
+                "theme": "Mitä yhdistykset toivovat kunnalta?",
+                "agenda": ["Avaus", "Esittäytyminen", "Toiveet kunnalle", "Jatko"],
+            },
+        ],
+    },
+]
+
+FORUMS = {"jarvela": JARVELA_FORUMS, "koivikko": KOIVIKKO_FORUMS, "lahdenpera": LAHDENPERA_FORUMS}
+
+
+def ensure_forum_index(report, home):
+    """A municipality's forum index (part of every municipality's skeleton)."""
+    return ensure_page(
         report,
         home,
         ForumIndexPage,
@@ -462,9 +618,15 @@ def load(report, home, cards, contacts_page):
             "kokoukset ovat avoimia kaikille yhdistysten edustajille.</p>"
         ),
     )
+
+
+def load(report, home, code, cards, contacts_page):
+    """The forum index and the municipality's forums with their meetings; returns
+    (index, forums)."""
+    index = ensure_forum_index(report, home)
     register = f"<p>Ilmoita nimet {page_link(contacts_page, 'foorumin koordinaattorille')}.</p>"
     forums = []
-    for spec in FORUMS:
+    for spec in FORUMS.get(code, []):
         forum = ensure_page(
             report,
             index,
@@ -473,14 +635,56 @@ def load(report, home, cards, contacts_page):
             title=spec["title"],
             purpose=spec["purpose"],
             who_may_join=spec["who_may_join"] + register,
-            coordinator=cards[spec["coordinator"]],
+            coordinator=cards.get(spec["coordinator"]),
         )
         for meeting in spec["meetings"]:
             ensure_meeting(report, forum, meeting)
         if "series" in spec:
             ensure_series(report, forum, spec["series"])
         forums.append(forum)
+    if code == "jarvela":
+        ensure_quarterly_history(report, forums[0], quarters=6)
     return index, forums
+
+
+def ensure_quarterly_history(report, forum, quarters):
+    """A short held meeting in each of the last `quarters` quarters that has none.
+
+    The regional overview counts the quarters in which a municipality held a forum; the
+    oldest municipality of the demo has met every quarter. A quarter that already has a
+    held meeting of the municipality (the demo's fuller ones) gets nothing more, so the
+    history grows by at most one meeting a quarter however often the demo is loaded.
+    """
+    municipality = forum.get_parent().get_parent()
+    held = (
+        ForumMeetingPage.objects.live()
+        .descendant_of(municipality)
+        .exclude(status=MeetingStatus.CANCELLED)
+    )
+    until = timezone.now()
+    for quarters_ago, first_day in enumerate(quarter_starts(quarters)):
+        number, year = (first_day.month - 1) // 3 + 1, first_day.year
+        after = datetime.combine(first_day, time(0, 0), tzinfo=HELSINKI)
+        in_quarter = held.filter(start__gte=after, start__lt=until, end__lt=timezone.now())
+        until = after
+        if in_quarter.exists():
+            report.record("pages", f"{forum.title} {number}/{year}", created=False)
+            continue
+        ensure_meeting(
+            report,
+            forum,
+            {
+                "slug": f"neljannesvuosikokous-{year}-{number}",
+                "quarters_ago": quarters_ago,
+                "title": f"{forum.title}: neljännesvuosikokous {number}/{year}",
+                "place": TOWN_HALL,
+                "theme": "Yhdistysten ja kunnan kuulumiset",
+                "agenda": ["Avaus", "Kuulumiskierros", "Muut asiat"],
+                "decisions": ["Seuraava kokous pidetään ensi neljänneksellä."],
+                "material": ("Kuulumiskierroksen muistiinpanot", "Yhdistysten terveiset."),
+                "attendance": (11, ["Järvelän Martat ry", "Järvelän Kyläyhdistys ry"]),
+            },
+        )
 
 
 def ensure_series(report, forum, spec):
@@ -513,44 +717,52 @@ def ensure_series(report, forum, spec):
 
 # The associations on each forum this council term (forum slug, association, representative,
 # member, deputy): each member and deputy chose whether their name is shown.
-SEATS = [
-    ("seurafoorumi", "Järvelän Latu ry", "aino", ("Lauri Latunen", True), ("Aino Lehtola", True)),
-    (
-        "seurafoorumi",
-        "Järvelän Kisa-Veikot ry",
-        "aino",
-        ("Kaisa Kiitäjä", True),
-        ("Veikko Vauhti", False),
-    ),
-    (
-        "kulttuuri-ja-matkailufoorumi",
-        "Kulttuuriyhdistys Kajastus ry",
-        "mikko",
-        ("Mikko Saarelainen", True),
-        ("Sanna Sävel", True),
-    ),
-    (
-        "jarjestofoorumi",
-        "Järvelän Eläkkeensaajat ry",
-        "leena",
-        ("Leena Vuorinen", True),
-        ("Erkki Eläkeläinen", False),
-    ),
-    (
-        "jarjestofoorumi",
-        "Järvelän Omaishoitajat ry",
-        "leena",
-        ("Olga Omainen", False),
-        ("Helvi Hoiva", True),
-    ),
-]
+SEATS = {
+    "jarvela": [
+        (
+            "seurafoorumi",
+            "Järvelän Latu ry",
+            "aino",
+            ("Lauri Latunen", True),
+            ("Aino Lehtola", True),
+        ),
+        (
+            "seurafoorumi",
+            "Järvelän Kisa-Veikot ry",
+            "aino",
+            ("Kaisa Kiitäjä", True),
+            ("Veikko Vauhti", False),
+        ),
+        (
+            "kulttuuri-ja-matkailufoorumi",
+            "Kulttuuriyhdistys Kajastus ry",
+            "mikko",
+            ("Mikko Saarelainen", True),
+            ("Sanna Sävel", True),
+        ),
+        (
+            "jarjestofoorumi",
+            "Järvelän Eläkkeensaajat ry",
+            "leena",
+            ("Leena Vuorinen", True),
+            ("Erkki Eläkeläinen", False),
+        ),
+        (
+            "jarjestofoorumi",
+            "Järvelän Omaishoitajat ry",
+            "leena",
+            ("Olga Omainen", False),
+            ("Helvi Hoiva", True),
+        ),
+    ]
+}
 
 
 def _demo_address(name):
     return f"{slugify(name).replace('-', '.')}@demo.example"
 
 
-def load_seats(report, forums, site):
+def load_seats(report, forums, site, code):
     """Seats on every forum this council term: nominated by the associations' demo
     representatives and approved by the demo editor, through forums.seats."""
     from accounts.demo import ensure_demo_editor
@@ -562,7 +774,7 @@ def load_seats(report, forums, site):
     editor = ensure_demo_editor(report)
     by_slug = {forum.slug: forum for forum in forums}
     start, end = council_term()
-    for slug, name, key, (member, member_public), (deputy, deputy_public) in SEATS:
+    for slug, name, key, (member, member_public), (deputy, deputy_public) in SEATS.get(code, []):
         forum, association = by_slug[slug], Association.objects.get(site=site, name=name)
         existing = ForumSeat.objects.filter(
             forum=forum, association=association, term_start=start

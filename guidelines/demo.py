@@ -1,7 +1,12 @@
 """The guideline's demo content: the guideline and its versions, an open comment period,
 comments on its sections with the municipality's answers, and suggested edits.
 
-Version 1 is the text the municipal board adopted. The comment period opens on it; a
+Every municipality's skeleton has the guideline page as an unpublished draft (an editor
+finds it in the explorer; the public sees nothing until it is written). Järvelä's is
+written and opened for comments; Koivikko's is adopted, with no comment period open;
+Lahdenperä's stays a blank draft.
+
+In Järvelä, version 1 is the text the municipal board adopted. The comment period opens on it; a
 participant suggests new wording for the grants section, staff accept it (a draft
 revision) and `ensure_draft_version` publishes that draft as version 2, a draft of the
 guideline with that one section changed, so the history, a version and a comparison all
@@ -16,7 +21,15 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from accounts.demo import demo_request, ensure_demo_editor, ensure_demo_participants
-from core.demo import MUNICIPALITY, bullets, ensure_document, ensure_page, numbered, page_link
+from core.demo import (
+    MUNICIPALITY,
+    bullets,
+    ensure_document,
+    ensure_draft_page,
+    numbered,
+    page_link,
+    publish,
+)
 from guidelines import comments, proposals
 from guidelines.models import (
     AnswerOutcome,
@@ -240,6 +253,38 @@ def guideline_sections(idea_wall, contacts_page):
     ]
 
 
+def ensure_guideline_draft(report, home):
+    """A municipality's guideline page, an unpublished draft (part of every skeleton)."""
+    return ensure_draft_page(
+        report,
+        home,
+        GuidelinePage,
+        "jarjestoyhteistyon-ohje",
+        title="Järjestöyhteistyön ohje",
+        intro=(
+            "<p>Ohje kokoaa yhteen yhteistyön rakenteet, yhdistysten käytettävissä olevat tuen "
+            "muodot ja yhteiset pelisäännöt.</p>"
+        ),
+        status=GuidelineStatus.DRAFT,
+        version_label="Luonnos",
+    )
+
+
+def write_guideline(report, home, **fields):
+    """The skeleton's draft, written with `fields` and published once: its first version."""
+    guideline = ensure_guideline_draft(report, home)
+    if guideline.live:
+        report.record("guideline versions", guideline.title, created=False)
+        return guideline
+    sections = fields.pop("sections", [])
+    for name, value in fields.items():
+        setattr(guideline, name, value)
+    guideline.sections = sections
+    publish(guideline)
+    report.record("guideline versions", f"{guideline.title}: {guideline.version_label}", True)
+    return GuidelinePage.objects.get(pk=guideline.pk)
+
+
 def ensure_guideline(report, home, idea_wall, contacts_page):
     """Version 1: the guideline the municipal board adopted."""
     pdf = ensure_document(
@@ -252,11 +297,9 @@ def ensure_guideline(report, home, idea_wall, contacts_page):
             "ohjeen päivittäminen.",
         ],
     )
-    return ensure_page(
+    return write_guideline(
         report,
         home,
-        GuidelinePage,
-        "jarjestoyhteistyon-ohje",
         title="Järjestöyhteistyön ohje",
         intro=(
             "<p>Ohje kokoaa yhteen yhteistyön rakenteet, yhdistysten käytettävissä olevat tuen "
@@ -317,7 +360,55 @@ def ensure_open_period(report, guideline):
     return period
 
 
+KOIVIKKO_SECTIONS = [
+    (
+        "Yhteistyön muodot",
+        "yhteistyon-muodot",
+        "<p>Koivikon kunta ja yhdistykset tapaavat yhdistysfoorumissa neljästi vuodessa. "
+        "Kylätalojen asiat käsitellään kylätalofoorumissa.</p>",
+    ),
+    (
+        "Kylätalot ja tilat",
+        "kylatalot-ja-tilat",
+        "<p>Kylätalot ovat yhdistysten käytössä maksutta arki-iltaisin. Kunta tukee talojen "
+        "lämmitystä vuosittaisella avustuksella.</p>",
+    ),
+    (
+        "Avustukset",
+        "avustukset",
+        "<p>Toiminta-avustuksia haetaan kerran vuodessa tammikuussa. Pienet tapahtuma-"
+        "avustukset myönnetään ympäri vuoden.</p>",
+    ),
+    (
+        "Yhteydenpito",
+        "yhteydenpito",
+        "<p>Kunnan järjestökoordinaattori vastaa yhteydenpidosta yhdistyksiin ja kutsuu "
+        "foorumit koolle.</p>",
+    ),
+]
+
+
+def load_adopted(report, home, adopted_on, decided_by):
+    """An adopted guideline (Koivikko's): one published version with its date, no period."""
+    return write_guideline(
+        report,
+        home,
+        title="Koivikon yhteistyöohje",
+        intro="<p>Koivikon kunnan ja yhdistysten yhteistyön periaatteet.</p>",
+        status=GuidelineStatus.ADOPTED,
+        version_label=str(adopted_on.year),
+        adopted_on=adopted_on,
+        decided_by=decided_by,
+        change_summary="Ensimmäinen yhteistyöohje, valmisteltu yhdistysfoorumissa.",
+        sections=[
+            GuidelineSection(title=title, anchor=anchor, body=body, sort_order=order)
+            for order, (title, anchor, body) in enumerate(KOIVIKKO_SECTIONS)
+        ],
+    )
+
+
 def load(report, home, idea_wall, contacts_page):
+    """Järvelä's guideline: adopted, a draft of its next version open for comments."""
     guideline = ensure_guideline(report, home, idea_wall, contacts_page)
     period = ensure_open_period(report, guideline)
     guideline = ensure_draft_version(report, guideline, period)

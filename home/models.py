@@ -26,8 +26,8 @@ class HomePage(PathRoutingMixin, SeparateFrontEndPreviewMixin, Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     api_fields = [APIField("intro")]
+    # One home page per municipality, each the root of its Site (home.municipalities).
     parent_page_types = ["wagtailcore.Page"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("home page")
@@ -117,7 +117,7 @@ class AccessibilityStatementPage(SeparateFrontEndPreviewMixin, Page):
     ]
     parent_page_types = ["home.HomePage"]
     subpage_types = []
-    max_count = 1
+    max_count_per_parent = 1  # one statement per municipality's site
 
     class Meta:
         verbose_name = _("accessibility statement")

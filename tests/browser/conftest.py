@@ -1,9 +1,10 @@
 """Browser tests: Playwright drives the system Chromium against pytest-django's live server.
 
-The demo municipality (`manage.py load_demo`) is loaded once for the whole browser
-package and then restored before every test by Django's serialized rollback: the
-live server needs a transactional database, which is emptied after each test, and
-re-creating the demo from scratch per test would cost seconds each time.
+The demo (`manage.py load_demo`: three municipalities and the region's site, and the
+regional overview of `load_regional_demo` when that command exists) is loaded once for
+the whole browser package and then restored before every test by Django's serialized
+rollback: the live server needs a transactional database, which is emptied after each
+test, and re-creating the demo from scratch per test would cost seconds each time.
 """
 
 import io
@@ -14,10 +15,11 @@ import os
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
+from django.core.management import call_command, get_commands
 from django.db import DEFAULT_DB_ALIAS, connections
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -112,6 +114,8 @@ def demo_snapshot(django_db_setup, django_db_blocker, migrated_contents):
         if migrated is not None:
             reset_to(connection, migrated)
         call_command("load_demo", verbosity=0, stdout=io.StringIO())
+        if "load_regional_demo" in get_commands():
+            call_command("load_regional_demo", verbosity=0, stdout=io.StringIO())
         connection._test_serialized_contents = connection.creation.serialize_db_to_string()
     yield
     with django_db_blocker.unblock():
@@ -153,3 +157,26 @@ def demo(
 ):
     """The live server serving the demo site; returns the server's base URL."""
     return live_server.url
+
+
+@pytest.fixture
+def demo_sites(demo):
+    """Every demo Site on the live server's port: {code: base URL without a slash at the
+    end}, e.g. {"koivikko": "http://koivikko.localhost:PORT"}. Chromium resolves every
+    `*.localhost` name to the loopback address by itself, as `make run`'s visitors' browsers
+    do; the default Site (Järvelä) also answers at the live server's own address. Serialized
+    rollback puts the Sites back after the test."""
+    from wagtail.models import Site
+
+    from core.models import SiteSettings
+
+    port = urlsplit(demo).port
+    bases = {}
+    for site in Site.objects.all():
+        if site.hostname.endswith(".localhost") and site.port != port:
+            site.port = port
+            site.save(update_fields=["port"])
+        code = SiteSettings.for_site(site).code
+        if code:
+            bases[code] = f"http://{site.hostname}:{site.port}"
+    return bases

@@ -6,9 +6,16 @@ var/admin-credentials.txt (git-ignored) so later runs, even after the database
 is reset, print and use the same credentials.
 
 `make run` calls it last, with the address it is about to serve on, so the block it
-prints (site, admin, credentials, how to stop) is the last thing before the server's
-own lines. It also puts the default Site on that address: every absolute link the site
-writes (API, feeds, calendar files, e-mail, exports) is the Site's (core.links).
+prints (every site, the admin, credentials, how to stop) is the last thing before the
+server's own lines. It also puts the Sites on that address: every absolute link a site
+writes (API, feeds, calendar files, e-mail, exports) is its Site's (core.links).
+
+Browsers resolve every `*.localhost` name to the loopback address, so the demo's Sites
+(jarvela.localhost, koivikko.localhost, …) are all served by the one runserver: each keeps
+its host name and gets the served port. A default Site with another host name (an install
+without the demo) moves to the served address, as before. The default Site also answers
+any host name no Site has (Wagtail's default-site match), so http://127.0.0.1:8000/ shows
+the default municipality too.
 """
 
 import os
@@ -50,12 +57,43 @@ def served_address(addrport):
     return match["addr"] or RunServer.default_addr, int(match["port"])
 
 
-def serve_default_site_on(hostname, port):
-    """The default Site's hostname and port become the served ones (the demo makes the Site)."""
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is not None and (site.hostname, site.port) != (hostname, port):
-        site.hostname, site.port = hostname, port
-        site.save(update_fields=["hostname", "port"])
+def is_loopback_name(hostname):
+    return hostname.endswith(".localhost")
+
+
+def serve_sites_on(hostname, port):
+    """Every `*.localhost` Site gets the served port; a default Site with another host name
+    takes the served host name and port. Returns the Sites, the default one first."""
+    sites = list(Site.objects.select_related("root_page").order_by("-is_default_site", "pk"))
+    for site in sites:
+        if is_loopback_name(site.hostname):
+            wanted = (site.hostname, port)
+        elif site.is_default_site:
+            wanted = (hostname, port)
+        else:
+            continue
+        if (site.hostname, site.port) != wanted:
+            site.hostname, site.port = wanted
+            site.save(update_fields=["hostname", "port"])
+    return sites
+
+
+def site_lines(sites):
+    """One line per Site with its address; the region's names its overview too (the first
+    page of its navigation, which `load_regional_demo` puts there)."""
+    from core.models import SiteSettings
+    from core.municipalities import site_name
+
+    lines = []
+    for site in sites:
+        settings = SiteSettings.for_site(site)
+        line = f"{site_name(site)}: {site.root_url}/"
+        if settings.is_regional:
+            pages = [link.page for link in settings.navigation()]
+            if pages:
+                line += f" (overview: {pages[0].get_full_url()})"
+        lines.append(line)
+    return lines
 
 
 def store_credentials(email, password):
@@ -78,8 +116,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         hostname, port = served_address(options["addrport"])
-        serve_default_site_on(hostname, port)
-        url = f"http://{hostname}:{port}/"
+        sites = serve_sites_on(hostname, port)
+        url = f"{sites[0].root_url}/" if sites else f"http://{hostname}:{port}/"
         User = get_user_model()  # noqa: N806
         email = os.environ.get("ADMIN_EMAIL", DEFAULT_EMAIL).strip().lower()
         env_password = os.environ.get("ADMIN_PASSWORD") or None
@@ -106,10 +144,16 @@ class Command(BaseCommand):
         if password is None:
             password = f"not known here; set one with `manage.py changepassword {superuser.email}`."
         rule = "-" * 60
+        if len(sites) > 1:
+            addresses = ["Sites:", *(f"  {line}" for line in site_lines(sites))]
+            if is_loopback_name(sites[0].hostname):
+                addresses.append(f"  The default site also at http://{hostname}:{port}/")
+        else:
+            addresses = [f"Site:     {url}"]
         for line in [
             "",
             rule,
-            f"Site:     {url}",
+            *addresses,
             f"Admin:    {url}admin/",
             f"E-mail:   {superuser.email}",
             f"Password: {password}",

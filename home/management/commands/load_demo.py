@@ -24,7 +24,10 @@ def quiet_loggers(names, level=logging.WARNING):
 
 
 class Command(BaseCommand):
-    help = "Load the invented municipality Järvelä's demo content. Safe to run again."
+    help = (
+        "Load the demo: the invented municipalities Järvelä, Koivikko and Lahdenperä and "
+        "their region's site. Safe to run again."
+    )
 
     def handle(self, *args, **options):
         verbose = options["verbosity"] > 1
