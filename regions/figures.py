@@ -374,8 +374,13 @@ class _Records:
 
     def __init__(self, moments):
         self.moments = moments
-        code = SiteSettings.objects.filter(site=OuterRef("pk")).values("code")[:1]
-        self.sites = list(municipalities().annotate(municipality_code=Subquery(code)))
+        settings = SiteSettings.objects.filter(site=OuterRef("pk"))
+        self.sites = list(
+            municipalities().annotate(
+                municipality_code=Subquery(settings.values("code")[:1]),
+                organisation_name=Subquery(settings.values("organisation_name")[:1]),
+            )
+        )
         self._roots = {site.root_page.path: site for site in self.sites}
         self._root_lengths = sorted({len(path) for path in self._roots}, reverse=True)
         if not self.sites:
@@ -531,7 +536,8 @@ class _Records:
         figures = MunicipalityFigures(
             site=site,
             code=site.municipality_code or "",
-            name=site_name(site),
+            # The municipality as it names itself ("Koivikon kunta"), else its Site's name.
+            name=site.organisation_name or site_name(site),
             home_url=site.root_url + "/",
         )
         self._forum_figures(figures, site, moment)
