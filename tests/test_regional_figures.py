@@ -74,6 +74,15 @@ def test_the_history_counts_each_quarter_as_of_its_last_day(region):
     quarter on, not at the end of the one before (its previous quarter had no meeting)."""
     history = regional_overview().history
     assert [point.counts["regular_forums"] for point in history] == [0, 0, 0, 0, 1, 1]
+    # Birkala met three and two quarters back, not since: regular as of the last day of each
+    # of the two quarters after its first meeting (the quarter ending then still under way),
+    # no longer today.
+    forum = region.pages["b_latest"].get_parent()
+    region.pages["b_latest"].delete()
+    for back in (3, 2):
+        meeting(forum, quarter_start(timezone.localdate(), back) + datetime.timedelta(days=5))
+    history = regional_overview().history
+    assert [point.counts["regular_forums"] for point in history] == [0, 0, 0, 1, 2, 1]
     assert history[-2].as_of == quarter_start(timezone.localdate()) - datetime.timedelta(days=1)
     assert [point.complete for point in history] == [True] * 5 + [False]
 
