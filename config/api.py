@@ -29,6 +29,7 @@ from forums.api import association_forums_router, meetings_router, my_registrati
 from forums.api import router as forums_router
 from guidelines.api import router as guidelines_router
 from ideas.api import router as ideas_router
+from regions.api import router as regions_router
 
 # The largest row offset SQLite and PostgreSQL take (a signed 64-bit integer).
 MAX_OFFSET = 2**63 - 1
@@ -171,3 +172,4 @@ collaboration_api.add_router("/associations/", associations_router)
 collaboration_api.add_router("/me/registrations/", my_registrations_router)
 collaboration_api.add_router("/me/associations/", my_associations_router)
 collaboration_api.add_router("/me/", me_router)
+collaboration_api.add_router("/regions/", regions_router)

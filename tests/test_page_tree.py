@@ -15,6 +15,7 @@ from guidelines.models import GuidelinePage
 from home.models import AccessibilityStatementPage, HomePage, PrivacyNoticePage, StandardPage
 from ideas.models import IdeaWallPage
 from news.models import NewsIndexPage, NewsPage
+from regions.models import RegionalOverviewPage
 from tests import factories
 
 CHILDREN = {
@@ -29,6 +30,7 @@ CHILDREN = {
         AccessibilityStatementPage,
         PrivacyNoticePage,
         AssociationDirectoryPage,
+        RegionalOverviewPage,  # offered on the region's own site only (can_create_at)
     },
     StandardPage: {StandardPage, ContactsPage, GuidelinePage, IdeaWallPage},
     NewsIndexPage: {NewsPage},
@@ -42,6 +44,7 @@ CHILDREN = {
     AccessibilityStatementPage: set(),
     PrivacyNoticePage: set(),
     AssociationDirectoryPage: set(),
+    RegionalOverviewPage: set(),
 }
 
 PARENTS = {

@@ -867,3 +867,38 @@ def test_the_nomination_page_renders_in_a_constant_number_of_queries(client, hom
     scenario.add(LARGE - SMALL)
     with_many = _visit_and_count(client, scenario, LARGE)
     assert with_few == with_many == SEAT_EXPECTED["nomination_page"], (with_few, with_many)
+
+
+# --- The regional overview (regions): every municipality's figures on the region's site ---
+
+# The page's own and the chrome's, then regions.figures: the municipalities with their
+# codes, the view restrictions once, the proof pages of each kind (forum indexes,
+# guidelines, contacts pages, directories, walls), the meetings held, the guidelines'
+# versions and comment periods, the association contact cards, the register's counts, and
+# the ideas, comments and votes counted per wall and window.
+REGIONAL_OVERVIEW_EXPECTED = 25
+
+
+@pytest.mark.django_db
+def test_the_regional_overview_renders_in_a_constant_number_of_queries():
+    """However many municipalities, meetings and ideas: each kind of record is one query
+    for all of them (regions.figures)."""
+    from django.test import Client
+
+    from tests.regional import build_region, small_municipality
+
+    build_region()
+    client = Client(HTTP_HOST="seutu.localhost")
+    added = []
+
+    def add(count):
+        for _ in range(count):
+            number = len(added)
+            added.append(small_municipality(f"Kunta {number}", f"kunta-{number}"))
+
+    scenario = Scenario("/yleiskatsaus/", add, marker='data-figure="regular_forums"', offset=2)
+    scenario.add(SMALL)
+    with_few = _visit_and_count(client, scenario, SMALL)
+    scenario.add(LARGE // 10 - SMALL)
+    with_many = _visit_and_count(client, scenario, LARGE // 10)
+    assert with_few == with_many == REGIONAL_OVERVIEW_EXPECTED, (with_few, with_many)

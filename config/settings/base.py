@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "guidelines",
     "ideas",
     "home",
+    "regions",
     "allauth",
     "allauth.account",
     "corsheaders",
