@@ -19,6 +19,7 @@ from associations.models import Association, Representation, RepresentationState
 from core.errors import Refused, require_participant
 from core.links import absolute_url
 from core.mail import queue_from_template, queue_to_author
+from core.municipalities import sites_holding
 
 
 def represented_associations(user):
@@ -238,12 +239,19 @@ def show_with_writing(user, pk):
     return representation
 
 
-def byline_names(user_ids):
-    """{user id: the association named with their writing} in one query, for lists."""
+def byline_names(user_ids, written_on=None):
+    """{user id: the association named with their writing} in one query, for lists.
+
+    `written_on`: the page the texts are on. An association belongs to one municipality,
+    so a text on another municipality's page names none (a person active in two
+    municipalities is shown with each one's own association only).
+    """
     names = {}
+    representations = Representation.objects.confirmed()
+    if written_on is not None:
+        representations = representations.filter(sites_holding(written_on, "association__site"))
     rows = (
-        Representation.objects.confirmed()
-        .filter(user__in=[pk for pk in user_ids if pk is not None])
+        representations.filter(user__in=[pk for pk in user_ids if pk is not None])
         .order_by("-shown_with_writing", "decided_at", "pk")
         .values_list("user_id", "association__name")
     )
@@ -252,8 +260,9 @@ def byline_names(user_ids):
     return names
 
 
-def byline_association(user):
-    """The name of the confirmed association shown with what `user` writes, or ""."""
+def byline_association(user, written_on=None):
+    """The name of the confirmed association shown with what `user` writes (on the page
+    `written_on`, when given), or ""."""
     if user is None or not user.is_authenticated:
         return ""
-    return byline_names([user.pk]).get(user.pk, "")
+    return byline_names([user.pk], written_on).get(user.pk, "")

@@ -32,6 +32,27 @@ def _permissions(apps, permissions):
     ]
 
 
+# The region-wide groups whose permissions each municipality's group of the same role
+# copies when it is made (core.municipalities.create_staff_groups).
+ROLE_OF_REGION_WIDE_GROUP = {MODERATORS: "moderators", "Editors": "editors"}
+
+
+def _with_municipalities_of_the_role(apps, groups, name):
+    """`groups`, and every municipality's staff group of the role that `name` has: a new
+    kind of record granted to "Moderaattorit" reaches each municipality's moderators."""
+    role = ROLE_OF_REGION_WIDE_GROUP.get(name)
+    try:
+        links = apps.get_model("core", "MunicipalityGroup").objects
+    except LookupError:  # a migration state from before there were several municipalities
+        return list(groups)
+    if role is None:
+        return list(groups)
+    tied = apps.get_model("auth", "Group").objects.filter(
+        pk__in=links.filter(role=role).values("group_id")
+    )
+    return [*groups, *tied]
+
+
 def grant_permissions(permissions, *, group=MODERATORS, creates_group=False, only_existing=False):
     """A RunPython giving `group` the (app label, model, codename) `permissions`.
 
@@ -46,7 +67,7 @@ def grant_permissions(permissions, *, group=MODERATORS, creates_group=False, onl
         groups = apps.get_model("auth", "Group").objects
         if not only_existing:
             groups.get_or_create(name=group)
-        for found in groups.filter(name=group):
+        for found in _with_municipalities_of_the_role(apps, groups.filter(name=group), group):
             found.permissions.add(*_permissions(apps, permissions))
 
     def take_back(apps, schema_editor):
@@ -56,7 +77,7 @@ def grant_permissions(permissions, *, group=MODERATORS, creates_group=False, onl
             return
         Permission = apps.get_model("auth", "Permission")
         codenames = [(app_label, codename) for app_label, _model, codename in permissions]
-        for found in groups:
+        for found in _with_municipalities_of_the_role(apps, groups, group):
             for app_label, codename in codenames:
                 found.permissions.remove(
                     *Permission.objects.filter(content_type__app_label=app_label, codename=codename)

@@ -20,9 +20,11 @@ region-wide, like "Moderaattorit".
 from functools import reduce
 from operator import or_
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Q
+from django.utils import translation
 from wagtail.models import (
     Collection,
     GroupCollectionPermission,
@@ -202,7 +204,11 @@ def create_staff_groups(site, name):
         if link is not None:
             groups[role] = link.group
             continue
-        group, _created = Group.objects.get_or_create(name=f"{name}: {role.label.lower()}")
+        # Named in the site's language whatever the command's or request's language is:
+        # the admin lists the groups by these names.
+        with translation.override(settings.LANGUAGE_CODE):
+            group_name = f"{name}: {role.label.lower()}"
+        group, _created = Group.objects.get_or_create(name=group_name)
         region_wide = Group.objects.filter(name=REGION_WIDE_GROUPS[role]).first()
         if region_wide is not None:
             # Not the site settings' permissions: given globally they open every Site's

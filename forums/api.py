@@ -360,7 +360,7 @@ def register(request, meeting_id: int, details: RegistrationIn):
     meeting = _public_meeting(request, meeting_id)
     given = details.dict()
     if request.user.is_authenticated:
-        for field, value in registrations.participant_details(request.user).items():
+        for field, value in registrations.participant_details(request.user, meeting).items():
             if given[field] is None:
                 given[field] = value
     answers = {question: given.pop(question) for question in registrations.QUESTIONS}

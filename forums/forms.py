@@ -59,7 +59,7 @@ class RegistrationForm(HoneypotMixin, forms.Form):
         super().__init__(*args, **kwargs)
         if user.is_authenticated:
             # Signed-in participants find their details filled in, and can change them.
-            for field, value in participant_details(user).items():
+            for field, value in participant_details(user, meeting).items():
                 self.initial.setdefault(field, value)
         if meeting.max_companions:
             self.fields["companions"].widget.attrs["max"] = meeting.max_companions

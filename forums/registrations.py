@@ -81,9 +81,11 @@ def can_register(meeting, now=None):
     return register_refusal(meeting, now) is None
 
 
-def participant_details(user):
-    """What a signed-in participant's registration is filled in with (they may change it)."""
-    return {"name": str(user), "email": user.email, "association": byline_association(user)}
+def participant_details(user, meeting):
+    """What a signed-in participant's registration for `meeting` is filled in with (they
+    may change it): the association is one of the meeting's municipality."""
+    association = byline_association(user, written_on=meeting)
+    return {"name": str(user), "email": user.email, "association": association}
 
 
 def asked_questions(meeting):

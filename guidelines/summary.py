@@ -149,7 +149,8 @@ def _rows(period):
             for group in groups
             for item in [*group.comments, *group.proposals]
             if item.author_id is not None
-        }
+        },
+        written_on=period.guideline,
     )
     comment_kind, proposal_kind = _("Comment"), _("Suggested edit")
     for group in groups:

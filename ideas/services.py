@@ -76,7 +76,7 @@ def post_idea(request, wall, *, title, body, column=None):
             wall=wall,
             column=column,
             author=user,
-            association_name=byline_association(user),
+            association_name=byline_association(user, written_on=wall),
             title=title.strip(),
             body=body.strip(),
             state=moderation.initial_state(wall.moderation_rule),

@@ -70,3 +70,24 @@ def test_editors_take_meeting_registrations_and_a_removed_editors_group_stays_re
         [("forums", "registration", "view_registration")], group="Editors", only_existing=True
     ).code(apps, None)
     assert not Group.objects.filter(name="Editors").exists()
+
+
+@pytest.mark.django_db
+def test_a_grant_to_the_region_wide_moderators_reaches_each_municipalitys_moderators_too(
+    home_page,
+):
+    from wagtail.models import Site
+
+    from core.models import StaffRole
+    from core.municipalities import create_staff_groups
+
+    groups = create_staff_groups(Site.objects.get(is_default_site=True), "Järvelä")
+    moderators, editors = groups[StaffRole.MODERATORS], groups[StaffRole.EDITORS]
+    assert moderators.name == "Järvelä: moderaattorit", "named in Finnish, the site's language"
+    operation = grant_permissions(PROPOSALS)
+    operation.reverse_code(apps, None)
+    assert not {"view_guidelineproposal", "change_guidelineproposal"} & codenames(moderators)
+
+    operation.code(apps, None)
+    assert {"view_guidelineproposal", "change_guidelineproposal"} <= codenames(moderators)
+    assert "change_guidelineproposal" not in codenames(editors)
