@@ -76,3 +76,26 @@ def test_erasure_covers_every_municipality(person):
         title__in=["Lummelahden lukupiiri", "Tervaniemen lukupiiri"]
     ).exists()
     assert not Registration.objects.filter(email=person.email).exists()
+
+
+def test_a_representative_is_named_with_their_association_only_in_its_own_municipality(sites):
+    """Associations belong to one municipality: on another's wall the idea names none."""
+    from associations.models import Association, RepresentationState
+
+    person = factories.ParticipantFactory(display_name="Kaisa Kahden Kunnan")
+    association = Association.objects.get(name="Lummelahden Kirjaston Ystävät ry")
+    factories.RepresentationFactory(
+        user=person, association=association, state=RepresentationState.CONFIRMED
+    )
+    named = {}
+    for code, word in (("jarvela", "Lummelahden"), ("koivikko", "Tervaniemen")):
+        client = Client(HTTP_HOST=sites[code].hostname)
+        client.force_login(person)
+        wall = IdeaWallPage.objects.get(title=f"{word} ideaseinä")
+        idea = {"title": f"{word} satutunti", "body": "Kirjasto ja koulut yhdessä."}
+        posted = client.post(
+            f"/api/idea-walls/{wall.id}/ideas/", json.dumps(idea), content_type="application/json"
+        )
+        assert posted.status_code == 201, posted.content
+        named[code] = Idea.objects.get(title=idea["title"]).association_name
+    assert named == {"jarvela": "Lummelahden Kirjaston Ystävät ry", "koivikko": ""}
