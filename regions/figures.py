@@ -583,17 +583,26 @@ class _Records:
         if page is None:
             return
         figures.guideline_url = page.get_full_url()
-        versions = [v for v in self._versions.get(page.pk, ()) if v.published_at <= moment]
-        if not self._versions.get(page.pk):
+        recorded = self._versions.get(page.pk, ())
+        versions = [v for v in recorded if v.published_at <= moment]
+        if not recorded:
             # A page published without its versions recorded (loaded from a fixture): the
             # live page is its one version.
-            versions = [_LivePageVersion(page)]
+            recorded = versions = [_LivePageVersion(page)]
         periods = [p for p in self._periods.get(page.pk, ()) if p.starts_at <= moment]
         figures.comment_period_open = any(p.is_open(moment) for p in periods)
-        adopted = latest_adopted(versions)
-        if adopted is not None and (
-            adopted.adopted_on is None or adopted.adopted_on <= local_date(moment)
-        ):
+        # An adoption counts from the decision's date (adopted_on), which may come before
+        # the version was put on the site (a guideline adopted before the municipality
+        # came to Yhdessä); a version without that date counts from its publication.
+        day = local_date(moment)
+        adopted = latest_adopted(
+            [
+                v
+                for v in recorded
+                if (v.adopted_on <= day if v.adopted_on is not None else v in versions)
+            ]
+        )
+        if adopted is not None:
             figures.guideline_state = GuidelineState.ADOPTED
             figures.guideline_adopted_on = adopted.adopted_on
         elif figures.comment_period_open or (versions and periods and not versions[-1].is_adopted):

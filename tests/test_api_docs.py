@@ -16,6 +16,7 @@ import subprocess
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 import pytest
@@ -38,6 +39,7 @@ from guidelines.models import (
 )
 from ideas.models import Idea, IdeaColumn, IdeaComment, IdeaVote
 from tests import factories
+from tests.municipalities import MUNICIPALITIES, build_municipality
 
 API_DOC = Path(settings.BASE_DIR) / "docs" / "api.md"
 CURL = shutil.which("curl") or "/usr/bin/curl"
@@ -203,6 +205,12 @@ def documented_world(server, home_page):
         concluded_at=timezone.now(),
     )
 
+    # A second municipality for the examples of several municipalities: its address is the
+    # server's under its own host name (curl, as browsers, resolves *.localhost itself).
+    build_municipality(*MUNICIPALITIES[1])
+    address = urlsplit(server.url)
+    koivikko = address._replace(netloc=f"{MUNICIPALITIES[1][2]}:{address.port}")
+
     participant = factories.ParticipantFactory(display_name="Aino Yhdistys")
     _token, plaintext = APIToken.create_token(user=participant, name="Yhdistyksen sovellus")
     # The association the participant represents, whose record the examples read and report.
@@ -225,6 +233,7 @@ def documented_world(server, home_page):
         "column": column,
         "env": {
             "BASE": server.url,
+            "KOIVIKKO": koivikko.geturl(),
             "TOKEN": plaintext,
             "PAGE_ID": str(meeting.pk),
             "ASSOCIATION_ID": str(association.pk),

@@ -39,8 +39,9 @@ SHORTEST_VALUE = 6
 MAX_FETCHES = 1500
 # Language versions show the same records as the Finnish page; walked once, in Finnish.
 OTHER_LANGUAGES = ("/sv/", "/en/")
-# The one answer that names every municipality by design: the list of them.
-LISTS_EVERY_MUNICIPALITY = "/api/municipalities/"
+# The answers about every municipality by design: the list of them, and the regional
+# overview's figures (regions: each municipality's figures with links to its own pages).
+ABOUT_EVERY_MUNICIPALITY = ("/api/municipalities/", "/api/regions/")
 
 
 def _site_of_record(site):
@@ -149,7 +150,7 @@ def leaks_on(site, code, forbidden):
     kind_of = {value: kind for kind, value in forbidden}
     found = []
     for url, status, text in answers:
-        if url.startswith(LISTS_EVERY_MUNICIPALITY):
+        if url.startswith(ABOUT_EVERY_MUNICIPALITY):
             continue
         for match in set(pattern.findall(html.unescape(text))):
             found.append(f"{kind_of[match]} {match!r} at {url} [{status}]")

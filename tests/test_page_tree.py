@@ -73,11 +73,11 @@ def test_each_page_type_goes_only_under_its_allowed_parents(child):
 
 
 @pytest.mark.django_db
-def test_there_is_one_home_page_and_it_sits_at_the_root(home_page):
+def test_home_pages_sit_at_the_root_one_per_municipality(home_page):
     root = Page.get_first_root_node()
     standard = factories.StandardPageFactory(parent=home_page)
 
-    assert not HomePage.can_create_at(root), "a second home page"
+    assert HomePage.can_create_at(root), "each municipality's Site has a home of its own"
     assert not HomePage.can_create_at(standard)
     assert not HomePage.can_create_at(home_page)
 
