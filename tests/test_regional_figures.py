@@ -368,8 +368,7 @@ def demo(db):
     from home import demo as home_demo
 
     home_demo.load()
-    if not demo_is_loaded():
-        pytest.skip("the demo has no regional site yet (part C's load_demo)")
+    assert demo_is_loaded(), "home's demo makes the region's own site"
     call_command("load_regional_demo", stdout=io.StringIO())
 
 
