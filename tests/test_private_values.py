@@ -1051,3 +1051,36 @@ def test_no_private_value_reaches_another_municipality(client, privates):
     assert not leaks, f"{len(leaks)} private values reached another municipality:\n" + "\n".join(
         sorted(set(leaks))[:60]
     )
+
+
+def test_no_private_value_reaches_the_regional_overview(client, privates):
+    """The region's own site counts every municipality's records: its overview page, the
+    CSV of its table and its API answer show none of the private values (a never-published
+    card for association cooperation is planted here too: the overview names the
+    contact person of each municipality)."""
+    from regions.models import RegionalOverviewPage
+    from tests.regional import make_site
+
+    secret_card = "Pikkutikka Puukiipija"
+    factories.ContactCardFactory(live=False, responsibility="associations", name=secret_card)
+    region, home = make_site(
+        Page.objects.get(depth=1), "Seutu", "seutu", "seutu.localhost", regional=True
+    )
+    overview = home.add_child(instance=RegionalOverviewPage(title="Seudun luvut", slug="luvut"))
+    start = [
+        overview.relative_url(region),
+        overview.relative_url(region) + "lataa/csv/",
+        "/api/regions/overview/",
+    ]
+    answers = crawl(Client(HTTP_HOST=region.hostname), start, region.root_url)
+
+    reached = {urlsplit(url).path for url, status, _text in answers if status == 200}
+    assert set(start) <= reached, reached
+    values = [private.value for private in privates if ANONYMOUS not in private.seen_by]
+    leaks = [
+        f"{value!r} at {url} [{status}]"
+        for url, status, text in answers
+        for value in [*values, secret_card]
+        if value in text
+    ]
+    assert not leaks, "private values reached the regional overview:\n" + "\n".join(leaks)
