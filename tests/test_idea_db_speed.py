@@ -40,10 +40,6 @@ def plans(queries):
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SET LOCAL enable_seqscan = off")
-            # The planner's statistics of what this test made, not of what earlier tests on
-            # the same database left when autovacuum last analysed the table: with those
-            # it has chosen another index and a Sort for the same query.
-            cursor.execute('ANALYZE "ideas_idea"')
         for sql in queries:
             cursor.execute(explain + sql)
             found.append("\n".join(str(row[-1]) for row in cursor.fetchall()))
