@@ -18,19 +18,25 @@ def sites(db):
     return build_municipalities()
 
 
+def post_idea(person, site, word, title):
+    """`person`, signed in at `site`'s own address, posts `title` on its wall; the client."""
+    client = Client(HTTP_HOST=site.hostname)
+    client.force_login(person)
+    wall = IdeaWallPage.objects.get(title=f"{word} ideaseinä")
+    idea = {"title": title, "body": "Kirjasto ja koulut yhdessä."}
+    posted = client.post(
+        f"/api/idea-walls/{wall.id}/ideas/", json.dumps(idea), content_type="application/json"
+    )
+    assert posted.status_code == 201, posted.content
+    return client
+
+
 @pytest.fixture
 def person(sites):
     """Signed up once; posted an idea and registered for a meeting on both municipalities."""
     person = factories.ParticipantFactory(display_name="Kaisa Kahden Kunnan")
     for code, word in (("jarvela", "Lummelahden"), ("koivikko", "Tervaniemen")):
-        client = Client(HTTP_HOST=sites[code].hostname)
-        client.force_login(person)
-        wall = IdeaWallPage.objects.get(title=f"{word} ideaseinä")
-        idea = {"title": f"{word} lukupiiri", "body": "Kirjasto ja koulut yhdessä."}
-        posted = client.post(
-            f"/api/idea-walls/{wall.id}/ideas/", json.dumps(idea), content_type="application/json"
-        )
-        assert posted.status_code == 201, posted.content
+        client = post_idea(person, sites[code], word, f"{word} lukupiiri")
         meeting = ForumMeetingPage.objects.get(title=f"{word} kirjastoilta")
         registered = client.post(
             f"/api/meetings/{meeting.id}/registrations/", "{}", content_type="application/json"
@@ -89,13 +95,6 @@ def test_a_representative_is_named_with_their_association_only_in_its_own_munici
     )
     named = {}
     for code, word in (("jarvela", "Lummelahden"), ("koivikko", "Tervaniemen")):
-        client = Client(HTTP_HOST=sites[code].hostname)
-        client.force_login(person)
-        wall = IdeaWallPage.objects.get(title=f"{word} ideaseinä")
-        idea = {"title": f"{word} satutunti", "body": "Kirjasto ja koulut yhdessä."}
-        posted = client.post(
-            f"/api/idea-walls/{wall.id}/ideas/", json.dumps(idea), content_type="application/json"
-        )
-        assert posted.status_code == 201, posted.content
-        named[code] = Idea.objects.get(title=idea["title"]).association_name
+        post_idea(person, sites[code], word, f"{word} satutunti")
+        named[code] = Idea.objects.get(title=f"{word} satutunti").association_name
     assert named == {"jarvela": "Lummelahden Kirjaston Ystävät ry", "koivikko": ""}
